@@ -1,0 +1,177 @@
+"""Chart builders shared by every chapter.
+
+Each builder returns an Altair chart with a title, a source line and a text
+description (read by screen readers). Static-mode charts carry Altair
+parameters bound to HTML inputs, so they stay interactive in the built book
+with no kernel; live-mode charts are plain and are redrawn by ipywidgets
+(see :mod:`climate_course.widgets`).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from .theme import country_scales
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A column of the ``co2_annual`` table that the explorer can show."""
+
+    column: str
+    label: str
+    unit: str
+
+
+EMISSION_METRICS: dict[str, Metric] = {
+    m.column: m
+    for m in [
+        Metric("co2", "Annual CO₂ emissions", "Mt CO₂"),
+        Metric("co2_per_capita", "CO₂ emissions per person", "t CO₂ per person"),
+        Metric("cumulative_co2", "Cumulative CO₂ emissions since 1750", "Mt CO₂"),
+        Metric("share_global_co2", "Share of world CO₂ emissions", "%"),
+    ]
+}
+EXPLORER_COUNTRIES = ["China", "United States", "EU-27", "India", "World"]
+
+
+def source_lines(source: str, width: int = 80) -> list[str]:
+    """A source credit wrapped into subtitle lines that fit a chart's width."""
+    return textwrap.wrap(source, width)
+
+
+def finish(chart: alt.TopLevelMixin, title: str, description: str, source: str) -> alt.TopLevelMixin:
+    """Give ``chart`` its title, a source line (as subtitle) and a screen-reader description."""
+    return chart.properties(title=alt.Title(title, subtitle=source_lines(source)), description=description)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"\W+", "_", text).strip("_").lower()
+
+
+def check_metric(metric: str) -> Metric:
+    """The :class:`Metric` named ``metric``; ``ValueError`` listing the choices otherwise."""
+    if metric not in EMISSION_METRICS:
+        raise ValueError(f"metric must be one of {list(EMISSION_METRICS)}, not {metric!r}")
+    return EMISSION_METRICS[metric]
+
+
+def explorer_data(
+    table: pd.DataFrame, countries: list[str], metric: str, years: tuple[int, int]
+) -> pd.DataFrame:
+    """Long table (country, year, value) of one metric for the chosen countries and years."""
+    check_metric(metric)
+    first, last = years
+    if first > last:
+        raise ValueError(f"years must run forwards, got {first} to {last}")
+    unknown = sorted(set(countries) - set(table["country"]))
+    if unknown:
+        raise ValueError(f"countries not in the emissions table: {unknown}")
+    chosen = table[table["country"].isin(countries) & table["year"].between(first, last)]
+    out = chosen[["country", "year", metric]].rename(columns={metric: "value"}).dropna()
+    return out.astype({"year": int, "value": float}).reset_index(drop=True)
+
+
+def _country_lines(base: alt.Chart, countries: list[str], y_title: str | None) -> alt.LayerChart:
+    """Lines with direct end labels; colour, dash and label all identify the country."""
+    scales = country_scales(countries)
+    legend = alt.Legend(title="Country", symbolStrokeWidth=2.5)
+    lines = base.mark_line().encode(
+        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
+        y=alt.Y("value:Q", title=y_title),
+        color=alt.Color("country:N", scale=scales["color"], legend=legend),
+        strokeDash=alt.StrokeDash("country:N", scale=scales["strokeDash"], legend=legend),
+        tooltip=[
+            alt.Tooltip("country:N", title="Country"),
+            alt.Tooltip("year:Q", title="Year", format="d"),
+            alt.Tooltip("value:Q", title="Value", format=",.2f"),
+        ],
+    )
+    labels = (
+        base.transform_joinaggregate(last_year="max(year)", groupby=["country"])
+        .transform_filter("datum.year == datum.last_year")
+        .mark_text(align="left", dx=5, fontSize=12, fontWeight="bold")
+        .encode(
+            x="year:Q",
+            y="value:Q",
+            text="country:N",
+            color=alt.Color("country:N", scale=scales["color"], legend=None),
+        )
+    )
+    return alt.layer(lines, labels)
+
+
+def emissions_line_chart(data: pd.DataFrame, metric: str, source: str) -> alt.LayerChart:
+    """Live-mode explorer chart: one line per country for data from :func:`explorer_data`."""
+    info = check_metric(metric)
+    countries = list(dict.fromkeys(data["country"]))
+    chart = _country_lines(alt.Chart(data), countries, f"{info.label} ({info.unit})")
+    first, last = (int(data["year"].min()), int(data["year"].max())) if len(data) else (0, 0)
+    description = (
+        f"Line chart of {info.label.lower()} in {info.unit} for {', '.join(countries)}, "
+        f"{first} to {last}. Each country has its own colour, dash pattern and end label."
+    )
+    return finish(chart, f"{info.label}, {first}–{last}", description, source)
+
+
+def emissions_explorer(
+    table: pd.DataFrame,
+    source: str,
+    countries: list[str] | None = None,
+    first_year: int = 1850,
+    start_year: int = 1950,
+) -> alt.LayerChart:
+    """Static-mode emissions explorer: a metric menu, year sliders and a checkbox per country.
+
+    All controls are Altair parameters bound to HTML inputs, so the chart redraws
+    in the built book with no kernel.
+    """
+    countries = countries or EXPLORER_COUNTRIES
+    last_year = int(table["year"].max())
+    columns = ["country", "year", *EMISSION_METRICS]
+    wide = table[table["country"].isin(countries) & (table["year"] >= first_year)][columns]
+    wide = wide.round({"co2": 2, "co2_per_capita": 3, "cumulative_co2": 1, "share_global_co2": 3})
+
+    metric = alt.param(
+        name="metric",
+        value="co2",
+        bind=alt.binding_select(
+            options=list(EMISSION_METRICS),
+            labels=[f"{m.label} ({m.unit})" for m in EMISSION_METRICS.values()],
+            name="Metric: ",
+        ),
+    )
+    start = alt.param(
+        name="start_year", value=start_year,
+        bind=alt.binding_range(min=first_year, max=last_year, step=1, name="From year: "),
+    )
+    end = alt.param(
+        name="end_year", value=last_year,
+        bind=alt.binding_range(min=first_year, max=last_year, step=1, name="To year: "),
+    )
+    shown = {c: alt.param(name=f"show_{_slug(c)}", value=True, bind=alt.binding_checkbox(name=f"{c} "))
+             for c in countries}
+    country_filter = " || ".join(f"(datum.country == '{c}' && {p.name})" for c, p in shown.items())
+    base = (
+        alt.Chart(wide)
+        .transform_calculate(value="datum[metric]")
+        .transform_filter("datum.year >= start_year && datum.year <= end_year && isValid(datum.value)")
+        .transform_filter(country_filter)
+    )
+    chart = _country_lines(base, countries, None).add_params(metric, start, end, *shown.values())
+    labels = "{" + ", ".join(f"'{k}': '{m.label} ({m.unit})'" for k, m in EMISSION_METRICS.items()) + "}"
+    description = (
+        f"Interactive line chart of CO2 emissions for {', '.join(countries)} from {first_year} to {last_year}. "
+        "Controls below the chart choose the metric (annual total, per person, cumulative since 1750, "
+        "or share of the world total), the first and last year, and which countries are shown."
+    )
+    chart = chart.properties(
+        title=alt.Title(alt.expr(f"{labels}[metric] + ', ' + start_year + '–' + end_year"), subtitle=source_lines(source)),
+        description=description,
+    )
+    return chart

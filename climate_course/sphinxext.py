@@ -1,0 +1,105 @@
+"""Render Altair charts in the built book with the book's own copy of Vega (no CDN).
+
+Two pieces, both registered by the package:
+
+* :class:`VegaLiteMimeRenderer`, a MyST-NB mime-render plugin (entry point
+  ``myst_nb.mime_renderers``), turns a notebook output of type
+  ``application/vnd.vegalite.v5+json`` into a container, a visually hidden text
+  description, and a call to ``vegaEmbed``.
+* :func:`setup`, a Sphinx extension, ships ``static/`` with the book and loads the
+  Vega scripts only on pages that hold a chart (Jupyter Book would add anything
+  under the book's own ``_static/`` to every page). It also drops what Jupyter
+  Book adds for Thebe (its loader names a CDN and redeclares a constant on every
+  page) and the saved ipywidgets state (the book never shows live widgets).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from docutils import nodes
+
+STATIC_DIR = Path(__file__).parent / "static"
+VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js")
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+CHART_MARKER = 'class="course-vega"'
+EMBED_OPTIONS = {
+    "renderer": "svg",
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
+
+
+def _title_text(spec: dict) -> str:
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    return title if isinstance(title, str) else "Interactive chart"
+
+
+def chart_html(spec: dict, element_id: str) -> str:
+    """HTML that draws ``spec`` into a new element ``element_id`` with the page's vegaEmbed."""
+    description = spec.get("description") or _title_text(spec)
+    spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
+    options = json.dumps(EMBED_OPTIONS)
+    return (
+        f'<figure class="course-chart" aria-describedby="{element_id}-desc">\n'
+        f'<div id="{element_id}" {CHART_MARKER}></div>\n'
+        f'<figcaption id="{element_id}-desc" class="visually-hidden">{html.escape(description)}</figcaption>\n'
+        f"</figure>\n"
+        f'<script type="application/json" id="{element_id}-spec">{spec_json}</script>\n'
+        f"<script>vegaEmbed('#{element_id}', JSON.parse(document.getElementById('{element_id}-spec').textContent), "
+        f"{options}).catch(function (err) {{ console.error('chart {element_id}:', err); }});</script>"
+    )
+
+
+class VegaLiteMimeRenderer:
+    """MyST-NB plugin: render Vega-Lite outputs for HTML builders with local scripts."""
+
+    mime_priority_overrides = [("html", VEGALITE_MIME, 5), ("dirhtml", VEGALITE_MIME, 5)]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline: bool):
+        """Return a raw HTML node for a Vega-Lite output; ``None`` leaves other types alone."""
+        if inline or data.mime_type != VEGALITE_MIME:
+            return None
+        spec = data.content if isinstance(data.content, dict) else json.loads(data.content)
+        element_id = f"vega-chart-{data.cell_index}-{data.output_index}"
+        return [nodes.raw("", chart_html(spec, element_id), format="html")]
+
+
+def _register_static(app, config) -> None:
+    config.html_static_path.append(str(STATIC_DIR))
+
+
+def _scripts_for_charts(app, pagename, templatename, context, doctree) -> None:
+    if CHART_MARKER in context.get("body", ""):
+        for script in VEGA_SCRIPTS:
+            app.add_js_file(script)
+
+
+def _is_unwanted(asset) -> bool:
+    text = f"{asset.filename} {asset.attributes.get('body', '')} {asset.attributes.get('type', '')}"
+    return "thebe" in text.lower() or "widget-state" in text
+
+
+def _prune_page_assets(app, pagename, templatename, context, doctree) -> None:
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key][:] = [asset for asset in context[key] if not _is_unwanted(asset)]
+
+
+def _drop_thebe_config(app, doctree, docname) -> None:
+    for node in list(doctree.findall(nodes.raw)):
+        if "text/x-thebe-config" in node.astext():
+            node.parent.remove(node)
+
+
+def setup(app):
+    """Sphinx entry point: ``extra_extensions: [climate_course.sphinxext]`` in ``_config.yml``."""
+    app.connect("config-inited", _register_static)
+    app.connect("html-page-context", _scripts_for_charts)
+    app.connect("html-page-context", _prune_page_assets, priority=900)  # after MyST-NB and Thebe
+    app.connect("doctree-resolved", _drop_thebe_config, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,0 +1,1 @@
+"""One module per family of raw sources; each exports ``TABLES`` (name -> derive function)."""
