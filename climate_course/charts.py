@@ -82,7 +82,7 @@ def _country_lines(base: alt.Chart, countries: list[str], y_title: str | None) -
     scales = country_scales(countries)
     legend = alt.Legend(title="Country", symbolStrokeWidth=2.5)
     lines = base.mark_line().encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
+        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color("country:N", scale=scales["color"], legend=legend),
         strokeDash=alt.StrokeDash("country:N", scale=scales["strokeDash"], legend=legend),

@@ -190,7 +190,8 @@ def validate(frame: pd.DataFrame, meta: TableMeta, path: Path) -> pd.DataFrame:
         typed[field.name] = column
     duplicated = typed.duplicated(subset=list(meta.primary_key), keep=False)
     if duplicated.any():
-        first = typed.loc[duplicated, list(meta.primary_key)].iloc[0].tolist()
+        first = [value.item() if hasattr(value, "item") else value
+                 for value in typed.loc[duplicated, list(meta.primary_key)].iloc[0]]
         raise DuplicateKeyError(path, f"duplicate key {meta.primary_key} = {tuple(first)} at {_rows(duplicated)}")
     return typed
 

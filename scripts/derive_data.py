@@ -46,7 +46,7 @@ def main() -> None:
     out = default_data_dir()
     for name in args.tables or sorted(available):
         frame = available[name](args.raw)
-        frame.to_csv(out / f"{name}.csv", index=False, lineterminator="\n", float_format="%.6g")
+        frame.to_csv(out / f"{name}.csv", index=False, lineterminator="\n", float_format="%.8g")
         checked = load_table(name)
         print(f"{name}: {len(checked)} rows x {checked.shape[1]} columns -> data/{name}.csv")
 
