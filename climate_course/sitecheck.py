@@ -1,0 +1,150 @@
+"""Open the built book the way a reader does: headless Chromium, no network but the book.
+
+Used by the browser tests, the screenshot command and the benchmark. Needs Debian's
+``chromium`` (``/usr/bin/chromium``) and the ``playwright`` package; Playwright never
+downloads a browser of its own here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+# Vega draws marks inside <g class="mark-..."> groups; a blank chart has none.
+COUNT_MARKS_JS = """el => el.querySelectorAll('svg g[class*="mark-"] path, svg g[class*="mark-"] line,'
+  + ' svg g[class*="mark-"] text, svg g[class*="mark-"] rect, svg g[class*="mark-"] circle').length"""
+
+
+def toc_pages(root: Path) -> list[str]:
+    """Every page of ``_toc.yml`` (root first) as a path relative to the HTML folder."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return [f"{Path(name).with_suffix('')}.html" for name in files]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free localhost port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def browser(viewport: dict | None = None):
+    """A headless Chromium page factory: yields a Playwright browser context."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield chromium.new_context(viewport=viewport or {"width": 1280, "height": 900})
+        finally:
+            chromium.close()
+
+
+@dataclass
+class PageVisit:
+    """What happened while one page loaded."""
+
+    url: str
+    outside_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    bytes_loaded: int = 0
+
+
+def open_page(context, base_url: str, path: str):
+    """Load ``path`` with every request outside ``base_url`` blocked; return (page, visit)."""
+    visit = PageVisit(url=base_url + path)
+    page = context.new_page()
+
+    def route(route_):
+        url = route_.request.url
+        if url.startswith(base_url) or url.startswith("data:") or url.startswith("blob:"):
+            route_.continue_()
+        else:
+            visit.outside_requests.append(url)
+            route_.abort()
+
+    def on_response(response):
+        visit.requests.append(response.url)
+        if response.status >= 400:
+            visit.failed_requests.append(f"{response.status} {response.url}")
+        with contextlib.suppress(Exception):
+            visit.bytes_loaded += len(response.body())
+
+    page.route("**/*", route)
+    page.on("response", on_response)
+    page.on("requestfailed", lambda request: request.url.startswith(base_url)
+            and visit.failed_requests.append(f"failed {request.url}"))
+    page.on("console", lambda msg: msg.type == "error" and visit.console_errors.append(msg.text))
+    page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+    page.goto(visit.url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page, visit
+
+
+def chart_mark_counts(page) -> list[int]:
+    """Number of drawn marks in each course chart on the page (waits for Vega to finish)."""
+    charts = page.locator(".course-vega")
+    counts = []
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        chart.locator("svg").first.wait_for(state="attached", timeout=15000)
+        counts.append(chart.evaluate(COUNT_MARKS_JS))
+    return counts
+
+
+def move_each_slider(page) -> list[tuple[str, bool]]:
+    """Move the first range input of every chart; report (chart id, did the drawing change)."""
+    results = []
+    charts = page.locator(".course-vega")
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        slider = chart.locator("input[type=range]")
+        if slider.count() == 0:
+            continue
+        before = chart.locator("svg").first.inner_html()
+        slider.first.evaluate(
+            """input => { const lo = +input.min, hi = +input.max, now = +input.value;
+                 input.value = now - lo > hi - now ? lo + Math.round((now - lo) / 2) : hi - Math.round((hi - now) / 2);
+                 input.dispatchEvent(new Event('input', {bubbles: true})); }"""
+        )
+        page.wait_for_timeout(300)
+        results.append((chart.get_attribute("id"), chart.locator("svg").first.inner_html() != before))
+    return results

@@ -1,0 +1,58 @@
+"""The built book: it builds without warnings, and every page works offline in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from climate_course.sitecheck import browser, chart_mark_counts, move_each_slider, open_page, serve, toc_pages
+from conftest import ROOT
+
+PAGES = toc_pages(ROOT)
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    """A local server for the built book plus a headless browser context."""
+    with serve(built_book) as base_url, browser() as context:
+        yield base_url, context
+
+
+def test_every_toc_page_was_built(built_book):
+    missing = [page for page in PAGES if not (built_book / page).exists()]
+    assert not missing, f"pages in _toc.yml with no HTML: {missing}"
+
+
+def test_built_html_names_no_cdn(built_book):
+    loaders = re.compile(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)=["']https?://""", re.I)
+    offenders = [str(p.relative_to(built_book)) for p in built_book.rglob("*.html") if loaders.search(p.read_text())]
+    assert not offenders, f"pages that load from the web: {offenders}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_works_offline(site, path):
+    base_url, context = site
+    page, visit = open_page(context, base_url, path)
+    try:
+        counts = chart_mark_counts(page)
+        moved = move_each_slider(page)
+    finally:
+        page.close()
+    assert not visit.outside_requests, f"requests leaving the book: {visit.outside_requests}"
+    assert not visit.failed_requests, f"failed requests: {visit.failed_requests}"
+    assert not visit.console_errors, f"console errors: {visit.console_errors}"
+    assert all(count > 0 for count in counts), f"blank chart(s) on {path}: marks per chart {counts}"
+    unchanged = [chart for chart, changed in moved if not changed]
+    assert not unchanged, f"moving a slider did not redraw: {unchanged}"
+
+
+def test_chapter_with_explorer_has_a_drawn_chart_and_slider(site):
+    base_url, context = site
+    page, _ = open_page(context, base_url, "chapters/00_two_largest_emitters.html")
+    try:
+        assert chart_mark_counts(page)[0] > 100
+        assert move_each_slider(page) and all(changed for _, changed in move_each_slider(page))
+        assert page.locator("figcaption.visually-hidden").first.inner_text().startswith("Interactive line chart")
+    finally:
+        page.close()

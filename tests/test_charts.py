@@ -1,0 +1,100 @@
+"""Chart builders: the Vega-Lite specs carry the expected encodings, bound controls and labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from climate_course import load_table, table_meta
+from climate_course.charts import EMISSION_METRICS, EXPLORER_COUNTRIES, emissions_explorer, emissions_line_chart, explorer_data
+from climate_course.theme import COUNTRY_STYLE
+
+EMISSIONS = load_table("co2_annual")
+SOURCE = table_meta("co2_annual").citation
+
+
+def _params(spec: dict) -> dict:
+    return {p["name"]: p for p in spec.get("params", [])}
+
+
+def test_explorer_binds_every_control_to_an_input():
+    spec = emissions_explorer(EMISSIONS, SOURCE).to_dict()
+    params = _params(spec)
+    assert params["metric"]["bind"]["input"] == "select"
+    assert params["metric"]["bind"]["options"] == list(EMISSION_METRICS)
+    for name in ("start_year", "end_year"):
+        assert params[name]["bind"]["input"] == "range"
+        assert params[name]["bind"]["max"] == 2024
+    checkboxes = [p for p in params.values() if p["bind"]["input"] == "checkbox"]
+    assert len(checkboxes) == len(EXPLORER_COUNTRIES)
+
+
+def test_explorer_encodings_and_fixed_country_colours():
+    spec = emissions_explorer(EMISSIONS, SOURCE).to_dict()
+    lines = spec["layer"][0]
+    assert lines["mark"]["type"] == "line"
+    encoding = lines["encoding"]
+    assert encoding["x"]["field"] == "year" and encoding["y"]["field"] == "value"
+    assert encoding["color"]["field"] == "country"
+    colours = dict(zip(encoding["color"]["scale"]["domain"], encoding["color"]["scale"]["range"]))
+    assert colours["China"] == COUNTRY_STYLE["China"]["color"]
+    assert "strokeDash" in encoding  # colour is not the only cue
+    assert spec["layer"][1]["mark"]["type"] == "text"  # direct labels at line ends
+
+
+def test_explorer_metric_is_chosen_in_the_browser():
+    spec = emissions_explorer(EMISSIONS, SOURCE).to_dict()
+    for layer in spec["layer"]:
+        assert layer["transform"][0] == {"calculate": "datum[metric]", "as": "value"}
+        assert "start_year" in layer["transform"][1]["filter"]
+
+
+def test_every_chart_has_title_description_and_source():
+    for chart in (
+        emissions_explorer(EMISSIONS, SOURCE),
+        emissions_line_chart(explorer_data(EMISSIONS, ["China"], "co2", (2000, 2010)), "co2", SOURCE),
+    ):
+        spec = chart.to_dict()
+        assert spec["description"]
+        assert spec["title"]["text"]
+        assert "Our World in Data" in " ".join(spec["title"]["subtitle"])
+
+
+def test_explorer_data_selects_metric_countries_and_years():
+    data = explorer_data(EMISSIONS, ["China", "India"], "co2_per_capita", (2000, 2024))
+    assert list(data.columns) == ["country", "year", "value"]
+    assert set(data["country"]) == {"China", "India"}
+    assert data["year"].between(2000, 2024).all() and len(data) == 50
+    china_2024 = data[(data["country"] == "China") & (data["year"] == 2024)]["value"].item()
+    assert china_2024 == pytest.approx(8.658)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"metric": "co3"}, "metric must be one of"),
+        ({"years": (2020, 2000)}, "years must run forwards"),
+        ({"countries": ["Atlantis"]}, "not in the emissions table: \\['Atlantis'\\]"),
+    ],
+)
+def test_explorer_data_rejects_bad_input(kwargs, message):
+    args = {"countries": ["China"], "metric": "co2", "years": (2000, 2010)} | kwargs
+    with pytest.raises(ValueError, match=message):
+        explorer_data(EMISSIONS, **args)
+
+
+@given(
+    first=st.integers(1850, 2024),
+    span=st.integers(0, 174),
+    metric=st.sampled_from(list(EMISSION_METRICS)),
+    countries=st.lists(st.sampled_from(EXPLORER_COUNTRIES), min_size=1, max_size=5, unique=True),
+)
+def test_explorer_data_stays_inside_the_request(first, span, metric, countries):
+    last = min(first + span, 2024)
+    data = explorer_data(EMISSIONS, countries, metric, (first, last))
+    assert set(data["country"]) <= set(countries)
+    assert data["year"].between(first, last).all()
+    assert not data.duplicated(["country", "year"]).any()
+    assert (data["value"] >= 0).all()

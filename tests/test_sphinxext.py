@@ -1,0 +1,32 @@
+"""The book's chart renderer: local Vega, safe embedding, and only Vega-Lite outputs."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+from climate_course.sphinxext import CHART_MARKER, VEGALITE_MIME, VegaLiteMimeRenderer, chart_html
+
+
+def test_chart_html_embeds_spec_and_description():
+    spec = {"title": {"text": "T"}, "description": "A line chart of things", "mark": "line"}
+    html = chart_html(spec, "vega-chart-1-0")
+    assert CHART_MARKER in html
+    assert 'id="vega-chart-1-0-desc" class="visually-hidden">A line chart of things<' in html
+    assert "vegaEmbed('#vega-chart-1-0'" in html
+    assert "http" not in html
+
+
+def test_spec_cannot_close_the_script_tag():
+    html = chart_html({"description": "</script><script>alert(1)</script>"}, "c")
+    payload = html.split('id="c-spec">')[1].split("</script>")[0]
+    assert json.loads(payload.replace("<\\/", "</"))["description"].startswith("</script>")
+    assert "&lt;/script&gt;" in html  # the visible description is escaped
+
+
+def test_plugin_renders_only_vegalite():
+    data = SimpleNamespace(mime_type=VEGALITE_MIME, content={"mark": "bar"}, cell_index=3, output_index=0)
+    (node,) = VegaLiteMimeRenderer.handle_mime(None, data, inline=False)
+    assert "vega-chart-3-0" in node.astext()
+    other = SimpleNamespace(mime_type="text/html", content="<b>x</b>", cell_index=0, output_index=0)
+    assert VegaLiteMimeRenderer.handle_mime(None, other, inline=False) is None
