@@ -37,12 +37,14 @@ def test_page_works_offline(site, path):
     try:
         counts = chart_mark_counts(page)
         moved = move_each_slider(page)
+        descriptions = page.locator("figure.course-chart figcaption").all_inner_texts()
     finally:
         page.close()
     assert not visit.outside_requests, f"requests leaving the book: {visit.outside_requests}"
     assert not visit.failed_requests, f"failed requests: {visit.failed_requests}"
     assert not visit.console_errors, f"console errors: {visit.console_errors}"
     assert all(count > 0 for count in counts), f"blank chart(s) on {path}: marks per chart {counts}"
+    assert len(descriptions) == len(counts) and all(d.strip() for d in descriptions), "a chart lacks its text description"
     unchanged = [chart for chart, changed in moved if not changed]
     assert not unchanged, f"moving a slider did not redraw: {unchanged}"
 
