@@ -148,3 +148,26 @@ def move_each_slider(page) -> list[tuple[str, bool]]:
         page.wait_for_timeout(300)
         results.append((chart.get_attribute("id"), chart.locator("svg").first.inner_html() != before))
     return results
+
+
+def accessibility_violations(page, axe_script: Path, impacts=("serious", "critical")) -> list[str]:
+    """axe-core violations of the given impacts on the loaded page, one line each.
+
+    ``preload: false`` stops axe re-fetching stylesheets: it resolves the theme's
+    ``@import "../basic.css"`` against the page instead of the sheet, a false 404.
+    """
+    page.add_script_tag(path=str(axe_script))
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations'], preload: false})).violations
+             .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
+    )
+    return [f"{v['impact']}: {v['id']} at {v['nodes']}" for v in found if v["impact"] in impacts]
+
+
+def untypeset_math(page) -> int:
+    """Number of math blocks MathJax left as raw TeX (0 when every formula is typeset)."""
+    if page.locator(".math").count() == 0:
+        return 0
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000)
+    page.evaluate("() => MathJax.startup.promise")
+    return page.evaluate("() => [...document.querySelectorAll('.math')].filter(el => !el.querySelector('mjx-container')).length")

@@ -22,7 +22,7 @@ from pathlib import Path
 from docutils import nodes
 
 STATIC_DIR = Path(__file__).parent / "static"
-VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js")
+VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "vega/course-embed.js")
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 CHART_MARKER = 'class="course-vega"'
 EMBED_OPTIONS = {
@@ -50,7 +50,7 @@ def chart_html(spec: dict, element_id: str) -> str:
         f"</figure>\n"
         f'<script type="application/json" id="{element_id}-spec">{spec_json}</script>\n'
         f"<script>vegaEmbed('#{element_id}', JSON.parse(document.getElementById('{element_id}-spec').textContent), "
-        f"{options}).catch(function (err) {{ console.error('chart {element_id}:', err); }});</script>"
+        f"{options}).then(labelExportMenu).catch(function (err) {{ console.error('chart {element_id}:', err); }});</script>"
     )
 
 
@@ -90,6 +90,19 @@ def _prune_page_assets(app, pagename, templatename, context, doctree) -> None:
             context[key][:] = [asset for asset in context[key] if not _is_unwanted(asset)]
 
 
+# Sphinx marks each citation with the deprecated ARIA role "doc-biblioentry" inside a
+# role="list" container, which screen readers (and axe-core) reject: plain markup reads fine.
+_CITATION_ROLES = {'<div role="list" class="citation-list">': '<div class="citation-list">',
+                   ' role="doc-biblioentry"': ""}
+
+
+def _fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
+    for old, new in _CITATION_ROLES.items():
+        body = body.replace(old, new)
+    context["body"] = body
+
+
 def _drop_thebe_config(app, doctree, docname) -> None:
     for node in list(doctree.findall(nodes.raw)):
         if "text/x-thebe-config" in node.astext():
@@ -101,5 +114,6 @@ def setup(app):
     app.connect("config-inited", _register_static)
     app.connect("html-page-context", _scripts_for_charts)
     app.connect("html-page-context", _prune_page_assets, priority=900)  # after MyST-NB and Thebe
+    app.connect("html-page-context", _fix_citation_roles)
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

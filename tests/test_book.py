@@ -6,10 +6,20 @@ import re
 
 import pytest
 
-from climate_course.sitecheck import browser, chart_mark_counts, move_each_slider, open_page, serve, toc_pages
+from climate_course.sitecheck import (
+    accessibility_violations,
+    browser,
+    chart_mark_counts,
+    move_each_slider,
+    open_page,
+    serve,
+    toc_pages,
+    untypeset_math,
+)
 from conftest import ROOT
 
 PAGES = toc_pages(ROOT)
+AXE = ROOT / "tests" / "vendor" / "axe.min.js"  # vendored from npm for the tests only
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +48,16 @@ def test_page_works_offline(site, path):
         counts = chart_mark_counts(page)
         moved = move_each_slider(page)
         descriptions = page.locator("figure.course-chart figcaption").all_inner_texts()
+        raw_math = untypeset_math(page)
+        violations = accessibility_violations(page, AXE)
     finally:
         page.close()
     assert not visit.outside_requests, f"requests leaving the book: {visit.outside_requests}"
     assert not visit.failed_requests, f"failed requests: {visit.failed_requests}"
     assert not visit.console_errors, f"console errors: {visit.console_errors}"
     assert all(count > 0 for count in counts), f"blank chart(s) on {path}: marks per chart {counts}"
+    assert raw_math == 0, f"{raw_math} formula(s) not typeset by MathJax"
+    assert not violations, f"serious or critical accessibility problems: {violations}"
     assert len(descriptions) == len(counts) and all(d.strip() for d in descriptions), "a chart lacks its text description"
     unchanged = [chart for chart, changed in moved if not changed]
     assert not unchanged, f"moving a slider did not redraw: {unchanged}"
