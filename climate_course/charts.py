@@ -110,7 +110,7 @@ def emissions_line_chart(data: pd.DataFrame, metric: str, source: str) -> alt.La
     """Live-mode explorer chart: one line per country for data from :func:`explorer_data`."""
     info = check_metric(metric)
     countries = list(dict.fromkeys(data["country"]))
-    chart = _country_lines(alt.Chart(data), countries, f"{info.label} ({info.unit})")
+    chart = _country_lines(alt.Chart(data), countries, info.unit)
     first, last = (int(data["year"].min()), int(data["year"].max())) if len(data) else (0, 0)
     description = (
         f"Line chart of {info.label.lower()} in {info.unit} for {', '.join(countries)}, "
