@@ -34,12 +34,6 @@ def test_every_toc_page_was_built(built_book):
     assert not missing, f"pages in _toc.yml with no HTML: {missing}"
 
 
-def test_built_html_names_no_cdn(built_book):
-    loaders = re.compile(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)=["']https?://""", re.I)
-    offenders = [str(p.relative_to(built_book)) for p in built_book.rglob("*.html") if loaders.search(p.read_text())]
-    assert not offenders, f"pages that load from the web: {offenders}"
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_page_works_offline(site, path):
     base_url, context = site
