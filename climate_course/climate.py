@@ -1,0 +1,233 @@
+"""Global temperature and CO2 concentration: the numbers and charts of chapter 1.
+
+Reads the ``temperature_anomaly`` table (NASA GISTEMP and NOAA GCAG, each on its
+own baseline) and the ``co2_concentration`` table (Mauna Loa and the NOAA global
+marine-surface average). Anomalies are re-expressed against one common baseline
+before the two temperature records are compared.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from .charts import finish, source_lines
+from .theme import OTHER_COLOR, country_color
+
+COMMON_BASELINE = (1951, 1980)
+TEMPERATURE_SOURCES = ["NOAA GCAG", "NASA GISTEMP"]
+SMOOTHING_WINDOWS = list(range(1, 22, 2))  # centred moving averages of 1, 3, ..., 21 years
+SITE_STYLE = {
+    "Mauna Loa": {"color": OTHER_COLOR, "dash": [1, 0]},
+    "Global": {"color": country_color("World"), "dash": [2, 2]},
+}
+
+
+def rebase(temp: pd.DataFrame, baseline: tuple[int, int] = COMMON_BASELINE) -> pd.DataFrame:
+    """Copy of ``temp`` with ``anomaly_c`` re-expressed against the mean of ``baseline`` years, per source."""
+    first, last = baseline
+    if first > last:
+        raise ValueError(f"baseline must run forwards, got {first} to {last}")
+    out = temp.copy()
+    window = out["year"].between(first, last)
+    means = out[window].groupby("source")["anomaly_c"].mean()
+    missing = sorted(set(out["source"]) - set(means.index))
+    if missing:
+        raise ValueError(f"no data in {first}-{last} for {missing}")
+    out["anomaly_c"] = out["anomaly_c"] - out["source"].map(means)
+    out["baseline"] = f"{first}-{last}"
+    return out
+
+
+def one_source(temp: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Rows of one temperature record, sorted by year; ``ValueError`` if it is unknown."""
+    rows = temp[temp["source"] == source]
+    if rows.empty:
+        raise ValueError(f"source must be one of {sorted(temp['source'].unique())}, not {source!r}")
+    return rows.sort_values("year").reset_index(drop=True)
+
+
+def warmest_years(temp: pd.DataFrame, source: str, n: int = 10, through: int | None = None) -> pd.DataFrame:
+    """The ``n`` warmest years of one record (up to year ``through`` if given), warmest first, with rank."""
+    rows = one_source(temp, source)
+    if through is not None:
+        rows = rows[rows["year"] <= through]
+    rows = rows.nlargest(n, "anomaly_c")[["year", "anomaly_c"]]
+    rows.insert(0, "rank", range(1, len(rows) + 1))
+    return rows.reset_index(drop=True)
+
+
+def share_of_recent_years(temp: pd.DataFrame, source: str, n: int = 10, since: int = 2010,
+                          through: int | None = None) -> int:
+    """How many of the ``n`` warmest years of a record (up to ``through``) fall in ``since`` or later."""
+    return int((warmest_years(temp, source, n, through)["year"] >= since).sum())
+
+
+def smoothed(temp: pd.DataFrame, windows: list[int] | None = None) -> pd.DataFrame:
+    """Long table (source, year, window, value): centred moving averages of each record.
+
+    A window of 1 is the raw annual value; ends of the record use the years available.
+    """
+    windows = windows or SMOOTHING_WINDOWS
+    if any(w < 1 or w % 2 == 0 for w in windows):
+        raise ValueError(f"windows must be odd positive numbers of years, got {windows}")
+    parts = []
+    for source, rows in temp.sort_values("year").groupby("source"):
+        for w in windows:
+            values = rows["anomaly_c"].rolling(w, center=True, min_periods=(w + 1) // 2).mean()
+            parts.append(pd.DataFrame({"source": source, "year": rows["year"].to_numpy(),
+                                       "window": w, "value": values.round(3).to_numpy()}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def co2_rise(conc: pd.DataFrame, site: str = "Mauna Loa", first: int | None = None,
+             last: int | None = None) -> dict:
+    """CO2 at ``site`` in the first and last year (default: whole record), the rise in ppm and in %."""
+    rows = conc[conc["site"] == site].set_index("year")["co2_ppm"]
+    if rows.empty:
+        raise ValueError(f"site must be one of {sorted(conc['site'].unique())}, not {site!r}")
+    first = int(rows.index.min()) if first is None else first
+    last = int(rows.index.max()) if last is None else last
+    start, end = float(rows.loc[first]), float(rows.loc[last])
+    return {"site": site, "first": first, "last": last, "start_ppm": start, "end_ppm": end,
+            "rise_ppm": end - start, "rise_pct": 100 * (end / start - 1)}
+
+
+def co2_and_anomaly(temp: pd.DataFrame, conc: pd.DataFrame, source: str = "NOAA GCAG",
+                    site: str = "Mauna Loa") -> pd.DataFrame:
+    """One row per year with both the CO2 concentration at ``site`` and the anomaly of ``source``."""
+    t = one_source(temp, source)[["year", "anomaly_c"]]
+    c = conc.loc[conc["site"] == site, ["year", "co2_ppm"]]
+    return t.merge(c, on="year").sort_values("year").reset_index(drop=True)
+
+
+def co2_anomaly_fit(joined: pd.DataFrame) -> dict:
+    """Least-squares line of anomaly on CO2: warming per 100 ppm and the correlation r."""
+    if len(joined) < 3:
+        raise ValueError("need at least three years to fit a line")
+    slope, intercept = np.polyfit(joined["co2_ppm"], joined["anomaly_c"], 1)
+    r = float(np.corrcoef(joined["co2_ppm"], joined["anomaly_c"])[0, 1])
+    return {"per_100ppm": 100 * float(slope), "intercept": float(intercept), "r": r, "years": len(joined)}
+
+
+def _stripe_scale(values: pd.Series) -> alt.Scale:
+    limit = float(np.ceil(values.abs().max() * 10) / 10)
+    return alt.Scale(scheme="redblue", reverse=True, domain=[-limit, limit], domainMid=0)
+
+
+def warming_stripes(temp: pd.DataFrame, source: str, citation: str) -> alt.Chart:
+    """Warming stripes: one bar per year coloured by anomaly (blue cooler, red warmer), with a year axis."""
+    rows = one_source(temp, source)
+    first, last = int(rows["year"].min()), int(rows["year"].max())
+    base = rows["baseline"].iloc[0]
+    chart = (
+        alt.Chart(rows[["year", "anomaly_c"]])
+        .transform_calculate(next_year="datum.year + 1")
+        .mark_rect()
+        .encode(
+            x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last + 1], nice=False)),
+            x2="next_year:Q",
+            color=alt.Color("anomaly_c:Q", scale=_stripe_scale(rows["anomaly_c"]),
+                            legend=alt.Legend(title=f"Anomaly (°C vs {base})", orient="bottom", gradientLength=300, titleLimit=400)),
+            tooltip=[alt.Tooltip("year:Q", title="Year", format="d"),
+                     alt.Tooltip("anomaly_c:Q", title="Anomaly (°C)", format="+.2f")],
+        )
+        .properties(width=480, height=120)
+    )
+    warmest = warmest_years(temp, source, 1).iloc[0]
+    description = (
+        f"Warming stripes for {source}, {first} to {last}: one vertical bar per year, coloured from dark blue "
+        f"(coolest) through white to dark red (warmest) by the temperature anomaly relative to {base}. "
+        f"The left part is mostly blue, the right part mostly red; the warmest year is {int(warmest['year'])} "
+        f"at {warmest['anomaly_c']:+.2f} °C."
+    )
+    return finish(chart, f"Warming stripes: global temperature, {first}–{last} ({source})", description, citation)
+
+
+def anomaly_explorer(temp: pd.DataFrame, citation: str, baseline: tuple[int, int] = COMMON_BASELINE) -> alt.LayerChart:
+    """Static-mode anomaly chart: a menu picks the record, a slider the smoothing window.
+
+    Both records are re-based to ``baseline`` so that switching changes the data,
+    not the zero line. Yearly values stay as faint points behind the smoothed line.
+    """
+    data = smoothed(rebase(temp, baseline))
+    source = alt.param(name="record", value=TEMPERATURE_SOURCES[0],
+                       bind=alt.binding_select(options=TEMPERATURE_SOURCES, name="Temperature record: "))
+    window = alt.param(name="window", value=11,
+                       bind=alt.binding_range(min=1, max=max(SMOOTHING_WINDOWS), step=2,
+                                              name="Smoothing window (years): "))
+    base = alt.Chart(data).transform_filter("datum.source == record")
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False, zero=False))
+    y_title = f"Anomaly vs {baseline[0]}–{baseline[1]} (°C)"
+    points = base.transform_filter("datum.window == 1").mark_point(size=14, color=OTHER_COLOR, opacity=0.6).encode(
+        x=x, y=alt.Y("value:Q", title=y_title),
+        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("value:Q", format="+.2f", title="Anomaly (°C)")],
+    )
+    line = base.transform_filter("datum.window == window").mark_line(color="#B2182B").encode(x=x, y="value:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#888", strokeDash=[4, 3]).encode(y="y:Q")
+    first, last = int(data["year"].min()), int(data["year"].max())
+    description = (
+        f"Line chart of the global mean surface temperature anomaly, {first} to {last}, relative to "
+        f"{baseline[0]}–{baseline[1]}. Grey dots are single years; the red line is a centred moving average. "
+        "A menu switches between the NOAA and NASA records and a slider sets the averaging window from 1 to 21 years. "
+        "Both records stay near zero until about 1980 and then rise by roughly 1 °C."
+    )
+    title = alt.Title(alt.expr(f"'Global temperature anomaly (' + record + '), ' + window + '-year average'"),
+                      subtitle=source_lines(citation))
+    return alt.layer(zero, points, line).add_params(source, window).properties(title=title, description=description)
+
+
+def co2_concentration_chart(conc: pd.DataFrame, citation: str) -> alt.LayerChart:
+    """Mauna Loa and global CO2 concentration as two labelled lines (colour, dash and label differ)."""
+    sites = list(SITE_STYLE)
+    scale = {"color": alt.Scale(domain=sites, range=[SITE_STYLE[s]["color"] for s in sites]),
+             "dash": alt.Scale(domain=sites, range=[SITE_STYLE[s]["dash"] for s in sites])}
+    base = alt.Chart(conc[["site", "year", "co2_ppm"]])
+    lines = base.mark_line().encode(
+        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False, zero=False)),
+        y=alt.Y("co2_ppm:Q", title="CO₂ concentration (ppm)", scale=alt.Scale(zero=False)),
+        color=alt.Color("site:N", scale=scale["color"], legend=alt.Legend(title="Measured at")),
+        strokeDash=alt.StrokeDash("site:N", scale=scale["dash"], legend=alt.Legend(title="Measured at")),
+        tooltip=[alt.Tooltip("site:N", title="Site"), alt.Tooltip("year:Q", format="d", title="Year"),
+                 alt.Tooltip("co2_ppm:Q", format=".1f", title="ppm")],
+    )
+    labels = (
+        base.transform_joinaggregate(first_year="min(year)", groupby=["site"])
+        .transform_filter("datum.year == datum.first_year")
+        .mark_text(align="left", dx=4, dy=-12, fontWeight="bold")
+        .encode(x="year:Q", y="co2_ppm:Q", text="site:N",
+                color=alt.Color("site:N", scale=scale["color"], legend=None))
+    )
+    ml = co2_rise(conc, "Mauna Loa")
+    description = (
+        f"Line chart of annual mean CO2 concentration in parts per million. Mauna Loa (solid grey line) runs from "
+        f"{ml['first']} ({ml['start_ppm']:.0f} ppm) to {ml['last']} ({ml['end_ppm']:.0f} ppm); the global "
+        "marine-surface average (dotted black line) starts in 1979 and sits just below Mauna Loa. Both rise every year."
+    )
+    return finish(alt.layer(lines, labels), f"CO₂ in the air, {ml['first']}–{ml['last']}", description, citation)
+
+
+def co2_anomaly_scatter(joined: pd.DataFrame, source: str, site: str, citation: str) -> alt.LayerChart:
+    """Scatter of yearly anomaly against CO2, coloured (and labelled) by year, with a fitted line."""
+    fit = co2_anomaly_fit(joined)
+    first, last = int(joined["year"].min()), int(joined["year"].max())
+    base = alt.Chart(joined)
+    points = base.mark_circle(size=45, opacity=0.85).encode(
+        x=alt.X("co2_ppm:Q", title=f"CO₂ at {site} (ppm)", scale=alt.Scale(zero=False)),
+        y=alt.Y("anomaly_c:Q", title=f"Temperature anomaly, {source} (°C)"),
+        color=alt.Color("year:Q", scale=alt.Scale(scheme="viridis"), legend=alt.Legend(title="Year", format="d")),
+        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("co2_ppm:Q", format=".1f", title="CO₂ (ppm)"),
+                 alt.Tooltip("anomaly_c:Q", format="+.2f", title="Anomaly (°C)")],
+    )
+    line = base.transform_regression("co2_ppm", "anomaly_c").mark_line(color="#444", strokeDash=[6, 3]).encode(
+        x="co2_ppm:Q", y="anomaly_c:Q")
+    ends = joined[joined["year"].isin([first, last])]
+    labels = alt.Chart(ends).mark_text(dy=-10, fontWeight="bold").encode(x="co2_ppm:Q", y="anomaly_c:Q", text="year:Q")
+    description = (
+        f"Scatter plot of {fit['years']} years ({first}–{last}): CO2 concentration at {site} on the horizontal axis, "
+        f"global temperature anomaly ({source}) on the vertical axis; colour and the two end labels show the year. "
+        f"The points climb from lower left to upper right; a dashed least-squares line rises about "
+        f"{fit['per_100ppm']:.2f} °C per 100 ppm (correlation r = {fit['r']:.2f})."
+    )
+    return finish(alt.layer(points, line, labels), f"More CO₂, warmer years ({first}–{last})", description, citation)

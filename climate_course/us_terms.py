@@ -1,0 +1,295 @@
+"""US emissions, coal and renewable power by presidential term (chapter 2).
+
+A term's change runs from the last full calendar year before the inauguration
+(20 January) to the last full year in office: Obama is 2008 -> 2016, Trump
+2016 -> 2020. Terms start with Bush (base year 2000). When a table ends before a term does, the change stops at the
+table's last year and the row is flagged ``partial``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from .charts import finish, source_lines
+from .theme import COUNTRY_STYLE, country_color
+
+COUNTRY = "United States"
+RENEWABLES = ["hydro", "wind", "solar", "bioenergy", "other_renewables"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A window of years to compare: ``start`` (base year) and ``end`` (last year)."""
+
+    label: str
+    start: int
+    end: int
+
+
+TERMS = [
+    Term("Bush (2001–2008)", 2000, 2008),
+    Term("Obama (2009–2016)", 2008, 2016),
+    Term("Trump (2017–2020)", 2016, 2020),
+    Term("Biden (2021–2024)", 2020, 2024),
+]
+PAPER_TRUMP_WINDOW = Term("Trump, first three years (to 2019)", 2016, 2019)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A US yearly series: its label, unit and the table it comes from."""
+
+    key: str
+    label: str
+    unit: str
+    table: str
+
+
+MEASURES: dict[str, Measure] = {
+    m.key: m
+    for m in [
+        Measure("co2_fossil_cement", "CO₂ from fossil fuels and cement (GCB 2023)", "Mt CO₂", "co2_by_source"),
+        Measure("co2_total", "Fossil CO₂, all sources (OWID 2025)", "Mt CO₂", "co2_annual"),
+        Measure("coal_co2", "CO₂ from coal (proxy for coal use)", "Mt CO₂", "co2_annual"),
+        Measure("coal_power", "Electricity from coal", "TWh", "electricity_generation"),
+        Measure("renewable_power", "Renewable electricity incl. hydro", "TWh", "electricity_generation"),
+        Measure("renewable_power_ex_hydro", "Renewable electricity excl. hydro", "TWh", "electricity_generation"),
+    ]
+}
+
+# The paper's figures (white paper, quoting its footnote 5), as (measure, window, percent).
+PAPER_FIGURES = [
+    ("co2_fossil_cement", TERMS[1], -11.0),
+    ("coal_co2", TERMS[1], -38.0),
+    ("renewable_power", TERMS[1], 44.0),
+    ("co2_fossil_cement", PAPER_TRUMP_WINDOW, -0.5),
+    ("coal_co2", PAPER_TRUMP_WINDOW, -3.0),
+    ("renewable_power", PAPER_TRUMP_WINDOW, 11.0),
+]
+
+
+def us_series(co2_annual: pd.DataFrame, co2_by_source: pd.DataFrame, electricity: pd.DataFrame,
+              country: str = COUNTRY) -> pd.DataFrame:
+    """One row per year, one column per :data:`MEASURES` key, for ``country`` (NaN where a table has no year)."""
+    a = co2_annual[co2_annual["country"] == country].set_index("year")
+    s = co2_by_source[co2_by_source["country"] == country].set_index("year")
+    e = electricity[electricity["country"] == country].set_index("year")
+    if a.empty or s.empty or e.empty:
+        raise ValueError(f"{country!r} is missing from at least one table")
+    series = {
+        "co2_fossil_cement": s[["coal", "oil", "gas", "cement"]].sum(axis=1, min_count=4),
+        "co2_total": a["co2"],
+        "coal_co2": a["coal_co2"],
+        "coal_power": e["coal"],
+        "renewable_power": e[RENEWABLES].sum(axis=1, min_count=len(RENEWABLES)),
+        "renewable_power_ex_hydro": e[RENEWABLES[1:]].sum(axis=1, min_count=len(RENEWABLES) - 1),
+    }
+    frame = pd.DataFrame(series).sort_index()
+    frame.index.name = "year"
+    return frame[list(MEASURES)].astype(float)
+
+
+def percent_change(start: float, end: float) -> float:
+    """Change from ``start`` to ``end`` in percent of ``start``."""
+    if start <= 0:
+        raise ValueError(f"the start value must be positive, got {start}")
+    return 100.0 * (end / start - 1.0)
+
+
+def window_change(series: pd.Series, term: Term) -> dict:
+    """Change of one series over ``term``; the end year is cut to the series' last year if needed."""
+    valid = series.dropna()
+    if term.start not in valid.index:
+        raise ValueError(f"no value for {term.start} in {series.name!r}")
+    end = min(term.end, int(valid.index.max()))
+    if end <= term.start:
+        raise ValueError(f"{series.name!r} ends in {end}, before {term.label} starts")
+    return {
+        "term": term.label, "start_year": term.start, "end_year": end, "partial": end < term.end,
+        "start_value": float(valid.loc[term.start]), "end_value": float(valid.loc[end]),
+        "pct_change": percent_change(float(valid.loc[term.start]), float(valid.loc[end])),
+    }
+
+
+def term_changes(series: pd.DataFrame, terms: list[Term] | None = None) -> pd.DataFrame:
+    """Long table: one row per measure and term with start/end years and values and the % change."""
+    terms = terms or TERMS
+    rows = []
+    for key in series.columns:
+        for term in terms:
+            rows.append({"measure": key, "label": MEASURES[key].label, **window_change(series[key], term)})
+    return pd.DataFrame(rows)
+
+
+def paper_comparison(series: pd.DataFrame) -> pd.DataFrame:
+    """The paper's six percentages next to ours, recomputed over the same windows."""
+    rows = []
+    for key, term, paper in PAPER_FIGURES:
+        ours = window_change(series[key], term)
+        rows.append({"window": f"{term.start}→{ours['end_year']}", "measure": MEASURES[key].label,
+                     "paper_pct": paper, "ours_pct": round(ours["pct_change"], 1)})
+    return pd.DataFrame(rows)
+
+
+def format_comparison(frame: pd.DataFrame) -> str:
+    """Fixed-width text of :func:`paper_comparison` with signed, one-decimal percentages."""
+    shown = frame.assign(paper_pct=frame["paper_pct"].map("{:+.1f} %".format),
+                         ours_pct=frame["ours_pct"].map("{:+.1f} %".format))
+    return shown.rename(columns={"paper_pct": "paper", "ours_pct": "ours"}).to_string(index=False)
+
+
+def term_chart(changes: pd.DataFrame, citation: str, start: str = "co2_fossil_cement") -> alt.LayerChart:
+    """Static-mode bar chart of % change per term; a menu picks the measure.
+
+    Bars are coloured by direction (fall or rise) and each carries its signed
+    value as text, so colour is not the only cue. Partial terms get an asterisk.
+    """
+    if start not in MEASURES:
+        raise ValueError(f"start must be one of {list(MEASURES)}, not {start!r}")
+    data = changes.copy()
+    data["direction"] = data["pct_change"].map(lambda v: "rise" if v >= 0 else "fall")
+    data["text"] = data.apply(lambda r: f"{r['pct_change']:+.1f} %" + ("*" if r["partial"] else ""), axis=1)
+    data["window"] = data.apply(lambda r: f"{r['start_year']}→{r['end_year']}", axis=1)
+    data["pct_change"] = data["pct_change"].round(2)
+    data = data[["measure", "label", "term", "window", "pct_change", "direction", "text"]]
+    measure = alt.param(name="measure", value=start, bind=alt.binding_select(
+        options=list(MEASURES), labels=[m.label for m in MEASURES.values()], name="Measure: "))
+    order = list(dict.fromkeys(changes["term"]))
+    base = alt.Chart(data).transform_filter("datum.measure == measure")
+    x = alt.X("term:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=90,
+                                                    labelExpr="[split(datum.label, ' (')[0], replace(split(datum.label, ' (')[1], ')', '')]"))
+    bars = base.mark_bar(width=40).encode(
+        x=x,
+        y=alt.Y("pct_change:Q", title="Change over the term (%)", scale=alt.Scale(padding=24)),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["fall", "rise"], range=["#0072B2", "#D55E00"]),
+                        legend=alt.Legend(title="Direction")),
+        tooltip=[alt.Tooltip("label:N", title="Measure"), alt.Tooltip("term:N", title="Term"),
+                 alt.Tooltip("window:N", title="Years compared"), alt.Tooltip("text:N", title="Change")],
+    )
+    labels = alt.layer(
+        base.transform_filter("datum.pct_change >= 0").mark_text(dy=-8, fontWeight="bold").encode(x=x, y="pct_change:Q", text="text:N"),
+        base.transform_filter("datum.pct_change < 0").mark_text(dy=10, fontWeight="bold").encode(x=x, y="pct_change:Q", text="text:N"),
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#444").encode(y="y:Q")
+    terms = ", ".join(order)
+    description = (
+        f"Bar chart of the percentage change of a US measure over each presidential term ({terms}), from the last "
+        "full year before the inauguration to the last full year in office. A menu picks the measure: CO2 from "
+        "fossil fuels and cement, total fossil CO2, CO2 from coal, coal power, and renewable power with or without "
+        "hydro. Falls are blue bars below zero, rises orange bars above; each bar is labelled with its value, and an "
+        "asterisk marks a term cut short by the end of the data."
+    )
+    labels_js = "{" + ", ".join(f"'{k}': '{m.label}'" for k, m in MEASURES.items()) + "}"
+    title = alt.Title(alt.expr(f"'US by term: ' + {labels_js}[measure]"),
+                      subtitle=source_lines(citation))
+    return (alt.layer(zero, bars, labels).add_params(measure)
+            .properties(width=480, height=300, title=title, description=description))
+
+
+def us_lines_chart(series: pd.DataFrame, keys: list[str], citation: str, first_year: int = 1990) -> alt.LayerChart:
+    """Indexed lines (first year = 100) of several US measures, with shaded terms and end labels."""
+    unknown = [k for k in keys if k not in MEASURES]
+    if unknown:
+        raise ValueError(f"unknown measures {unknown}")
+    rows = series.loc[series.index >= first_year, keys]
+    index = 100 * rows / rows.iloc[0]
+    long = index.reset_index().melt("year", var_name="measure", value_name="index").dropna()
+    long["label"] = long["measure"].map(lambda k: MEASURES[k].label)
+    labels = [MEASURES[k].label for k in keys]
+    dashes = [[1, 0], [8, 3], [2, 2], [8, 3, 2, 3], [12, 4], [4, 4, 1, 4]][: len(keys)]
+    colours = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"][: len(keys)]
+    last = int(long["year"].max())
+    shade = pd.DataFrame([{"term": t.label.split(" (")[0], "start": max(t.start + 0.5, first_year), "end": min(t.end + 0.5, last)}
+                          for t in TERMS if t.end > first_year])
+    bands = alt.Chart(shade[shade["start"] > first_year + 1]).mark_rule(color="#888", strokeDash=[3, 3]).encode(x="start:Q")
+    band_text = alt.Chart(shade).mark_text(baseline="bottom", dy=-4, color="#444").encode(
+        x=alt.X("mid:Q"), y=alt.value(300), text="term:N").transform_calculate(mid="(datum.start + datum.end) / 2")
+    base = alt.Chart(long)
+    lines = base.mark_line().encode(
+        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False, zero=False)),
+        y=alt.Y("index:Q", title=f"Index, {first_year} = 100"),
+        color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=colours), legend=alt.Legend(title=None, columns=1, labelLimit=400)),
+        strokeDash=alt.StrokeDash("label:N", scale=alt.Scale(domain=labels, range=dashes), legend=alt.Legend(title=None, columns=1, labelLimit=400)),
+        tooltip=[alt.Tooltip("label:N", title="Measure"), alt.Tooltip("year:Q", format="d", title="Year"),
+                 alt.Tooltip("index:Q", format=".0f", title="Index")],
+    )
+    description = (
+        f"Line chart of {len(keys)} US measures indexed to {first_year} = 100: {', '.join(labels)}. Dashed vertical rules mark "
+        "the boundaries between presidential terms. Each line has its own colour and dash pattern and is named in the legend."
+    )
+    return finish(alt.layer(bands, band_text, lines).properties(width=480, height=300),
+                  f"US emissions, coal and renewables since {first_year}", description, citation)
+
+
+ACTOR_STYLE = {
+    "China and US": {"color": "#6B6B6B", "shape": "diamond"},
+    "United States": {"color": country_color("United States"), "shape": COUNTRY_STYLE["United States"]["shape"]},
+    "Multilateral": {"color": country_color("World"), "shape": COUNTRY_STYLE["World"]["shape"]},
+}
+
+
+def timeline_chart(events: pd.DataFrame, citation: str) -> alt.HConcatChart:
+    """Timeline of dated events: one row per event, its date and text on the left, a dot on a time axis.
+
+    The actor (joint China-US, United States, multilateral) is shown by colour and
+    by shape; a checkbox hides or shows the events before 2014.
+    """
+    actors = list(ACTOR_STYLE)
+    unknown = sorted(set(events["actor"]) - set(actors))
+    if unknown:
+        raise ValueError(f"unknown actors {unknown}; known: {actors}")
+    data = events[["order", "date", "actor", "event"]].copy()
+    data["when"] = pd.to_datetime(data["date"]).dt.strftime("%d %b %Y")
+    data["label"] = [textwrap.fill(f"{w}  {e}", 58) for w, e in zip(data["when"], data["event"])]
+    early = alt.param(name="show_early", value=True, bind=alt.binding_checkbox(name="Show events before 2014 "))
+    base = alt.Chart(data).transform_filter("show_early || toDate(datum.date) >= toDate('2014-01-01')")
+    y = alt.Y("order:O", axis=None)
+    height = 34 * len(data)
+    text = base.mark_text(align="left", baseline="middle", fontSize=11, lineBreak="\n").encode(
+        y=y, x=alt.value(0), text=alt.Text("label:N")
+    ).properties(width=330, height=height)
+    dots = base.mark_point(size=110, filled=True).encode(
+        y=y,
+        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%Y", tickCount=6)),
+        color=alt.Color("actor:N", scale=alt.Scale(domain=actors, range=[ACTOR_STYLE[a]["color"] for a in actors]),
+                        legend=alt.Legend(title="Who acted")),
+        shape=alt.Shape("actor:N", scale=alt.Scale(domain=actors, range=[ACTOR_STYLE[a]["shape"] for a in actors]),
+                        legend=alt.Legend(title="Who acted")),
+        tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("actor:N", title="Who"), alt.Tooltip("event:N", title="Event")],
+    ).properties(width=150, height=height)
+    first, last = data["date"].min()[:4], data["date"].max()[:4]
+    description = (
+        f"Timeline of {len(data)} events from {first} to {last}. Each row gives a date and a short description on the "
+        "left and a marker on a time axis on the right; the marker's colour and shape show who acted (China and the "
+        "US together, the US alone, or all parties). Most events fall between 2014 and 2021. A checkbox hides the "
+        "events before 2014 so that the recent ones spread out."
+    )
+    chart = alt.hconcat(text, dots, spacing=8).add_params(early)
+    return finish(chart, f"China–US climate cooperation and the Paris Agreement, {first}–{last}", description, citation)
+
+
+def annualised(pct: float, years: int) -> float:
+    """Constant yearly rate (%) that compounds to a total change of ``pct`` % over ``years`` years."""
+    if years <= 0:
+        raise ValueError(f"years must be positive, got {years}")
+    if pct <= -100:
+        raise ValueError(f"a total change must be above -100 %, got {pct}")
+    return 100.0 * ((1 + pct / 100.0) ** (1.0 / years) - 1.0)
+
+
+def peer_changes(co2_annual: pd.DataFrame, countries: list[str], term: Term) -> pd.DataFrame:
+    """Change in total fossil CO2 over ``term`` for several countries: % over the window and % per year."""
+    rows = []
+    for country in countries:
+        series = co2_annual[co2_annual["country"] == country].set_index("year")["co2"].rename(country)
+        if series.empty:
+            raise ValueError(f"{country!r} is not in the table")
+        change = window_change(series, term)
+        years = change["end_year"] - change["start_year"]
+        rows.append({"country": country, "window": f"{change['start_year']}→{change['end_year']}",
+                     "pct_change": change["pct_change"], "per_year": annualised(change["pct_change"], years)})
+    return pd.DataFrame(rows)
