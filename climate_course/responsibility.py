@@ -1,0 +1,220 @@
+"""Who is "responsible"? Rankings of emitters under different metrics, and emissions by fuel.
+
+Used by chapter 6 (Competition or cooperation?). The ranking of the large emitters
+changes with the measure: annual total, emissions per person, or emissions summed
+since 1750. These helpers compute those ranks from ``co2_annual`` and draw them as a
+bump chart, and split fossil CO2 by fuel from ``co2_by_source``.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .charts import finish, source_lines
+from .theme import country_scales
+
+RANK_METRICS: dict[str, str] = {
+    "co2": "Annual total",
+    "co2_per_capita": "Per person",
+    "cumulative_co2": "Since 1750",
+}
+UNITS = {"co2": "Mt CO₂", "co2_per_capita": "t CO₂ per person", "cumulative_co2": "Mt CO₂"}
+RANK_COUNTRIES = ["China", "United States", "EU-27", "India", "Japan", "Russia", "United Kingdom"]
+FUELS = ["coal", "oil", "gas", "cement"]
+
+# The six main sources of greenhouse gases the white paper lists (section 6), with
+# what each covers, in our words, and the US EPA's shares of 2019 US emissions as its
+# "Sources of Greenhouse Gas Emissions" page gave them in 2021 (land use is a net sink).
+GHG_SOURCES = [
+    ("Transport", "Cars, trucks, ships, trains and planes burning petrol, diesel and jet fuel", "29 %"),
+    ("Electricity", "Power stations, above all those burning coal and gas", "25 %"),
+    ("Industry", "Fuel burned in factories plus process emissions from cement, steel and chemicals", "23 %"),
+    ("Commercial and residential", "Heating and cooking in homes and businesses, refrigerant leaks, waste", "13 %"),
+    ("Agriculture", "Methane from livestock and rice, nitrous oxide from fertilised soils", "10 %"),
+    ("Land use and forestry", "Clearing forests releases carbon; growing forests take it up", "−12 % (net sink)"),
+]
+
+
+def ghg_sources_table() -> pd.DataFrame:
+    """The six main GHG sources as a table (sector, what it covers, EPA share of US 2019)."""
+    return pd.DataFrame(GHG_SOURCES, columns=["Source", "What it covers", "Share of US GHG, 2019 (EPA)"])
+
+
+def rank_values(values: pd.Series) -> pd.Series:
+    """Rank 1 = largest; ties share the best rank ("min" method), missing values stay missing."""
+    return values.rank(ascending=False, method="min").astype("Int64")
+
+
+def rank_table(
+    table: pd.DataFrame,
+    years: list[int],
+    countries: list[str] | None = None,
+    metrics: list[str] | None = None,
+) -> pd.DataFrame:
+    """Long table (year, country, metric, label, value, rank) of each country's rank per metric.
+
+    Ranks are among ``countries`` only (the World row is never ranked).
+    """
+    countries = countries or RANK_COUNTRIES
+    metrics = metrics or list(RANK_METRICS)
+    unknown = [m for m in metrics if m not in RANK_METRICS]
+    if unknown:
+        raise ValueError(f"metrics must be among {list(RANK_METRICS)}, not {unknown}")
+    rows = table[table["country"].isin(countries) & table["year"].isin(years)]
+    missing = {(y, c) for y in years for c in countries} - set(zip(rows["year"], rows["country"]))
+    if missing:
+        raise ValueError(f"no data for (year, country) {sorted(missing)[:5]}")
+    long = rows.melt(id_vars=["year", "country"], value_vars=metrics, var_name="metric", value_name="value")
+    long["value"] = long["value"].astype(float)
+    long["rank"] = long.groupby(["year", "metric"])["value"].transform(rank_values).astype("Int64")
+    long["label"] = long["metric"].map(RANK_METRICS)
+    long["unit"] = long["metric"].map(UNITS)
+    long["year"] = long["year"].astype(int)
+    order = {m: i for i, m in enumerate(metrics)}
+    long = long.sort_values(["year", "metric", "rank"], key=lambda s: s.map(order) if s.name == "metric" else s)
+    return long[["year", "country", "metric", "label", "unit", "value", "rank"]].reset_index(drop=True)
+
+
+def rank_grid(ranks: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Countries by metric label, holding the rank in ``year`` (for printing)."""
+    one = ranks[ranks["year"] == year]
+    grid = one.pivot(index="country", columns="label", values="rank")
+    labels = list(dict.fromkeys(one["label"]))
+    return grid[labels].sort_values(labels[0])
+
+
+def rank_flip_chart(ranks: pd.DataFrame, source: str, year: int | None = None) -> alt.LayerChart:
+    """Static-mode bump chart: each country's rank under each metric; a menu picks the year."""
+    years = sorted(ranks["year"].unique().tolist())
+    year = year if year is not None else years[-1]
+    present = set(ranks["country"])
+    countries = [c for c in RANK_COUNTRIES if c in present] + sorted(present - set(RANK_COUNTRIES))
+    labels = list(dict.fromkeys(ranks["label"]))
+    scales = country_scales(countries)
+    pick = alt.param(
+        name="rank_year", value=year,
+        bind=alt.binding_select(options=years, name="Year: "),
+    )
+    data = ranks.assign(rank=ranks["rank"].astype(int), pos=ranks["label"].map({l: i for i, l in enumerate(labels)}))
+    base = alt.Chart(data).transform_filter("datum.year == rank_year")
+    # a numeric x with wide margins leaves room for the country labels at both ends
+    names = "[" + ", ".join(f"'{l}'" for l in labels) + "]"
+    x = alt.X("pos:Q", title=None, scale=alt.Scale(domain=[-1.3, len(labels) - 1 + 1.3]),
+              axis=alt.Axis(values=list(range(len(labels))), labelExpr=f"{names}[datum.value]", orient="top",
+                            labelFontWeight="bold", labelFontSize=13, domain=False, ticks=False, grid=False))
+    y = alt.Y("rank:O", title="Rank (1 = largest)", scale=alt.Scale(domain=list(range(1, len(countries) + 1))))
+    legend = alt.Legend(title="Country", symbolStrokeWidth=2.5)
+    lines = base.mark_line(strokeWidth=3).encode(
+        x=x, y=y,
+        color=alt.Color("country:N", scale=scales["color"], legend=legend),
+        strokeDash=alt.StrokeDash("country:N", scale=scales["strokeDash"], legend=legend),
+        detail="country:N",
+        order=alt.Order("pos:Q"),
+    )
+    points = base.mark_point(size=160, filled=True, opacity=1).encode(
+        x=x, y=y,
+        color=alt.Color("country:N", scale=scales["color"], legend=None),
+        shape=alt.Shape("country:N", scale=scales["shape"], legend=None),
+        tooltip=[
+            alt.Tooltip("country:N", title="Country"),
+            alt.Tooltip("label:N", title="Metric"),
+            alt.Tooltip("value:Q", title="Value", format=",.2f"),
+            alt.Tooltip("unit:N", title="Unit"),
+            alt.Tooltip("rank:O", title="Rank"),
+        ],
+    )
+
+    def end_labels(label: str, align: str, dx: int) -> alt.Chart:
+        return base.transform_filter(alt.datum.label == label).mark_text(
+            align=align, dx=dx, fontSize=12, fontWeight="bold"
+        ).encode(x=x, y=y, text="country:N", color=alt.Color("country:N", scale=scales["color"], legend=None))
+
+    chart = alt.layer(lines, points, end_labels(labels[0], "right", -12), end_labels(labels[-1], "left", 12))
+    chart = chart.add_params(pick).properties(width=480, height=300)
+    description = (
+        f"Bump chart of the ranks of {', '.join(countries)} under three measures of fossil CO2 emissions: "
+        "annual total, emissions per person, and cumulative emissions since 1750. Each country is a line with its own colour, dash and point shape, "
+        "and is labelled at both ends. A menu below the chart chooses the year "
+        f"({', '.join(map(str, years))}); the default is {year}."
+    )
+    return chart.properties(
+        title=alt.Title(alt.expr("'Who ranks first depends on the measure, ' + rank_year"), subtitle=source_lines(source)),
+        description=description,
+    )
+
+
+def cumulative_shares(table: pd.DataFrame, groups: dict[str, list[str]], year: int) -> pd.Series:
+    """Share (%) of world CO2 emitted since 1750 up to ``year`` by each named group of countries."""
+    rows = table[table["year"] == year].set_index("country")["cumulative_co2"]
+    if "World" not in rows.index:
+        raise ValueError(f"no World row in {year}")
+    out = {}
+    for name, members in groups.items():
+        missing = [m for m in members if m not in rows.index]
+        if missing:
+            raise ValueError(f"no {year} data for {missing}")
+        out[name] = 100 * rows[members].sum() / rows["World"]
+    return pd.Series(out, name=f"share of cumulative CO2 to {year} (%)")
+
+
+def fuel_mix(by_source: pd.DataFrame, countries: list[str], year: int) -> pd.DataFrame:
+    """Long table (country, fuel, mt, share_pct) of fossil CO2 by fuel in ``year``.
+
+    ``share_pct`` is each fuel's share of the country's total (flaring and other
+    industrial sources make up the rest, so shares of the four fuels sum to at most 100,
+    up to rounding in the source).
+    """
+    rows = by_source[(by_source["year"] == year) & by_source["country"].isin(countries)].set_index("country")
+    missing = [c for c in countries if c not in rows.index]
+    if missing:
+        raise ValueError(f"no {year} data for {missing}")
+    long = rows.loc[countries, FUELS].reset_index().melt(id_vars="country", var_name="fuel", value_name="mt")
+    long["mt"] = long["mt"].astype(float)
+    long["share_pct"] = 100 * long["mt"] / long["country"].map(rows["total"].astype(float))
+    return long
+
+
+def fuel_mix_chart(mix: pd.DataFrame, source: str, year: int) -> alt.FacetChart:
+    """Bar chart of fossil CO2 by fuel, one panel per country, bars labelled with their share."""
+    countries = list(dict.fromkeys(mix["country"]))
+    scales = country_scales(countries)
+    base = alt.Chart().encode(
+        y=alt.Y("fuel:N", sort=FUELS, title=None),
+        x=alt.X("mt:Q", title="Mt CO₂"),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("country:N", scale=scales["color"], legend=None),
+        tooltip=[
+            alt.Tooltip("country:N", title="Country"), alt.Tooltip("fuel:N", title="Fuel"),
+            alt.Tooltip("mt:Q", title="Mt CO₂", format=",.0f"), alt.Tooltip("share_pct:Q", title="% of total", format=".1f"),
+        ],
+    )
+    text = base.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text("share_pct:Q", format=".0f"))
+    text = text.transform_calculate(label="format(datum.share_pct, '.0f') + ' %'").encode(text="label:N")
+    chart = alt.layer(bars, text, data=mix).properties(width=200, height=140).facet(
+        column=alt.Column("country:N", sort=countries, title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold"))
+    )
+    description = (
+        f"Bar charts of fossil CO2 emissions by fuel (coal, oil, gas, cement) in {year}, one panel per country "
+        f"({', '.join(countries)}). Each bar is labelled with that fuel's share of the country's total."
+    )
+    return finish(chart, f"Fossil CO₂ by fuel, {year}", description, source)
+
+
+def format_metrics(table: pd.DataFrame, countries: list[str], year: int) -> str:
+    """Fixed-width text of each country's annual, per-person and cumulative CO2 and cumulative share."""
+    rows = table[(table["year"] == year) & table["country"].isin(countries)].set_index("country")
+    missing = [c for c in countries if c not in rows.index]
+    if missing:
+        raise ValueError(f"no {year} data for {missing}")
+    rows = rows.loc[countries]
+    shown = pd.DataFrame(
+        {
+            "annual (Mt)": rows["co2"].map("{:,.0f}".format),
+            "t per person": rows["co2_per_capita"].map("{:.1f}".format),
+            "since 1750 (Gt)": (rows["cumulative_co2"] / 1000).map("{:,.0f}".format),
+            "% of world since 1750": rows["share_global_cumulative_co2"].map("{:.1f}".format),
+        }
+    )
+    return shown.to_string()
