@@ -1,0 +1,275 @@
+"""Carbon capture and storage: the 2019 top-20 company table and a capture-rate illustration."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .charts import source_lines
+
+REGIONS = ["North America", "Europe", "Asia", "Middle East"]
+REGION_COLORS = {"North America": "#0072B2", "Europe": "#009E73", "Asia": "#D55E00", "Middle East": "#E69F00"}
+
+# The paper's own count of the top 20 (fn 29).
+PAPER_REGION_COUNTS = {"North America": 11, "Europe": 6, "Asia": 2, "Middle East": 1}
+PAPER_COUNTRY_COUNTS = {"United States": 8, "Canada": 3, "France": 2}
+
+
+def region_counts(companies: pd.DataFrame) -> pd.Series:
+    """Number of companies per region, in the order of :data:`REGIONS`."""
+    counts = companies["region"].astype(str).value_counts()
+    return counts.reindex(REGIONS, fill_value=0).astype(int)
+
+
+def country_counts(companies: pd.DataFrame) -> pd.DataFrame:
+    """Companies per headquarters country with its region, largest first (ties by name)."""
+    grouped = companies.groupby(["country", "region"], observed=True).size().rename("companies").reset_index()
+    grouped = grouped.astype({"country": str, "region": str, "companies": int})
+    return grouped.sort_values(["companies", "country"], ascending=[False, True]).reset_index(drop=True)
+
+
+def check_paper_counts(companies: pd.DataFrame) -> pd.DataFrame:
+    """The paper's regional and country counts beside the counts recomputed from the table."""
+    regions = region_counts(companies)
+    countries = country_counts(companies).set_index("country")["companies"]
+    rows = [{"group": r, "paper": n, "table": int(regions[r])} for r, n in PAPER_REGION_COUNTS.items()]
+    rows += [{"group": c, "paper": n, "table": int(countries.get(c, 0))} for c, n in PAPER_COUNTRY_COUNTS.items()]
+    out = pd.DataFrame(rows)
+    out["agrees"] = out["paper"] == out["table"]
+    return out
+
+
+def companies_chart(companies: pd.DataFrame, source: str) -> alt.LayerChart:
+    """Horizontal bars: top-20 CCS companies per headquarters country, coloured and labelled by region."""
+    data = country_counts(companies)
+    data["label"] = data["country"] + " (" + data["region"] + ")"
+    order = list(data["label"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    bars = alt.Chart(data).mark_bar().encode(
+        x=alt.X("companies:Q", title="Companies in the top 20", axis=alt.Axis(tickMinStep=1)),
+        y=y,
+        color=alt.Color("region:N", title="Region", scale=alt.Scale(domain=REGIONS, range=list(REGION_COLORS.values()))),
+        tooltip=["country:N", "region:N", "companies:Q"],
+    )
+    text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=12).encode(
+        x="companies:Q", y=y, text="companies:Q")
+    description = (
+        "Horizontal bar chart of how many of the 20 leading carbon capture and storage companies of 2019 "
+        "have their headquarters in each country. Each bar is labelled with the country, its region and "
+        f"the count. Largest: {data.loc[0, 'country']} with {data.loc[0, 'companies']}."
+    )
+    chart = alt.layer(bars, text).properties(width=380, height=alt.Step(24))
+    return chart.properties(title=alt.Title("Top 20 CCS companies in 2019, by headquarters",
+                                            subtitle=source_lines(source)), description=description)
+
+
+def capture(emissions: float, capture_rate: float) -> dict[str, float]:
+    """Split a plant's CO2 ``emissions`` into the part captured and the residual sent to the air.
+
+    ``capture_rate`` is a fraction between 0 and 1 (0.9 = 90 %). Energy used by the
+    capture unit itself is ignored, so this is the best case for a given rate.
+    """
+    if emissions < 0:
+        raise ValueError("emissions must not be negative")
+    if not 0 <= capture_rate <= 1:
+        raise ValueError("capture_rate must be between 0 and 1")
+    captured = emissions * capture_rate
+    return {"captured": captured, "residual": emissions - captured}
+
+
+def capture_table(emissions: float, rates: list[float]) -> pd.DataFrame:
+    """:func:`capture` for several rates, one row per rate."""
+    return pd.DataFrame([{"capture_rate": r, **capture(emissions, r)} for r in rates])
+
+
+def capture_chart(emissions: float = 100.0, default_rate: int = 90) -> alt.LayerChart:
+    """Static slider chart: one plant's emissions split into captured and residual CO2.
+
+    The browser computes the same split as :func:`capture` from the slider value (in %).
+    """
+    rate = alt.param(name="capture_pct", value=default_rate,
+                     bind=alt.binding_range(min=0, max=100, step=5, name="Capture rate (%): "))
+    parts = pd.DataFrame({"part": ["Captured and stored", "Released to the air"], "order": [0, 1]})
+    base = alt.Chart(parts).transform_calculate(
+        value=f"datum.order == 0 ? {emissions} * capture_pct / 100 : {emissions} * (1 - capture_pct / 100)"
+    )
+    colours = alt.Scale(domain=list(parts["part"]), range=["#0072B2", "#D55E00"])
+    bars = base.mark_bar(height=60).encode(
+        x=alt.X("value:Q", stack="zero", title="CO₂ from the plant (per 100 tonnes produced)",
+                scale=alt.Scale(domain=[0, emissions])),
+        color=alt.Color("part:N", scale=colours, title=None),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("part:N", title="Part"), alt.Tooltip("value:Q", format=".0f", title="Tonnes")],
+    )
+    text = "(datum.order == 0 ? 'Captured: ' : 'Released: ') + format(datum.value, '.0f') + ' t'"
+    labels = [
+        base.transform_filter(f"datum.order == {i}").transform_calculate(x=str(x), text=text)
+        .mark_text(align=align, fontWeight="bold", fontSize=13, dy=-40)
+        .encode(x="x:Q", text="text:N", color=alt.Color("part:N", scale=colours, legend=None))
+        for i, x, align in ((0, 0, "left"), (1, emissions, "right"))
+    ]
+    chart = alt.layer(bars, *labels).add_params(rate).properties(width=460, height=100)
+    description = (
+        f"Single stacked bar splitting {emissions:g} tonnes of CO2 produced by a power plant into the part "
+        "captured and stored and the part released to the air. A slider sets the capture rate from 0 to "
+        f"100 % (starting at {default_rate} %). Each part is labelled with its name and tonnes."
+    )
+    return chart.properties(
+        title=alt.Title(alt.expr("'What a ' + capture_pct + ' % capture rate leaves in the air'"),
+                        subtitle=["Illustration; ignores the extra fuel the capture unit burns"]),
+        description=description,
+    )
+
+
+# --- Lab: when does capture pay? -----------------------------------------------------------------
+def _breakeven_params():
+    from .labs import Choice, Parameter
+
+    srccs = "IPCC SRCCS (2005)"
+    return {
+        "emissions": Parameter("emissions", "Plant emissions without capture", "Mt CO₂/yr", 0.5, 20, 4, 0.5,
+                               "illustrative: a 1 GW coal plant at ~60 % load emits about 4 Mt a year"),
+        "capture_rate": Parameter("capture_rate", "Capture rate", "fraction", 0, 0.99, 0.9, 0.01, srccs),
+        "energy_penalty": Parameter("energy_penalty", "Energy penalty", "extra fuel, fraction", 0, 0.5, 0.25,
+                                    0.01, srccs + ": 10–40 % more energy"),
+        "capture_cost": Parameter("capture_cost", "Capture cost", "$/t captured", 0, 200, 60, 5,
+                                  "illustrative assumption"),
+        "storage_cost": Parameter("storage_cost", "Transport and storage", "$/t", 0, 50, 10, 1,
+                                  srccs + ": transport 1–8, storage 0.5–8, monitoring 0.1–0.3 $/t"),
+        "credit": Choice("credit", "45Q credit of $85/t", (False, True), False),
+    }
+
+
+BREAKEVEN_PARAMS = _breakeven_params()
+CREDIT_45Q = 85.0  # US$/t CO2 geologically stored, Inflation Reduction Act 2022 (with wage requirements met)
+PRICE_MAX = 200  # US$/t, right end of the chart's carbon-price axis
+
+
+def avoided_fraction(capture_rate: float, energy_penalty: float) -> float:
+    """Share of the plant's original emissions avoided: ``1 - (1 - capture_rate) * (1 + energy_penalty)``."""
+    rate = BREAKEVEN_PARAMS["capture_rate"].check(capture_rate)
+    penalty = BREAKEVEN_PARAMS["energy_penalty"].check(energy_penalty)
+    return 1 - (1 - rate) * (1 + penalty)
+
+
+def ccs_economics(emissions: float = 4, capture_rate: float = 0.9, energy_penalty: float = 0.25,
+                  capture_cost: float = 60, storage_cost: float = 10, credit: bool = False,
+                  carbon_price: float = 0) -> dict[str, float]:
+    """Yearly CO2 flows (Mt) and money ($ million) of fitting capture to a plant that emits ``emissions``.
+
+    The capture unit burns ``energy_penalty`` more fuel for the same electricity, so the
+    plant produces ``emissions * (1 + energy_penalty)`` gross; ``capture_rate`` of that is
+    captured, the rest is released. Avoided = original emissions - released. Costs
+    (``capture_cost`` + ``storage_cost``, $/t) are paid on every tonne captured; the carbon price
+    ($/t) is saved on every tonne avoided; the optional 45Q credit is earned per tonne stored.
+    Break-even carbon price = net cost per tonne avoided.
+    """
+    p = BREAKEVEN_PARAMS
+    emissions = p["emissions"].check(emissions)
+    capture_cost = p["capture_cost"].check(capture_cost)
+    storage_cost = p["storage_cost"].check(storage_cost)
+    credit = p["credit"].check(credit)
+    if carbon_price < 0 or carbon_price > 1000:
+        raise ValueError(f"carbon_price must be between 0 and 1000, got {carbon_price:g}")
+    avoided_frac = avoided_fraction(capture_rate, energy_penalty)
+    gross = emissions * (1 + energy_penalty)
+    captured = gross * capture_rate
+    released = gross - captured
+    avoided = emissions - released
+    subsidy = CREDIT_45Q if credit else 0.0
+    cost = captured * (capture_cost + storage_cost)
+    cost_per_avoided = (capture_cost + storage_cost) * captured / avoided if avoided > 0 else float("inf")
+    breakeven = (capture_cost + storage_cost - subsidy) * captured / avoided if avoided > 0 else float("inf")
+    return {
+        "gross": gross, "captured": captured, "released": released, "avoided": avoided,
+        "avoided_fraction": avoided_frac,
+        "cost_per_captured": capture_cost + storage_cost, "cost_per_avoided": cost_per_avoided,
+        "breakeven_price": breakeven,
+        "annual_cost": cost, "credit_income": captured * subsidy,
+        "carbon_saving": carbon_price * avoided,
+        "net_profit": carbon_price * avoided + captured * subsidy - cost,
+    }
+
+
+def profit_curve(prices: list[float] | None = None, **params) -> pd.DataFrame:
+    """Net profit ($ million a year) of the capture project at each carbon price ($/t)."""
+    prices = list(range(0, PRICE_MAX + 1, 5)) if prices is None else prices
+    return pd.DataFrame([{"price": float(x), "net_profit": ccs_economics(carbon_price=x, **params)["net_profit"]}
+                         for x in prices])
+
+
+def _breakeven_layers(curve: alt.Chart, point: alt.Chart) -> list:
+    x = alt.X("price:Q", title="Carbon price ($ per tonne CO₂)", scale=alt.Scale(domain=[0, PRICE_MAX]))
+    y = alt.Y("net_profit:Q", title="Net profit of capture ($ million a year)")
+    line = curve.mark_line(color="#0072B2").encode(
+        x=x, y=y, tooltip=[alt.Tooltip("price:Q", title="Carbon price ($/t)"),
+                           alt.Tooltip("net_profit:Q", title="Net profit ($ m/yr)", format=",.0f")])
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#444", strokeDash=[4, 3]).encode(y="y:Q")
+    rule = point.mark_rule(color="#D55E00", strokeWidth=2).encode(x="price:Q")
+    label = point.mark_text(align="left", dx=5, dy=-8, fontWeight="bold", color="#D55E00").encode(
+        x="price:Q", y=alt.value(12), text="text:N")
+    return [zero, line, rule, label]
+
+
+def breakeven_chart() -> alt.LayerChart:
+    """Static chart: the capture project's net profit against the carbon price, break-even marked.
+
+    Sliders and a checkbox bound to :data:`BREAKEVEN_PARAMS`; the browser recomputes
+    :func:`ccs_economics` with calculate transforms.
+    """
+    p = BREAKEVEN_PARAMS
+    params = [p[name].param("ccs_") for name in p]
+    flows = {
+        "gross": "ccs_emissions * (1 + ccs_energy_penalty)",
+        "captured": "datum.gross * ccs_capture_rate",
+        "avoided": "ccs_emissions - datum.gross * (1 - ccs_capture_rate)",
+        "subsidy": f"if(ccs_credit, {CREDIT_45Q:g}, 0)",
+    }
+    curve = alt.Chart(alt.sequence(0, PRICE_MAX + 1, 5, as_="price")).transform_calculate(**flows).transform_calculate(
+        net_profit="datum.price * datum.avoided + datum.captured * datum.subsidy"
+                   " - datum.captured * (ccs_capture_cost + ccs_storage_cost)")
+    point = alt.Chart(alt.sequence(0, 1, as_="i")).transform_calculate(**flows).transform_calculate(
+        price="(ccs_capture_cost + ccs_storage_cost - datum.subsidy) * datum.captured / max(datum.avoided, 1e-9)"
+    ).transform_calculate(
+        text="if(datum.avoided <= 0, 'Never pays: capture avoids nothing', "
+             "if(datum.price <= 0, 'Pays at any carbon price', 'Break-even: $' + format(datum.price, '.0f') + '/t'))"
+    ).transform_calculate(price=f"min(max(datum.price, 0), {PRICE_MAX})")
+    chart = alt.layer(*_breakeven_layers(curve, point)).add_params(*params).properties(width=440, height=280)
+    description = (
+        "Line chart of the yearly net profit (carbon cost saved plus any 45Q credit, minus the cost of capture, "
+        "transport and storage) of fitting carbon capture to a power plant, against a carbon price from 0 to "
+        f"{PRICE_MAX} dollars per tonne. A dashed line marks zero and a vertical orange rule marks the "
+        "break-even carbon price, labelled in dollars per tonne avoided. Sliders set the plant's emissions, the "
+        "capture rate, the energy penalty, the capture cost and the transport-and-storage cost; a checkbox adds "
+        "the US 45Q credit."
+    )
+    return chart.properties(title=alt.Title("When does carbon capture pay?",
+                                            subtitle=["Model with IPCC SRCCS (2005) ranges; capture cost is an assumption"]),
+                            description=description)
+
+
+def breakeven_live_chart(**params) -> alt.LayerChart:
+    """Live-mode version of :func:`breakeven_chart`, drawn from :func:`profit_curve` and :func:`ccs_economics`."""
+    result = ccs_economics(**params)
+    be = result["breakeven_price"]
+    if result["avoided"] <= 0:
+        text = "Never pays: capture avoids nothing"
+    elif be <= 0:
+        text = "Pays at any carbon price"
+    else:
+        text = f"Break-even: ${be:.0f}/t"
+    point = alt.Chart(pd.DataFrame({"price": [min(max(be, 0), PRICE_MAX)], "text": [text]}))
+    chart = alt.layer(*_breakeven_layers(alt.Chart(profit_curve(**params)), point)).properties(width=440, height=280)
+    description = (f"Line chart of the capture project's yearly net profit against the carbon price. {text}. "
+                   f"Captured {result['captured']:.2f} Mt a year, avoided {result['avoided']:.2f} Mt.")
+    return chart.properties(title=alt.Title("When does carbon capture pay?",
+                                            subtitle=["Model with IPCC SRCCS (2005) ranges; capture cost is an assumption"]),
+                            description=description)
+
+
+def breakeven_widget():
+    """Live break-even lab (Jupyter only): the same controls as :func:`breakeven_chart`."""
+    from .labs import controls
+    from .widgets import LiveChart
+
+    return LiveChart(controls(BREAKEVEN_PARAMS), breakeven_live_chart)

@@ -1,0 +1,415 @@
+"""Electricity mix: fossil and coal shares, and the charts of the power chapter.
+
+Works on the curated tables ``electricity_share`` (% by source, OWID 2025
+release) and ``electricity_generation`` (TWh by source, OWID 2024 release).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .charts import _country_lines, finish, source_lines
+
+# Bottom-to-top stacking order of the mix chart, with display labels.
+MIX_SOURCES: dict[str, str] = {
+    "coal": "Coal",
+    "gas": "Gas",
+    "oil": "Oil",
+    "nuclear": "Nuclear",
+    "hydro": "Hydro",
+    "wind": "Wind",
+    "solar": "Solar",
+    "other": "Bioenergy & other",
+}
+# Energy sources (not countries): dark-to-light for fossil, blues/greens/yellow for low-carbon.
+SOURCE_COLORS: dict[str, str] = {
+    "Coal": "#3b3b3b",
+    "Gas": "#8c6d4f",
+    "Oil": "#b8a48f",
+    "Nuclear": "#CC79A7",
+    "Hydro": "#0072B2",
+    "Wind": "#56B4E9",
+    "Solar": "#F0E442",
+    "Bioenergy & other": "#009E73",
+}
+FOSSIL = ("coal", "gas", "oil")
+MIX_COUNTRIES = ["China", "United States", "World"]
+
+# Figures printed in the white paper for 2019 (fn 22-24); None where it gives none.
+PAPER_2019: dict[str, dict[str, float | None]] = {
+    "World": {"fossil": 63.3, "coal": None},
+    "United States": {"fossil": 62.0, "coal": None},
+    "China": {"fossil": 66.9, "coal": 62.2},
+}
+MEASURES = {"share": "Share of generation (%)", "twh": "Generation (TWh)"}
+
+
+def fossil_coal_shares(share: pd.DataFrame, countries: list[str], year: int) -> pd.DataFrame:
+    """Coal, fossil and low-carbon shares (%) of electricity in ``year``, one row per country."""
+    rows = share[(share["year"] == year) & share["country"].isin(countries)].set_index("country")
+    missing = [c for c in countries if c not in rows.index]
+    if missing:
+        raise ValueError(f"no {year} electricity data for {missing}")
+    return rows.loc[countries, ["coal", "fossil", "low_carbon"]].astype(float)
+
+
+def shares_from_generation(generation: pd.DataFrame, countries: list[str], year: int) -> pd.DataFrame:
+    """Coal and fossil shares (%) recomputed from TWh: source / sum of all sources x 100."""
+    rows = generation[(generation["year"] == year) & generation["country"].isin(countries)].set_index("country")
+    missing = [c for c in countries if c not in rows.index]
+    if missing:
+        raise ValueError(f"no {year} generation data for {missing}")
+    rows = rows.loc[countries]
+    total = rows["total"].astype(float)
+    if (total <= 0).any():
+        raise ValueError("total generation must be positive")
+    return pd.DataFrame(
+        {
+            "coal": 100 * rows["coal"].astype(float) / total,
+            "fossil": 100 * rows[list(FOSSIL)].astype(float).sum(axis=1) / total,
+        }
+    )
+
+
+def compare_with_paper(share: pd.DataFrame, year: int = 2019) -> pd.DataFrame:
+    """The paper's 2019 fossil and coal shares beside ours, with the difference (ours - paper)."""
+    ours = fossil_coal_shares(share, list(PAPER_2019), year)
+    rows = []
+    for country, figures in PAPER_2019.items():
+        for measure, paper in figures.items():
+            if paper is None:
+                continue
+            value = float(ours.loc[country, measure])
+            rows.append({"country": country, "measure": measure, "paper": paper,
+                         "ours": value, "difference": value - paper})
+    return pd.DataFrame(rows)
+
+
+def mix_long(share: pd.DataFrame, generation: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:
+    """Long table (country, measure, year, source, value, rank) for the stacked mix chart.
+
+    Bioenergy and other renewables are merged into one band. ``measure`` is
+    ``share`` (%, from ``share``) or ``twh`` (from ``generation``).
+    """
+    countries = countries or MIX_COUNTRIES
+    frames = []
+    for measure, table in (("share", share), ("twh", generation)):
+        wide = table[table["country"].isin(countries)].copy()
+        wide["other"] = wide[["bioenergy", "other_renewables"]].astype(float).fillna(0).sum(axis=1)
+        long = wide.melt(id_vars=["country", "year"], value_vars=list(MIX_SOURCES),
+                         var_name="key", value_name="value")
+        long["measure"] = measure
+        frames.append(long)
+    out = pd.concat(frames, ignore_index=True)
+    out["value"] = out["value"].astype(float).fillna(0).round(2)
+    out["rank"] = out["key"].map({k: i for i, k in enumerate(MIX_SOURCES)})
+    out["source"] = out["key"].map(MIX_SOURCES)
+    out["year"] = out["year"].astype(int)
+    return out[["country", "measure", "year", "source", "rank", "value"]].sort_values(
+        ["country", "measure", "year", "rank"]).reset_index(drop=True)
+
+
+def end_labels(long: pd.DataFrame, min_fraction: float = 0.04) -> pd.DataFrame:
+    """Label positions at the last year of each (country, measure): the middle of each band.
+
+    Bands smaller than ``min_fraction`` of the stack are left unlabelled.
+    """
+    last = long.groupby(["country", "measure"])["year"].transform("max")
+    end = long[long["year"] == last].sort_values(["country", "measure", "rank"]).copy()
+    grouped = end.groupby(["country", "measure"])["value"]
+    end["top"] = grouped.cumsum()
+    end["mid"] = end["top"] - end["value"] / 2
+    end["total"] = grouped.transform("sum")
+    return end[end["value"] >= min_fraction * end["total"]].reset_index(drop=True)
+
+
+def mix_chart(share: pd.DataFrame, generation: pd.DataFrame, source: str,
+              countries: list[str] | None = None) -> alt.LayerChart:
+    """Static stacked-area chart of the electricity mix with a country menu and a %/TWh menu."""
+    countries = countries or MIX_COUNTRIES
+    long = mix_long(share, generation, countries)
+    country = alt.param(name="mix_country", value=countries[0],
+                        bind=alt.binding_select(options=countries, name="Country: "))
+    measure = alt.param(name="mix_measure", value="share",
+                        bind=alt.binding_select(options=list(MEASURES), labels=list(MEASURES.values()),
+                                                name="Show: "))
+    chosen = "datum.country == mix_country && datum.measure == mix_measure"
+    colour = alt.Color("source:N", title="Source", sort=list(MIX_SOURCES.values()),
+                       scale=alt.Scale(domain=list(SOURCE_COLORS), range=list(SOURCE_COLORS.values())),
+                       legend=alt.Legend(columns=4))
+    areas = alt.Chart(long).transform_filter(chosen).mark_area(stroke="white", strokeWidth=0.5).encode(
+        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
+        y=alt.Y("value:Q", title=None, stack="zero", scale=alt.Scale(nice=False)),
+        color=colour,
+        order=alt.Order("rank:Q", sort="ascending"),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", format="d", title="Year"),
+                 alt.Tooltip("source:N", title="Source"), alt.Tooltip("value:Q", format=",.1f", title="Value")],
+    )
+    labels = alt.Chart(end_labels(long)).transform_filter(chosen).mark_text(
+        align="left", dx=4, fontSize=11, fontWeight="bold").encode(
+        x="year:Q", y="mid:Q", text="source:N")
+    chart = alt.layer(areas, labels).add_params(country, measure).properties(width=400)
+    names = "{" + ", ".join(f"'{k}': '{v}'" for k, v in MEASURES.items()) + "}"
+    description = (
+        "Stacked area chart of electricity generation by source from 1985, for "
+        f"{', '.join(countries)}. Menus choose the country and whether bands show percentages of "
+        "generation (2025 data release, to 2024) or terawatt-hours (2024 data release, to 2023). "
+        "Bands from bottom to top: " + ", ".join(MIX_SOURCES.values()) + "; each large band is labelled "
+        "at its right end."
+    )
+    return chart.properties(
+        title=alt.Title(alt.expr(f"'Electricity by source, ' + mix_country + ': ' + {names}[mix_measure]"),
+                        subtitle=source_lines(source)),
+        description=description,
+    )
+
+
+def share_lines_data(share: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:
+    """Wide table (country, year, coal, fossil) for the coal/fossil share chart."""
+    countries = countries or MIX_COUNTRIES
+    rows = share[share["country"].isin(countries)][["country", "year", "coal", "fossil"]]
+    return rows.astype({"year": int, "coal": float, "fossil": float}).round(2).reset_index(drop=True)
+
+
+def paper_points(year: int = 2019) -> pd.DataFrame:
+    """The paper's 2019 figures as points (country, year, metric, value)."""
+    rows = [{"country": c, "year": year, "metric": m, "value": v}
+            for c, figures in PAPER_2019.items() for m, v in figures.items() if v is not None]
+    return pd.DataFrame(rows)
+
+
+def share_lines_chart(share: pd.DataFrame, source: str, countries: list[str] | None = None) -> alt.LayerChart:
+    """Coal or fossil share of electricity per country (menu), with the paper's 2019 figures as crosses."""
+    countries = countries or MIX_COUNTRIES
+    metric = alt.param(name="share_metric", value="coal",
+                       bind=alt.binding_select(options=["coal", "fossil"],
+                                               labels=["Coal", "All fossil fuels (coal + gas + oil)"],
+                                               name="Share from: "))
+    base = alt.Chart(share_lines_data(share, countries)).transform_calculate(value="datum[share_metric]")
+    lines = _country_lines(base, countries, "Share of electricity generation (%)")
+    paper = alt.Chart(paper_points()).transform_filter("datum.metric == share_metric").mark_point(
+        shape="diamond", size=110, filled=False, strokeWidth=2, color="#000").encode(
+        x="year:Q", y="value:Q",
+        tooltip=[alt.Tooltip("country:N", title="Paper's figure for"), alt.Tooltip("value:Q", title="%")])
+    note = alt.Chart(pd.DataFrame({"text": ["◇ = white paper's figure for 2019"]})).mark_text(
+        align="left", baseline="top", fontSize=11).encode(x=alt.value(6), y=alt.value(4), text="text:N")
+    chart = alt.layer(lines, paper, note).add_params(metric).properties(width=420)
+    description = (
+        f"Line chart of the share of electricity generated from coal, or from all fossil fuels, for "
+        f"{', '.join(countries)}, 1985 to 2024. A menu switches between coal and all fossil fuels. "
+        "Each country has its own colour, dash pattern and end label. Open black diamonds mark the "
+        "figures the white paper gives for 2019."
+    )
+    return chart.properties(
+        title=alt.Title(alt.expr("(share_metric == 'coal' ? 'Coal' : 'Fossil-fuel') + "
+                                 "' share of electricity, 1985–2024'"), subtitle=source_lines(source)),
+        description=description,
+    )
+
+
+def generation_table(generation: pd.DataFrame, column: str, countries: list[str], years: list[int]) -> pd.DataFrame:
+    """TWh of one source (or ``total``) as a country x year table, for quoting in the text."""
+    if column not in generation.columns:
+        raise ValueError(f"no column {column!r} in the generation table")
+    rows = generation[generation["country"].isin(countries) & generation["year"].isin(years)]
+    table = rows.pivot(index="country", columns="year", values=column).astype(float)
+    missing = [c for c in countries if c not in table.index]
+    if missing:
+        raise ValueError(f"no generation data for {missing}")
+    return table.loc[countries, [y for y in years if y in table.columns]]
+
+
+# --- Lab: replace coal power ---------------------------------------------------------------------
+# Life-cycle emission factors, gCO2eq/kWh: IPCC AR5 WGIII Annex III, Table A.III.2, medians
+# (coal, gas combined cycle, utility-scale solar PV, onshore wind).
+LIFECYCLE_G_PER_KWH: dict[str, float] = {"coal": 820.0, "gas": 490.0, "solar": 48.0, "wind": 11.0}
+SWAP_COUNTRIES = ["China", "United States", "World", "EU-27", "India"]
+SWAP_SOURCES = ("wind", "solar", "gas")
+SWAP_BANDS: dict[str, str] = {"coal": "Coal", "gas": "Gas", "oil": "Oil", "nuclear": "Nuclear", "hydro": "Hydro",
+                              "wind": "Wind", "solar": "Solar", "other": "Bioenergy & other"}
+
+
+def _swap_params():
+    from .labs import Choice, Parameter
+
+    return {
+        "country": Choice("country", "Country", tuple(SWAP_COUNTRIES), "China"),
+        "year": Parameter("year", "Year", "", 2000, 2023, 2023, 1, "OWID electricity data, 2024 release"),
+        "coal_pct": Parameter("coal_pct", "Coal replaced", "% of coal power", 0, 100, 20, 5),
+        "replacement": Choice("replacement", "Replace with", SWAP_SOURCES, "wind", ("Wind", "Solar", "Gas")),
+    }
+
+
+SWAP_PARAMS = _swap_params()
+
+
+def swap_table(generation: pd.DataFrame) -> pd.DataFrame:
+    """Small wide table (country, year, the eight mix bands, total; TWh) for the lab's countries, 2000–2023."""
+    rows = generation[generation["country"].isin(SWAP_COUNTRIES)
+                      & generation["year"].between(SWAP_PARAMS["year"].min, SWAP_PARAMS["year"].max)].copy()
+    rows["other"] = rows[["bioenergy", "other_renewables"]].astype(float).fillna(0).sum(axis=1)
+    out = rows[["country", "year", *SWAP_BANDS]].copy()
+    out[list(SWAP_BANDS)] = out[list(SWAP_BANDS)].astype(float).fillna(0).round(2)
+    out["total"] = out[list(SWAP_BANDS)].sum(axis=1).round(2)
+    return out.astype({"year": int}).reset_index(drop=True)
+
+
+def coal_swap(generation: pd.DataFrame, country: str = "China", year: int = 2023, coal_pct: float = 20,
+              replacement: str = "wind") -> dict:
+    """Replace ``coal_pct`` % of a country's coal power in ``year`` with ``replacement``.
+
+    Total generation is unchanged. Returns the TWh replaced, the CO2 saved
+    (Mt CO2eq, life-cycle factors of :data:`LIFECYCLE_G_PER_KWH`: 1 TWh at
+    1 g/kWh = 0.001 Mt) and the coal, replacement and fossil shares (%) before and after.
+    """
+    country = SWAP_PARAMS["country"].check(country)
+    year = int(SWAP_PARAMS["year"].check(year))
+    coal_pct = SWAP_PARAMS["coal_pct"].check(coal_pct)
+    replacement = SWAP_PARAMS["replacement"].check(replacement)
+    table = swap_table(generation)
+    row = table[(table["country"] == country) & (table["year"] == year)]
+    if row.empty:
+        raise ValueError(f"no generation data for {country} in {year}")
+    row = row.iloc[0]
+    total = float(row["total"])
+    replaced = float(row["coal"]) * coal_pct / 100
+    factor_gap = LIFECYCLE_G_PER_KWH["coal"] - LIFECYCLE_G_PER_KWH[replacement]
+    fossil = float(row["coal"] + row["gas"] + row["oil"])
+    fossil_after = fossil - replaced + (replaced if replacement == "gas" else 0.0)
+    return {
+        "country": country, "year": year, "replacement": replacement,
+        "coal_twh": float(row["coal"]), "total_twh": total, "replaced_twh": replaced,
+        "co2_saved_mt": replaced * factor_gap / 1000,
+        "coal_share_before": 100 * float(row["coal"]) / total,
+        "coal_share_after": 100 * (float(row["coal"]) - replaced) / total,
+        "replacement_share_before": 100 * float(row[replacement]) / total,
+        "replacement_share_after": 100 * (float(row[replacement]) + replaced) / total,
+        "fossil_share_before": 100 * fossil / total,
+        "fossil_share_after": 100 * fossil_after / total,
+    }
+
+
+def swap_long(generation: pd.DataFrame, **scenario) -> pd.DataFrame:
+    """Long table (scenario, source, rank, twh, share) of the mix before and after :func:`coal_swap`."""
+    result = coal_swap(generation, **scenario)
+    table = swap_table(generation)
+    row = table[(table["country"] == result["country"]) & (table["year"] == result["year"])].iloc[0]
+    rows = []
+    for scenario_name in ("Before", "After"):
+        for rank, (key, label) in enumerate(SWAP_BANDS.items()):
+            twh = float(row[key])
+            if scenario_name == "After":
+                twh += (-result["replaced_twh"] if key == "coal" else 0.0) + (
+                    result["replaced_twh"] if key == result["replacement"] else 0.0)
+            rows.append({"scenario": scenario_name, "source": label, "rank": rank, "twh": twh,
+                         "share": 100 * twh / result["total_twh"]})
+    return pd.DataFrame(rows)
+
+
+def _swap_headline(result: dict) -> str:
+    return (f"{result['replaced_twh']:,.0f} TWh of coal power replaced by {result['replacement']}: "
+            f"{result['co2_saved_mt']:,.0f} Mt CO₂eq saved a year")
+
+
+def _swap_bars(data: alt.Chart) -> alt.LayerChart:
+    """Before/after stacked bars with the share printed inside bands of 6 % or more."""
+    colour = alt.Color("source:N", title="Source", sort=list(SWAP_BANDS.values()),
+                       scale=alt.Scale(domain=list(SOURCE_COLORS), range=list(SOURCE_COLORS.values())),
+                       legend=alt.Legend(columns=4))
+    y = alt.Y("scenario:N", title=None, sort=["Before", "After"])
+    bars = data.mark_bar(stroke="white", strokeWidth=0.5).encode(
+        x=alt.X("share:Q", title="Share of electricity generation (%)", stack="zero",
+                scale=alt.Scale(domain=[0, 100])),
+        y=y, color=colour, order=alt.Order("rank:Q"),
+        tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("source:N", title="Source"),
+                 alt.Tooltip("twh:Q", title="TWh", format=",.0f"),
+                 alt.Tooltip("share:Q", title="Share (%)", format=".1f")],
+    )
+    labels = data.transform_filter("datum.share >= 6").transform_stack(
+        stack="share", groupby=["scenario"], sort=[alt.SortField("rank")], as_=["x0", "x1"]
+    ).transform_calculate(mid="(datum.x0 + datum.x1) / 2").mark_text(fontSize=11, fontWeight="bold", color="white").encode(
+        x="mid:Q", y=y, text=alt.Text("share:Q", format=".0f"))
+    return alt.layer(bars, labels)
+
+
+def swap_chart(generation: pd.DataFrame, source: str) -> alt.LayerChart:
+    """Static what-if chart: menus and sliders choose country, year, % of coal replaced and the replacement.
+
+    The browser recomputes :func:`coal_swap` with calculate transforms on a
+    small inline table (five countries, 2000–2023).
+    """
+    p = SWAP_PARAMS
+    params = [p[name].param("swap_") for name in p]
+    factors = "{" + ", ".join(f"'{k}': {v:g}" for k, v in LIFECYCLE_G_PER_KWH.items()) + "}"
+    bands = list(SWAP_BANDS)
+    after = {f"after_{k}": f"datum.{k} - (datum.replaced * ({int(k == 'coal')})) + "
+             f"datum.replaced * (swap_replacement == '{k}')" for k in bands}
+    base = (
+        alt.Chart(swap_table(generation))
+        .transform_filter("datum.country == swap_country && datum.year == swap_year")
+        .transform_calculate(replaced="datum.coal * swap_coal_pct / 100")
+        .transform_calculate(co2_saved=f"datum.replaced * ({factors}['coal'] - {factors}[swap_replacement]) / 1000")
+        .transform_calculate(**after)
+    )
+    labels_js = "{" + ", ".join(f"'{k}': '{v}'" for k, v in SWAP_BANDS.items()) + "}"
+    ranks_js = "{" + ", ".join(f"'{k}': {i}" for i, k in enumerate(bands)) + "}"
+    long = base.transform_fold([*bands, *after], as_=["key", "twh"]).transform_calculate(
+        scenario="if(substring(datum.key, 0, 6) == 'after_', 'After', 'Before')",
+        band="replace(datum.key, 'after_', '')",
+    ).transform_calculate(
+        source=f"{labels_js}[datum.band]", rank=f"{ranks_js}[datum.band]",
+        share="100 * datum.twh / datum.total",
+    )
+    chart = _swap_bars(long)
+    headline = base.transform_calculate(
+        text="format(datum.replaced, ',.0f') + ' TWh of coal power replaced by ' + swap_replacement + ': ' + "
+             "format(datum.co2_saved, ',.0f') + ' Mt CO₂eq saved a year'"
+    ).mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold").encode(
+        x=alt.value(0), y=alt.value(-6), text="text:N")
+    chart = alt.layer(*chart.layer, headline).properties(width=440, height=alt.Step(40)).add_params(*params)
+    description = (
+        "Two stacked horizontal bars, Before and After, showing the electricity mix of the chosen country "
+        "and year as percentages of generation, from coal on the left to bioenergy on the right. Menus and "
+        "sliders choose the country (China, United States, World, EU-27, India), the year (2000 to 2023), the "
+        "share of coal power replaced and the replacement (wind, solar or gas); a line of text above the "
+        "bars gives the terawatt-hours replaced and the CO2 saved per year at IPCC life-cycle medians."
+    )
+    return chart.properties(
+        title=alt.Title(alt.expr("'What if ' + swap_country + ' had replaced ' + swap_coal_pct + "
+                                 "' % of its coal power in ' + swap_year + '?'"),
+                        subtitle=source_lines(source)),
+        description=description,
+    )
+
+
+def swap_live_chart(generation: pd.DataFrame, source: str, **scenario) -> alt.LayerChart:
+    """Live-mode version of :func:`swap_chart` for one scenario, drawn from :func:`swap_long`."""
+    result = coal_swap(generation, **scenario)
+    data = swap_long(generation, **scenario)
+    chart = _swap_bars(alt.Chart(data))
+    headline = alt.Chart(pd.DataFrame({"text": [_swap_headline(result)]})).mark_text(
+        align="left", baseline="bottom", fontSize=13, fontWeight="bold").encode(
+        x=alt.value(0), y=alt.value(-6), text="text:N")
+    chart = alt.layer(*chart.layer, headline).properties(width=440, height=alt.Step(40))
+    description = (f"Two stacked bars of the electricity mix of {result['country']} in {result['year']}, before and "
+                   f"after replacing {scenario.get('coal_pct', 20):g} % of coal power with {result['replacement']}. "
+                   + _swap_headline(result) + ".")
+    title = (f"What if {result['country']} had replaced {SWAP_PARAMS['coal_pct'].check(scenario.get('coal_pct', 20)):g} % "
+             f"of its coal power in {result['year']}?")
+    return finish(chart, title, description, source)
+
+
+def swap_widget(generation: pd.DataFrame | None = None, source: str | None = None):
+    """Live what-if (Jupyter only): the same controls as :func:`swap_chart`, rerunning :func:`coal_swap`."""
+    from .data import load_table, table_meta
+    from .labs import controls
+    from .widgets import LiveChart
+
+    generation = load_table("electricity_generation") if generation is None else generation
+    source = source or table_meta("electricity_generation").citation
+
+    def build(**values):
+        return swap_live_chart(generation, source, **values)
+
+    return LiveChart(controls(SWAP_PARAMS), build)
