@@ -1,0 +1,83 @@
+"""The Environmental Performance Index 2020: ranks, the index's structure and a ranking chart."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .charts import finish
+from .theme import country_scales
+
+# EPI's ISO codes mapped to the names the book uses (and styles) for them.
+HIGHLIGHT: dict[str, str] = {
+    "DNK": "Denmark", "USA": "United States", "JPN": "Japan",
+    "KOR": "South Korea", "CHN": "China", "IND": "India",
+}
+LABEL_BELOW = {"KOR", "IND"}  # labelled below their point, so neighbouring labels do not collide
+
+
+def ranks(table: pd.DataFrame, isos: list[str] | None = None) -> pd.DataFrame:
+    """Score and rank (overall and climate category) of chosen countries, indexed by the book's names."""
+    isos = isos or list(HIGHLIGHT)
+    rows = table.set_index("iso")
+    missing = [i for i in isos if i not in rows.index]
+    if missing:
+        raise ValueError(f"not in the EPI table: {missing}")
+    out = rows.loc[isos, ["epi_score", "epi_rank", "epi_change", "climate_score", "climate_rank"]]
+    out.index = [HIGHLIGHT.get(i, rows.loc[i, "country"]) for i in isos]
+    return out
+
+
+def structure_counts(structure: pd.DataFrame) -> pd.Series:
+    """Number of items at each level of the index (policy objectives, issue categories, indicators)."""
+    return structure["level"].value_counts().reindex(["policy_objective", "issue_category", "indicator"]).astype(int)
+
+
+def indicators_by_category(structure: pd.DataFrame) -> pd.DataFrame:
+    """One row per issue category: its policy objective, name and number of indicators."""
+    cats = structure[structure["level"] == "issue_category"]
+    counts = structure[structure["level"] == "indicator"].groupby("parent").size()
+    return pd.DataFrame({
+        "objective": cats["parent"].to_numpy(),
+        "category": cats["name"].to_numpy(),
+        "indicators": cats["code"].map(counts).fillna(0).astype(int).to_numpy(),
+    })
+
+
+def ranking_chart(table: pd.DataFrame, source: str, highlight: dict[str, str] | None = None) -> alt.LayerChart:
+    """All countries' EPI scores against their rank; highlighted countries get colour, shape and a label."""
+    highlight = highlight or HIGHLIGHT
+    data = table[["iso", "country", "epi_score", "epi_rank"]].copy()
+    data["name"] = data["iso"].map(highlight)
+    names = list(highlight.values())
+    scales = country_scales(names)
+    x = alt.X("epi_rank:Q", title="Rank (1 = best)", scale=alt.Scale(domain=[1, 180], nice=False))
+    y = alt.Y("epi_score:Q", title="EPI 2020 score (0–100)", scale=alt.Scale(domain=[0, 100]))
+    tooltip = [alt.Tooltip("country:N", title="Country"), alt.Tooltip("epi_rank:Q", title="Rank"),
+               alt.Tooltip("epi_score:Q", title="Score", format=".1f")]
+    others = alt.Chart(data[data["name"].isna()].drop(columns="name")).mark_circle(size=22, color="#b5b5b5", opacity=0.8).encode(
+        x=x, y=y, tooltip=tooltip)
+    chosen = data[data["name"].notna()].assign(label=lambda d: d["name"] + " " + d["epi_rank"].astype(str))
+    marks = alt.Chart(chosen).mark_point(size=110, filled=True, opacity=1).encode(
+        x=x, y=y, tooltip=tooltip,
+        color=alt.Color("name:N", scale=scales["color"], legend=None),
+        shape=alt.Shape("name:N", scale=scales["shape"], legend=None),
+    )
+    below = chosen["iso"].isin(LABEL_BELOW)
+    text = dict(x=x, y=y, text="label:N", color=alt.Color("name:N", scale=scales["color"], legend=None))
+    labels = alt.layer(
+        alt.Chart(chosen[~below]).mark_text(align="left", dx=8, dy=-8, fontWeight="bold", fontSize=12).encode(**text),
+        alt.Chart(chosen[below]).mark_text(align="left", dx=8, dy=12, fontWeight="bold", fontSize=12).encode(**text),
+    )
+    description = (
+        f"Scatter chart of the 2020 Environmental Performance Index: each of the {len(data)} countries is a grey "
+        "dot placed by its rank (horizontal, 1 = best) and score out of 100 (vertical); scores fall from about 82 "
+        "to about 22. Highlighted with a larger coloured symbol and a text label giving name and rank: "
+        + ", ".join(f"{r['name']} (rank {r['epi_rank']}, score {r['epi_score']:.1f})" for _, r in chosen.iterrows())
+        + "."
+    )
+    chart = alt.layer(others, marks, labels).properties(width=480, height=300)
+    return finish(chart, "Environmental Performance Index 2020: 180 countries", description, source)
+
+
+__all__ = ["HIGHLIGHT", "ranks", "structure_counts", "indicators_by_category", "ranking_chart"]
