@@ -1,0 +1,89 @@
+"""A generic timeline chart: dated events as labelled markers on a vertical time axis.
+
+Any chapter can pass a DataFrame with a ``date`` column (ISO text or datetime), a
+``label`` and a ``category``; category is shown by colour *and* marker shape, and
+every event carries its date and label as text, so colour is never the only cue.
+Time runs down the page, so long labels never run off the right edge.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .charts import finish
+
+# Okabe-Ito colours (not the country colours: categories are not countries).
+CATEGORY_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+CATEGORY_SHAPES = ["circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "triangle-right"]
+
+
+def prepare_events(events: pd.DataFrame, date: str = "date", label: str = "label",
+                   category: str = "category", height: int = 400, min_gap_px: float = 17) -> pd.DataFrame:
+    """Events sorted by date, with ISO ``date`` text and a ``label_date`` nudged so labels keep apart.
+
+    ``label_date`` is the date at which the label is drawn: never earlier than the event,
+    and at least ``min_gap_px`` pixels (on a chart ``height`` pixels tall) after the
+    previous label. Raises ``ValueError`` naming missing columns or an unreadable date.
+    """
+    missing = [c for c in (date, label, category) if c not in events.columns]
+    if missing:
+        raise ValueError(f"events lacks column(s) {missing}; needs date, label and category")
+    if height <= 0 or min_gap_px < 0:
+        raise ValueError(f"height must be > 0 and min_gap_px >= 0, got {height} and {min_gap_px}")
+    parsed = pd.to_datetime(events[date].astype(str), errors="coerce", format="ISO8601")
+    if parsed.isna().any():
+        bad = events.loc[parsed.isna(), date].iloc[0]
+        raise ValueError(f"date {bad!r} is not an ISO date (YYYY-MM-DD)")
+    out = pd.DataFrame({"when": parsed.to_numpy(), "label": events[label].astype(str).to_numpy(),
+                        "category": events[category].astype(str).to_numpy()})
+    for column in [c for c in events.columns if c not in (date, label, category)]:
+        out[column] = events[column].astype(str).to_numpy()
+    out = out.sort_values(["when", "label"]).reset_index(drop=True)
+    span = max((out["when"].max() - out["when"].min()).days, 1) if len(out) else 1
+    gap = pd.Timedelta(days=span * min_gap_px / height)
+    label_at, previous = [], None
+    for when in out["when"]:
+        at = when if previous is None else max(when, previous + gap)
+        label_at.append(at)
+        previous = at
+    out["date"] = out["when"].dt.strftime("%Y-%m-%d")
+    out["date_text"] = out["when"].dt.day.astype(str) + out["when"].dt.strftime(" %b %Y")
+    out["label_date"] = pd.Series(label_at).dt.strftime("%Y-%m-%d").to_numpy()
+    return out.drop(columns="when")
+
+
+def timeline_chart(events: pd.DataFrame, title: str, description: str, source: str,
+                   width: int = 480, height: int | None = None, categories: list[str] | None = None) -> alt.LayerChart:
+    """Vertical timeline of ``events`` (columns date, label, category): markers on a date axis, labels beside them."""
+    height = height or max(260, 40 * len(events))
+    data = prepare_events(events, height=height)
+    cats = categories or list(dict.fromkeys(data["category"]))
+    n = len(cats)
+    colour_scale = alt.Scale(domain=cats, range=CATEGORY_COLORS[:n])
+    colour = alt.Color("category:N", title="Kind of event", scale=colour_scale)
+    shape = alt.Shape("category:N", title="Kind of event", scale=alt.Scale(domain=cats, range=CATEGORY_SHAPES[:n]))
+    # Dates are parsed as UTC midnight, so the scale is UTC too (no shift in other time zones).
+    y_scale = alt.Scale(type="utc", reverse=True, padding=12)
+    y = alt.Y("date:T", title=None, scale=y_scale, axis=alt.Axis(format="%Y", tickCount="year", grid=True))
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, 1]))
+    base = alt.Chart(data).transform_calculate(x="0.04")
+    spine = base.mark_rule(color="#999").encode(x=x, y=alt.Y("min(date):T", scale=y_scale),
+                                               y2="max(label_date):T")
+    tooltip = [alt.Tooltip("date_text:N", title="Date"), alt.Tooltip("label:N", title="Event"),
+               alt.Tooltip("category:N", title="Kind")]
+    marks = base.mark_point(filled=True, size=140, opacity=1).encode(x=x, y=y, color=colour, shape=shape,
+                                                                     tooltip=tooltip)
+    text = base.transform_calculate(text="datum.date_text + ' · ' + datum.label").mark_text(
+        align="left", dx=12, baseline="middle", fontSize=12).encode(
+        x=x, y=alt.Y("label_date:T", scale=y_scale), text="text:N", color=colour)
+    chart = alt.layer(spine, marks, text).properties(width=width, height=height)
+    return finish(chart, title, description, source)
+
+
+def describe_events(events: pd.DataFrame, intro: str) -> str:
+    """Screen-reader description of a timeline: ``intro`` followed by every event's date and label, in order."""
+    data = prepare_events(events)
+    kinds = ", ".join(dict.fromkeys(data["category"]))
+    items = "; ".join(f"{d}: {l}" for d, l in zip(data["date_text"], data["label"]))
+    return f"{intro} Marker colour and shape show the kind of event ({kinds}); each has a text label. {items}."
