@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-import yaml
+
+from .outline import toc_files
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -29,19 +30,7 @@ COUNT_MARKS_JS = """el => el.querySelectorAll('svg g[class*="mark-"] path, svg g
 
 def toc_pages(root: Path) -> list[str]:
     """Every page of ``_toc.yml`` (root first) as a path relative to the HTML folder."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return [f"{Path(name).with_suffix('')}.html" for name in files]
+    return [f"{name}.html" for name in toc_files(root)]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
