@@ -160,3 +160,16 @@ def untypeset_math(page) -> int:
     page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000)
     page.evaluate("() => MathJax.startup.promise")
     return page.evaluate("() => [...document.querySelectorAll('.math')].filter(el => !el.querySelector('mjx-container')).length")
+
+
+def quiz_feedback_works(page) -> list[bool]:
+    """Pick the right answer of every self-check quiz; report whether its feedback appeared."""
+    results = []
+    quizzes = page.locator("fieldset.course-quiz")
+    for index in range(quizzes.count()):
+        right = quizzes.nth(index).locator(".quiz-option", has=page.locator(".quiz-right"))
+        feedback = right.locator(".quiz-right")
+        hidden_before = not feedback.is_visible()
+        right.locator("label").click()
+        results.append(hidden_before and feedback.is_visible())
+    return results

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import Directive, directives
 
 STATIC_DIR = Path(__file__).parent / "static"
 VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "vega/course-embed.js")
@@ -69,6 +71,50 @@ class VegaLiteMimeRenderer:
         return [nodes.raw("", chart_html(spec, element_id), format="html")]
 
 
+QUIZ_OPTION = re.compile(r"^-\s*\[(?P<mark>[ xX])\]\s*(?P<text>.+?)\s+(?:—|\|)\s+(?P<feedback>.+)$")
+
+
+class QuizDirective(Directive):
+    """A self-check multiple-choice question that works with no JavaScript and no kernel.
+
+    Usage in MyST::
+
+        ```{quiz} Which country has emitted the most CO₂ since 1750?
+        - [ ] China — China leads annual emissions, not the total since 1750.
+        - [x] The United States — Right: about a quarter of all CO₂ since 1750.
+        ```
+
+    Each option is a radio button; choosing one reveals its feedback (CSS only).
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {"class": directives.class_option}
+
+    def run(self):
+        options = [QUIZ_OPTION.match(line.strip()) for line in self.content if line.strip()]
+        if not options or not all(options):
+            raise self.error("quiz: every line must read '- [x] option — feedback' (or '- [ ] ...')")
+        if sum(o["mark"] in "xX" for o in options) != 1:
+            raise self.error("quiz: mark exactly one option as right with [x]")
+        env = self.state.document.settings.env
+        quiz_id = f"quiz-{env.new_serialno('quiz')}"
+        question = html.escape(self.arguments[0])
+        items = []
+        for number, option in enumerate(options, 1):
+            right = option["mark"] in "xX"
+            verdict = "Right." if right else "Not quite."
+            items.append(
+                f'<div class="quiz-option"><input type="radio" name="{quiz_id}" id="{quiz_id}-{number}">'
+                f'<label for="{quiz_id}-{number}">{html.escape(option["text"])}</label>'
+                f'<p class="quiz-feedback {"quiz-right" if right else "quiz-wrong"}" role="status">'
+                f"<strong>{verdict}</strong> {html.escape(option['feedback'])}</p></div>"
+            )
+        markup = (f'<fieldset class="course-quiz"><legend>{question}</legend>{"".join(items)}</fieldset>')
+        return [nodes.raw("", markup, format="html")]
+
+
 def _register_static(app, config) -> None:
     config.html_static_path.append(str(STATIC_DIR))
 
@@ -111,6 +157,7 @@ def _drop_thebe_config(app, doctree, docname) -> None:
 
 def setup(app):
     """Sphinx entry point: ``extra_extensions: [climate_course.sphinxext]`` in ``_config.yml``."""
+    app.add_directive("quiz", QuizDirective)
     app.connect("config-inited", _register_static)
     app.connect("html-page-context", _scripts_for_charts)
     app.connect("html-page-context", _prune_page_assets, priority=900)  # after MyST-NB and Thebe

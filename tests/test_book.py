@@ -12,6 +12,7 @@ from climate_course.sitecheck import (
     chart_mark_counts,
     move_each_slider,
     open_page,
+    quiz_feedback_works,
     serve,
     toc_pages,
     untypeset_math,
@@ -43,6 +44,7 @@ def test_page_works_offline(site, path):
         moved = move_each_slider(page)
         descriptions = page.locator("figure.course-chart figcaption").all_inner_texts()
         raw_math = untypeset_math(page)
+        quizzes = quiz_feedback_works(page)
         violations = accessibility_violations(page, AXE)
     finally:
         page.close()
@@ -50,6 +52,7 @@ def test_page_works_offline(site, path):
     assert not visit.failed_requests, f"failed requests: {visit.failed_requests}"
     assert not visit.console_errors, f"console errors: {visit.console_errors}"
     assert all(count > 0 for count in counts), f"blank chart(s) on {path}: marks per chart {counts}"
+    assert all(quizzes), f"a quiz did not reveal its feedback: {quizzes}"
     assert raw_math == 0, f"{raw_math} formula(s) not typeset by MathJax"
     assert not violations, f"serious or critical accessibility problems: {violations}"
     assert len(descriptions) == len(counts) and all(d.strip() for d in descriptions), "a chart lacks its text description"
@@ -66,3 +69,13 @@ def test_chapter_with_explorer_has_a_drawn_chart_and_slider(site):
         assert page.locator("figcaption.visually-hidden").first.inner_text().startswith("Interactive line chart")
     finally:
         page.close()
+
+
+def test_chapters_end_with_a_quiz(site):
+    base_url, context = site
+    for path in [p for p in PAGES if p.startswith("chapters/")]:
+        page, _ = open_page(context, base_url, path)
+        try:
+            assert page.locator("fieldset.course-quiz").count() >= 1, f"{path} has no self-check quiz"
+        finally:
+            page.close()

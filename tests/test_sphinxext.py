@@ -30,3 +30,13 @@ def test_plugin_renders_only_vegalite():
     assert "vega-chart-3-0" in node.astext()
     other = SimpleNamespace(mime_type="text/html", content="<b>x</b>", cell_index=0, output_index=0)
     assert VegaLiteMimeRenderer.handle_mime(None, other, inline=False) is None
+
+
+def test_quiz_option_syntax():
+    from climate_course.sphinxext import QUIZ_OPTION
+
+    right = QUIZ_OPTION.match("- [x] China — Right: about a third.")
+    assert right["mark"] == "x" and right["text"] == "China" and right["feedback"] == "Right: about a third."
+    wrong = QUIZ_OPTION.match("- [ ] The United States | Second, with an eighth.")
+    assert wrong["mark"] == " " and wrong["text"] == "The United States"
+    assert QUIZ_OPTION.match("- China without feedback") is None
