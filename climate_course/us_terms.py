@@ -8,14 +8,12 @@ table's last year and the row is flagged ``partial``.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
 from .charts import finish, source_lines
-from .theme import COUNTRY_STYLE, country_color
 
 COUNTRY = "United States"
 RENEWABLES = ["hydro", "wind", "solar", "bioenergy", "other_renewables"]
@@ -223,53 +221,6 @@ def us_lines_chart(series: pd.DataFrame, keys: list[str], citation: str, first_y
     )
     return finish(alt.layer(bands, band_text, lines).properties(width=480, height=300),
                   f"US emissions, coal and renewables since {first_year}", description, citation)
-
-
-ACTOR_STYLE = {
-    "China and US": {"color": "#6B6B6B", "shape": "diamond"},
-    "United States": {"color": country_color("United States"), "shape": COUNTRY_STYLE["United States"]["shape"]},
-    "Multilateral": {"color": country_color("World"), "shape": COUNTRY_STYLE["World"]["shape"]},
-}
-
-
-def timeline_chart(events: pd.DataFrame, citation: str) -> alt.HConcatChart:
-    """Timeline of dated events: one row per event, its date and text on the left, a dot on a time axis.
-
-    The actor (joint China-US, United States, multilateral) is shown by colour and
-    by shape; a checkbox hides or shows the events before 2014.
-    """
-    actors = list(ACTOR_STYLE)
-    unknown = sorted(set(events["actor"]) - set(actors))
-    if unknown:
-        raise ValueError(f"unknown actors {unknown}; known: {actors}")
-    data = events[["order", "date", "actor", "event"]].copy()
-    data["when"] = pd.to_datetime(data["date"]).dt.strftime("%d %b %Y")
-    data["label"] = [textwrap.fill(f"{w}  {e}", 58) for w, e in zip(data["when"], data["event"])]
-    early = alt.param(name="show_early", value=True, bind=alt.binding_checkbox(name="Show events before 2014 "))
-    base = alt.Chart(data).transform_filter("show_early || toDate(datum.date) >= toDate('2014-01-01')")
-    y = alt.Y("order:O", axis=None)
-    height = 34 * len(data)
-    text = base.mark_text(align="left", baseline="middle", fontSize=11, lineBreak="\n").encode(
-        y=y, x=alt.value(0), text=alt.Text("label:N")
-    ).properties(width=330, height=height)
-    dots = base.mark_point(size=110, filled=True).encode(
-        y=y,
-        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%Y", tickCount=6)),
-        color=alt.Color("actor:N", scale=alt.Scale(domain=actors, range=[ACTOR_STYLE[a]["color"] for a in actors]),
-                        legend=alt.Legend(title="Who acted")),
-        shape=alt.Shape("actor:N", scale=alt.Scale(domain=actors, range=[ACTOR_STYLE[a]["shape"] for a in actors]),
-                        legend=alt.Legend(title="Who acted")),
-        tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("actor:N", title="Who"), alt.Tooltip("event:N", title="Event")],
-    ).properties(width=150, height=height)
-    first, last = data["date"].min()[:4], data["date"].max()[:4]
-    description = (
-        f"Timeline of {len(data)} events from {first} to {last}. Each row gives a date and a short description on the "
-        "left and a marker on a time axis on the right; the marker's colour and shape show who acted (China and the "
-        "US together, the US alone, or all parties). Most events fall between 2014 and 2021. A checkbox hides the "
-        "events before 2014 so that the recent ones spread out."
-    )
-    chart = alt.hconcat(text, dots, spacing=8).add_params(early)
-    return finish(chart, f"China–US climate cooperation and the Paris Agreement, {first}–{last}", description, citation)
 
 
 def annualised(pct: float, years: int) -> float:

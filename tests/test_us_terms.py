@@ -76,17 +76,6 @@ def test_lines_chart_and_unknown_measure():
         ut.us_lines_chart(SERIES, ["gdp"], CITE)
 
 
-def test_timeline_chart_spec():
-    events = load_table("cooperation_timeline")
-    assert events["date"].is_monotonic_increasing
-    spec = ut.timeline_chart(events, table_meta("cooperation_timeline").citation).to_dict()
-    assert _params(spec)["show_early"]["bind"]["input"] == "checkbox"
-    dots = spec["hconcat"][1]
-    assert dots["encoding"]["shape"]["field"] == "actor"
-    with pytest.raises(ValueError, match="unknown actors"):
-        ut.timeline_chart(events.assign(actor="Mars"), "x")
-
-
 def test_timeline_bib_keys_exist():
     from pathlib import Path
     bib = (Path(__file__).resolve().parent.parent / "references.bib").read_text(encoding="utf-8")
