@@ -10,13 +10,18 @@ expressions; the tests check that both give the same numbers.
 
 from __future__ import annotations
 
+import functools
 import math
+from dataclasses import dataclass, replace
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from .charts import finish
+from .labs import Choice, Parameter
+from .labs import controls as lab_controls
+from .labs import defaults as lab_defaults
 from .theme import COUNTRY_STYLE, country_color
 
 # IPCC AR6 WG1 Table SPM.2: remaining CO2 budgets from 1 January 2020, Gt CO2.
@@ -25,6 +30,12 @@ IPCC_BUDGETS_2020: dict[str, float] = {
     "1.5 °C, 67 % chance": 400.0,
     "2 °C, 67 % chance": 1150.0,
     "2 °C, 50 % chance": 1350.0,
+}
+
+# The full Table SPM.2 grid, keyed by (warming in °C, chance in %), Gt CO2 from 1 January 2020.
+IPCC_BUDGET_TABLE: dict[tuple[float, int], float] = {
+    (1.5, 50): 500.0, (1.5, 67): 400.0, (1.5, 83): 300.0,
+    (2.0, 50): 1350.0, (2.0, 67): 1150.0, (2.0, 83): 900.0,
 }
 
 
@@ -215,14 +226,10 @@ def pathway_explorer(
     years = pd.DataFrame({"year": range(int(history.index.min()), target_year + 1)})
     years["actual"] = years["year"].map(history.round(4))
     params = [
-        alt.param(name="peak_year", value=peak_year,
-                  bind=alt.binding_range(min=first_peak, max=last_peak, step=1, name="Peak year: ")),
-        alt.param(name="plateau", value=plateau_years,
-                  bind=alt.binding_range(min=0, max=10, step=1, name="Plateau (years): ")),
-        alt.param(name="growth", value=growth_pct,
-                  bind=alt.binding_range(min=0, max=3, step=0.25, name="Growth until peak (%/yr): ")),
-        alt.param(name="shape", value=shape,
-                  bind=alt.binding_range(min=0.5, max=3, step=0.25, name="Decline shape (1 = straight, >1 = cut early): ")),
+        replace(CHINA_PARAMS["peak_year"], default=peak_year, min=first_peak, max=last_peak).param(),
+        replace(CHINA_PARAMS["plateau"], default=plateau_years).param(),
+        replace(CHINA_PARAMS["growth"], default=growth_pct).param(),
+        replace(CHINA_PARAMS["shape"], default=shape).param(),
     ]
     expr = _pathway_expr(base_year, base, target_year, target_value)
     base_chart = (
@@ -290,8 +297,6 @@ def pathway_chart(history: pd.Series, path: pd.DataFrame, country: str, source: 
 
 def pathway_widget(country: str = "China", first_year: int = 2000, target_year: int = 2060):
     """Live pathway explorer (ipywidgets): the same four controls as :func:`pathway_explorer`."""
-    import ipywidgets as widgets
-
     from .data import load_table, table_meta
     from .widgets import LiveChart
 
@@ -301,12 +306,9 @@ def pathway_widget(country: str = "China", first_year: int = 2000, target_year: 
     history.index = history.index.astype(int)
     source = table_meta("co2_annual").citation
     base_year = int(history.index.max())
-    controls = {
-        "peak_year": widgets.IntSlider(value=2028, min=base_year + 1, max=2030, description="Peak year"),
-        "plateau_years": widgets.IntSlider(value=2, min=0, max=10, description="Plateau"),
-        "growth_pct": widgets.FloatSlider(value=1.0, min=0, max=3, step=0.25, description="Growth %/yr"),
-        "shape": widgets.FloatSlider(value=1.0, min=0.5, max=3, step=0.25, description="Shape"),
-    }
+    peak = replace(CHINA_PARAMS["peak_year"], min=max(base_year + 1, CHINA_PARAMS["peak_year"].min))
+    controls = {"peak_year": peak.widget(), "plateau_years": CHINA_PARAMS["plateau"].widget(),
+                "growth_pct": CHINA_PARAMS["growth"].widget(), "shape": CHINA_PARAMS["shape"].widget()}
 
     def build(peak_year, plateau_years, growth_pct, shape):
         path = pathway(base_year, float(history.loc[base_year]), peak_year, plateau_years, target_year, 0.0,
@@ -356,8 +358,343 @@ def target_chart(
     return finish(chart, title, description, source)
 
 
+# ------------------------------------------------------------- fair shares of the budget
+
+# Each lab input's range, default and unit, defined once: the model checks against these,
+# and both the static sliders and the live widgets are built from them.
+CHINA_PARAMS: dict[str, Parameter] = {
+    "peak_year": Parameter("peak_year", "Peak year", "", 2025, 2030, 2028, 1,
+                           "China's pledge: peak CO₂ before 2030 (fn11_tooze_fp_xi_save_world)"),
+    "plateau": Parameter("plateau", "Plateau", "years", 0, 10, 2, 1, "illustrative assumption"),
+    "growth": Parameter("growth", "Growth until peak", "%/yr", 0, 3, 1, 0.25,
+                        "illustrative; China grew about 3 %/yr 2019–2024 (owid_co2_2025)"),
+    "shape": Parameter("shape", "Decline shape (1 = straight, >1 = cut early)", "", 0.5, 3, 1, 0.25,
+                       "illustrative assumption"),
+}
+US_PARAMS: dict[str, Parameter] = {
+    "cut_2030": Parameter("cut_2030", "Cut by 2030 vs 2005", "%", 0, 80, 50, 1,
+                          "US NDC 2021: 50–52 % below 2005 (us2021ndc)"),
+    "net_zero_year": Parameter("net_zero_year", "Net-zero year", "", 2040, 2060, 2050, 1,
+                               "US NDC 2021: net zero by 2050 (us2021ndc)"),
+}
+
+BUDGET_LABELS = {value: f"{t:g} °C, {p} % chance ({value:,.0f} Gt)" for (t, p), value in IPCC_BUDGET_TABLE.items()}
+RULES: dict[str, str] = {
+    "population": "by population",
+    "responsibility": "by historical responsibility",
+    "grandfathering": "by current emissions",
+}
+FAIR_SHARE_CHOICES: dict[str, Choice] = {
+    "budget": Choice("budget", "World budget from 2020", tuple(BUDGET_LABELS), 500.0, tuple(BUDGET_LABELS.values())),
+    "rule": Choice("rule", "Sharing rule", tuple(RULES), "population", tuple(RULES.values())),
+}
+SHARE_YEAR = 2019        # population and emission shares: the last year before the budget starts
+HISTORY_FROM = 1850      # historical responsibility counts emissions from 1850, as the IPCC budget does
+MAX_BUDGET = 5000.0      # Gt CO2; far above any IPCC figure, only to catch unit errors
+
+
+def remaining_budget(temperature: float, probability: int) -> float:
+    """IPCC AR6 remaining CO₂ budget (Gt CO₂ from 1 January 2020) for a warming limit and a chance.
+
+    ``temperature`` is 1.5 or 2 (°C above 1850–1900); ``probability`` is 50, 67
+    or 83 (% chance of staying below it). Table SPM.2 of IPCC AR6 WG1.
+    """
+    temps = sorted({t for t, _ in IPCC_BUDGET_TABLE})
+    probs = sorted({p for _, p in IPCC_BUDGET_TABLE})
+    if temperature not in temps:
+        raise ValueError(f"temperature must be one of {temps} (°C), got {temperature!r}")
+    if probability not in probs:
+        raise ValueError(f"probability must be one of {probs} (%), got {probability!r}")
+    return IPCC_BUDGET_TABLE[(float(temperature), int(probability))]
+
+
+def _check_range(name: str, value: float, low: float, high: float, unit: str = "") -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) or not low <= value <= high:
+        raise ValueError(f"{name} must be between {low:g} and {high:g}{' ' + unit if unit else ''}, got {value!r}")
+    return float(value)
+
+
+def fair_share_population(budget: float, population_share: float) -> float:
+    """Rule (a), equal per person: the country's share of world population times the budget (Gt)."""
+    budget = _check_range("budget", budget, 0, MAX_BUDGET, "Gt CO2")
+    return _check_range("population_share", population_share, 0, 1) * budget
+
+
+def fair_share_grandfathering(budget: float, emission_share: float) -> float:
+    """Rule (c), grandfathering: the country's current share of world emissions times the budget (Gt)."""
+    budget = _check_range("budget", budget, 0, MAX_BUDGET, "Gt CO2")
+    return _check_range("emission_share", emission_share, 0, 1) * budget
+
+
+def fair_share_responsibility(budget: float, population_share: float, world_history: float,
+                              country_history: float) -> float:
+    """Rule (b), historical responsibility ("cumulative per capita"), in Gt; may be negative.
+
+    The whole budget since 1850 is what the world emitted from 1850 to 2019
+    (``world_history``) plus the remaining ``budget`` from 2020. The country is
+    entitled to its population share of that total and has already used
+    ``country_history`` (its own emissions 1850–2019); what is left is its
+    share from 2020. A negative result means it has used more than its share.
+    """
+    budget = _check_range("budget", budget, 0, MAX_BUDGET, "Gt CO2")
+    share = _check_range("population_share", population_share, 0, 1)
+    world = _check_range("world_history", world_history, 0, 10 * MAX_BUDGET, "Gt CO2")
+    own = _check_range("country_history", country_history, 0, world, "Gt CO2")
+    return share * (world + budget) - own
+
+
+@dataclass(frozen=True)
+class ShareInputs:
+    """What the sharing rules need to know about one country (shares are fractions, histories Gt CO₂)."""
+
+    country: str
+    year: int
+    population_share: float
+    emission_share: float
+    country_history: float
+    world_history: float
+
+    def coefficients(self) -> dict[str, tuple[float, float]]:
+        """Each rule's fair share as ``a * budget + c``: {rule: (a, c)} (used by the static chart)."""
+        return {
+            "population": (self.population_share, 0.0),
+            "responsibility": (self.population_share, self.population_share * self.world_history - self.country_history),
+            "grandfathering": (self.emission_share, 0.0),
+        }
+
+
+def share_inputs(table: pd.DataFrame, country: str, year: int = SHARE_YEAR) -> ShareInputs:
+    """Population and emission shares in ``year`` and cumulative fossil CO₂ 1850–``year`` from ``co2_annual``."""
+    if country not in set(table["country"]):
+        raise ValueError(f"country must be a country in the emissions table, got {country!r}")
+    first, last = int(table["year"].min()), int(table["year"].max())
+    year = int(_check_range("year", year, max(first, HISTORY_FROM), last))
+    rows = table[table["country"].isin([country, "World"]) & table["year"].between(HISTORY_FROM, year)]
+    wide = rows.pivot(index="year", columns="country", values="co2")
+    pop = rows[rows["year"] == year].set_index("country")["population"]
+    now = wide.loc[year]
+    return ShareInputs(country, year, float(pop[country] / pop["World"]), float(now[country] / now["World"]),
+                       float(wide[country].sum()) / 1000, float(wide["World"].sum()) / 1000)
+
+
+def fair_shares(budget: float, inputs: ShareInputs) -> dict[str, float]:
+    """The country's fair share (Gt CO₂ from 2020) of ``budget`` under each rule in :data:`RULES`."""
+    return {
+        "population": fair_share_population(budget, inputs.population_share),
+        "responsibility": fair_share_responsibility(budget, inputs.population_share, inputs.world_history,
+                                                    inputs.country_history),
+        "grandfathering": fair_share_grandfathering(budget, inputs.emission_share),
+    }
+
+
+def _history_to(history: pd.Series, first: int = 2020) -> tuple[pd.Series, int, float]:
+    if not isinstance(history, pd.Series) or history.empty:
+        raise ValueError("history must be a non-empty Series of Gt CO2 indexed by year")
+    last = int(history.index.max())
+    if not first <= last:
+        raise ValueError(f"history must reach at least {first}, ends {last}")
+    return history.loc[first:], last, float(history.loc[last])
+
+
+def china_pathway(history: pd.Series, peak_year: int = 2028, plateau: int = 2, growth: float = 1.0,
+                  shape: float = 1.0, first: int = 2020, target_year: int = 2060) -> pd.DataFrame:
+    """Annual Gt CO₂, ``first``..2060: actual emissions, then peak, plateau and decline to zero in 2060.
+
+    Parameters and ranges: :data:`CHINA_PARAMS`. Values outside raise ``ValueError``.
+    """
+    values = {k: CHINA_PARAMS[k].check(v) for k, v in
+              dict(peak_year=peak_year, plateau=plateau, growth=growth, shape=shape).items()}
+    actual, last, base = _history_to(history, first)
+    if values["peak_year"] <= last:
+        raise ValueError(f"peak_year must be after the last year of data ({last}), got {peak_year}")
+    path = pathway(last, base, int(values["peak_year"]), int(values["plateau"]), target_year, 0.0,
+                   values["shape"], values["growth"])
+    future = path[path["year"] > last]
+    return pd.concat([pd.DataFrame({"year": actual.index.astype(int), "value": actual.to_numpy(float)}), future],
+                     ignore_index=True)
+
+
+def us_pathway(history: pd.Series, cut_2030: float = 50.0, net_zero_year: int = 2050, first: int = 2020,
+               reference_year: int = 2005, end: int = 2060) -> pd.DataFrame:
+    """Annual Gt CO₂, ``first``..``end``: actual emissions, then straight lines to ``cut_2030`` % below 2005
+    in 2030 and to zero in ``net_zero_year`` (zero afterwards). Ranges: :data:`US_PARAMS`."""
+    cut = US_PARAMS["cut_2030"].check(cut_2030)
+    zero = int(US_PARAMS["net_zero_year"].check(net_zero_year))
+    actual, last, base = _history_to(history, first)
+    if reference_year not in history.index:
+        raise ValueError(f"history must include the reference year {reference_year}")
+    level_2030 = float(history.loc[reference_year]) * (1 - cut / 100)
+    line = straight_line_path({last: base, 2030: level_2030, zero: 0.0})
+    line = pd.concat([line, pd.DataFrame({"year": np.arange(zero + 1, end + 1), "value": 0.0})], ignore_index=True)
+    future = line[line["year"] > last]
+    return pd.concat([pd.DataFrame({"year": actual.index.astype(int), "value": actual.to_numpy(float)}), future],
+                     ignore_index=True)
+
+
+def with_running_total(path: pd.DataFrame) -> pd.DataFrame:
+    """``path`` plus a column ``total``: cumulative Gt CO₂ from its first year."""
+    return path.assign(total=path["value"].cumsum())
+
+
+def _us_expr(last: int, base: float, level_2005: float) -> str:
+    """Vega expression equal to :func:`us_pathway` for years after ``last``, driven by two parameters."""
+    at_2030 = f"({level_2005:.6f} * (1 - cut_2030 / 100))"
+    return (f"datum.year <= 2030 ? {base:.6f} + ({at_2030} - {base:.6f}) * (datum.year - {last}) / (2030 - {last}) : "
+            f"datum.year < net_zero_year ? {at_2030} * (net_zero_year - datum.year) / (net_zero_year - 2030) : 0")
+
+
+def _rule_expr(inputs: ShareInputs) -> str:
+    """Vega expression: the chosen rule's fair share of the chosen budget."""
+    parts = [f"rule == '{r}' ? {a:.6f} * budget + {c:.6f}" for r, (a, c) in inputs.coefficients().items()]
+    return " : ".join(parts) + " : null"
+
+
+def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: int) -> list[alt.Chart]:
+    """Layers shared by the static and live charts: running total, one rule per fair share, a summary line."""
+    color = country_color(country)
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[2020, end], nice=False))
+    y = alt.Y("total:Q", title="Cumulative CO₂ from 2020 (Gt)")
+    line = years.mark_line(color=color, strokeWidth=3).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("year:Q", format="d", title="Year"),
+                           alt.Tooltip("value:Q", format=".2f", title="Gt CO₂ that year"),
+                           alt.Tooltip("total:Q", format=",.0f", title="Cumulative Gt CO₂")])
+    dashes = alt.Scale(domain=list(RULES.values()), range=[[6, 3], [1, 0], [2, 2]])
+    widths = alt.Scale(domain=["chosen", "other"], range=[3, 1])
+    rule_lines = rules.mark_rule(color="#333").encode(
+        y=alt.Y("share:Q"), strokeDash=alt.StrokeDash("label:N", scale=dashes, legend=None),
+        strokeWidth=alt.StrokeWidth("chosen:N", scale=widths, legend=None),
+        tooltip=[alt.Tooltip("label:N", title="Fair share"), alt.Tooltip("share:Q", format=",.0f", title="Gt CO₂")])
+    rule_text = rules.mark_text(align="left", dy=-6, color="#222").encode(
+        y="share:Q", x=alt.value(4), text="text:N",
+        opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.6]), legend=None))
+    summary = years.transform_filter(f"datum.year == {end}").mark_text(
+        align="left", fontWeight="bold", fontSize=13).encode(x=alt.value(8), y=alt.value(-8), text="summary:N")
+    return [rule_lines, rule_text, line, summary]
+
+
+def _summary_expr(end: int) -> str:
+    return (f"'Pathway 2020–{end}: ' + format(datum.total, ',.0f') + ' Gt; fair share: ' + format(datum.share, ',.0f')"
+            " + ' Gt (' + (datum.share > 0 ? format(100 * datum.total / datum.share, '.0f') + ' % of it)' : 'already used up)')")
+
+
+def _description(country: str, end: int, controls_text: str) -> str:
+    return (f"Line chart of {country}'s cumulative fossil CO2 emissions from 2020 (Gt), year by year to {end}: "
+            f"actual emissions to the latest year, then a pathway set by {controls_text}. Horizontal rules mark "
+            "the country's fair share of the world budget from 2020 under three sharing rules (dashed: equal per "
+            "person; solid: historical responsibility since 1850; dotted: current share of emissions), each "
+            "labelled with its value; menus choose the IPCC budget and which rule is emphasised. The text above "
+            "the plot compares the pathway's total with the chosen fair share.")
+
+
+def fair_share_explorer(history: pd.Series, inputs: ShareInputs, country: str, source: str) -> alt.LayerChart:
+    """Static lab: the pathway's cumulative emissions from 2020 against fair shares of an IPCC budget.
+
+    China (peak, plateau, growth, shape sliders; zero in 2060) or the United States
+    (2030 cut against 2005 and net-zero year sliders). Menus: IPCC budget and sharing rule.
+    The Vega expressions repeat :func:`china_pathway` / :func:`us_pathway` and :func:`fair_shares`.
+    """
+    actual, last, base = _history_to(history)
+    if country == "United States":
+        params, expr, end = US_PARAMS, _us_expr(last, base, float(history.loc[2005])), 2060
+        what = "two sliders (the cut by 2030 against 2005 and the net-zero year)"
+    else:
+        params, expr, end = CHINA_PARAMS, _pathway_expr(last, base, 2060, 0.0), 2060
+        what = "four sliders (peak year, plateau, growth until the peak, shape of the decline; zero in 2060)"
+    frame = pd.DataFrame({"year": range(2020, end + 1)})
+    frame["actual"] = frame["year"].map(actual.round(4))
+    years = (
+        alt.Chart(frame)
+        .transform_calculate(value=f"datum.year <= {last} ? datum.actual : max(0, {expr})")
+        .transform_window(total="sum(value)", sort=[alt.SortField("year")], frame=[None, 0])
+        .transform_calculate(share=_rule_expr(inputs))
+        .transform_calculate(summary=_summary_expr(end))
+    )
+    coeffs = pd.DataFrame([{"rule": r, "label": RULES[r], "a": round(a, 6), "c": round(c, 4)}
+                           for r, (a, c) in inputs.coefficients().items()])
+    rules = (
+        alt.Chart(coeffs)
+        .transform_calculate(share="datum.a * budget + datum.c", chosen="datum.rule == rule ? 'chosen' : 'other'")
+        .transform_calculate(text="datum.label + ': ' + format(datum.share, ',.0f') + ' Gt'")
+    )
+    inputs_params = [p.param() for p in params.values()] + [c.param() for c in FAIR_SHARE_CHOICES.values()]
+    chart = alt.layer(*_fair_share_layers(years, rules, country, end)).add_params(*inputs_params)
+    chart = chart.properties(width=480, height=300)
+    return finish(chart, f"{country}: pathway against fair shares of the world budget",
+                  _description(country, end, what), source)
+
+
+@functools.lru_cache(maxsize=8)
+def _live_template(country: str, end: int, source: str) -> alt.LayerChart:
+    """The live chart without its numbers (named datasets ``path`` and ``rules``), built once per country."""
+    layers = _fair_share_layers(alt.Chart(alt.NamedData("path")), alt.Chart(alt.NamedData("rules")), country, end)
+    chart = alt.layer(*layers).properties(width=480, height=300)
+    return finish(chart, f"{country}: pathway against fair shares of the world budget",
+                  _description(country, end, "the live controls"), source)
+
+
+def fair_share_chart(path: pd.DataFrame, shares: dict[str, float], rule: str, country: str,
+                     source: str) -> alt.LayerChart:
+    """Live-mode chart: a computed pathway's running total and the fair shares (numbers from Python)."""
+    FAIR_SHARE_CHOICES["rule"].check(rule)
+    data = with_running_total(path).round({"value": 4, "total": 3})
+    end = int(data["year"].max())
+    total = float(data["total"].iloc[-1])
+    share = shares[rule]
+    used = f"{100 * total / share:.0f} % of it)" if share > 0 else "already used up)"
+    data["summary"] = ""  # only the last year's row is drawn (see _fair_share_layers)
+    data.loc[data.index[-1], "summary"] = f"Pathway 2020–{end}: {total:,.0f} Gt; fair share: {share:,.0f} Gt ({used}"
+    rows = [{"rule": r, "label": RULES[r], "share": round(v, 3), "chosen": "chosen" if r == rule else "other",
+             "text": f"{RULES[r]}: {v:,.0f} Gt"} for r, v in shares.items()]
+    chart = _live_template(country, end, source).copy(deep=False)
+    chart.datasets = {"path": data.astype({"year": int}).to_dict("records"), "rules": rows}
+    return chart
+
+
+def fair_share_result(country: str, history: pd.Series, inputs: ShareInputs, budget: float, rule: str,
+                      **pathway_args) -> dict:
+    """The numbers a scenario produces: pathway total from 2020, chosen fair share and the ratio (%)."""
+    budget = FAIR_SHARE_CHOICES["budget"].check(budget)
+    FAIR_SHARE_CHOICES["rule"].check(rule)
+    build = us_pathway if country == "United States" else china_pathway
+    path = build(history, **pathway_args)
+    shares = fair_shares(budget, inputs)
+    total = float(path["value"].sum())
+    return {"path": path, "total": total, "shares": shares, "share": shares[rule],
+            "ratio_pct": 100 * total / shares[rule] if shares[rule] > 0 else math.inf}
+
+
+def fair_share_widget(country: str = "China"):
+    """Live lab (ipywidgets): the same controls as :func:`fair_share_explorer`, rerunning the Python model."""
+    from .data import load_table, table_meta
+    from .widgets import LiveChart
+
+    table = load_table("co2_annual")
+    rows = table[(table["country"] == country) & (table["year"] >= 2000)]
+    history = rows.set_index("year")["co2"].astype(float) / 1000
+    history.index = history.index.astype(int)
+    inputs = share_inputs(table, country)
+    source = table_meta("co2_annual").citation
+    params = US_PARAMS if country == "United States" else CHINA_PARAMS
+    widgets_ = lab_controls({**params, **FAIR_SHARE_CHOICES})
+
+    def build(budget, rule, **pathway_args):
+        result = fair_share_result(country, history, inputs, budget, rule, **pathway_args)
+        return fair_share_chart(result["path"], result["shares"], rule, country, source)
+
+    return LiveChart(widgets_, build)
+
+
+def fair_share_defaults(country: str) -> dict:
+    """Default value of every lab input for ``country`` (pathway parameters, budget, rule)."""
+    return lab_defaults({**(US_PARAMS if country == "United States" else CHINA_PARAMS), **FAIR_SHARE_CHOICES})
+
+
 __all__ = [
     "IPCC_BUDGETS_2020", "average_annual_rate", "series_rate", "growth_table", "constant_cut_for_budget",
     "cut_by_start_year", "budget_calculator_chart", "pathway", "cumulative", "history_and_path",
     "pathway_explorer", "pathway_chart", "pathway_widget", "straight_line_path", "target_chart",
+    "IPCC_BUDGET_TABLE", "CHINA_PARAMS", "US_PARAMS", "RULES", "FAIR_SHARE_CHOICES", "remaining_budget",
+    "fair_share_population", "fair_share_responsibility", "fair_share_grandfathering", "ShareInputs",
+    "share_inputs", "fair_shares", "china_pathway", "us_pathway", "with_running_total", "fair_share_explorer",
+    "fair_share_chart", "fair_share_result", "fair_share_widget", "fair_share_defaults",
 ]

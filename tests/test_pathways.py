@@ -9,10 +9,13 @@ import subprocess
 
 import pandas as pd
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from climate_course import load_table, pathways as pw, table_meta
+
+from vega_expr import evaluate
+from vega_runner import needs_node, rows_with, vega_data
 
 SOURCE = table_meta("co2_annual").citation
 EMISSIONS = load_table("co2_annual")
@@ -66,6 +69,7 @@ def test_constant_cut_matches_closed_form():
     assert math.isnan(pw.constant_cut_for_budget(0, 40))
 
 
+@settings(deadline=None)  # the machine may be busy; correctness, not speed, is tested here
 @given(st.floats(10, 3000), st.floats(1, 60))
 def test_constant_cut_keeps_discrete_sum_near_budget(budget, annual):
     """A yearly cut of c % gives a geometric sum annual/(1-q); with q = e^-r it lies within one year's emissions of the budget."""
@@ -75,6 +79,7 @@ def test_constant_cut_keeps_discrete_sum_near_budget(budget, annual):
     assert budget <= total <= budget + annual + 1e-6
 
 
+@settings(deadline=None)  # the machine may be busy; correctness, not speed, is tested here
 @given(st.floats(200, 2000), st.floats(10, 50))
 def test_later_start_needs_steeper_cut(budget, annual):
     table = pw.cut_by_start_year(budget, 0, annual, 2020, range(2020, 2031)).dropna()
@@ -97,6 +102,7 @@ paths = st.fixed_dictionaries({
 })
 
 
+@settings(deadline=None)  # the machine may be busy; correctness, not speed, is tested here
 @given(paths)
 def test_pathway_never_negative_and_reaches_target(kw):
     path = pw.pathway(2024, target_year=2060, **kw)
@@ -106,6 +112,7 @@ def test_pathway_never_negative_and_reaches_target(kw):
     assert path["value"].iloc[0] == pytest.approx(kw["base_value"])
 
 
+@settings(deadline=None)  # the machine may be busy; correctness, not speed, is tested here
 @given(paths)
 def test_cumulative_is_monotone_in_peak_year(kw):
     assume(kw["target_value"] <= kw["base_value"])  # a decline, not a rise
@@ -113,6 +120,7 @@ def test_cumulative_is_monotone_in_peak_year(kw):
     assert all(b >= a - 1e-9 for a, b in zip(totals, totals[1:]))
 
 
+@settings(deadline=None)  # the machine may be busy; correctness, not speed, is tested here
 @given(paths)
 def test_cumulative_is_monotone_in_plateau(kw):
     assume(kw["target_value"] <= kw["base_value"])
@@ -137,12 +145,17 @@ def test_history_and_path_joins_without_overlap():
     assert list(joined["kind"].unique()) == ["actual", "pathway"]
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to evaluate the Vega expression")
-@pytest.mark.parametrize("kw", [
+EXPR_CASES = [
     dict(peak_year=2028, plateau=2, shape=1.0, growth=1.0),
     dict(peak_year=2025, plateau=0, shape=2.5, growth=0.0),
     dict(peak_year=2030, plateau=7, shape=0.5, growth=2.25),
-])
+]
+
+
+@pytest.mark.skipif(shutil.which("node") is None,
+                    reason="Node.js is not on PATH; test_static_expression_equals_python_without_node "
+                           "checks the same expression in pure Python")
+@pytest.mark.parametrize("kw", EXPR_CASES)
 def test_static_expression_equals_python(kw):
     expr = pw._pathway_expr(2024, 12.3, 2060, 0.5)
     js = expr.replace("pow(", "Math.pow(")
@@ -152,6 +165,15 @@ def test_static_expression_equals_python(kw):
         "console.log(JSON.stringify(out));"
     )
     values = json.loads(subprocess.run(["node", "-e", program], capture_output=True, text=True, check=True).stdout)
+    path = pw.pathway(2024, 12.3, kw["peak_year"], kw["plateau"], 2060, 0.5, kw["shape"], kw["growth"])
+    assert values == pytest.approx(path["value"].tolist(), abs=1e-5)
+
+
+@pytest.mark.parametrize("kw", EXPR_CASES)
+def test_static_expression_equals_python_without_node(kw):
+    """The same parity check as the Node test, with a pure-Python evaluator of the Vega expression."""
+    expr = pw._pathway_expr(2024, 12.3, 2060, 0.5)
+    values = [evaluate(expr, {"year": y}, **kw) for y in range(2024, 2061)]
     path = pw.pathway(2024, 12.3, kw["peak_year"], kw["plateau"], 2060, 0.5, kw["shape"], kw["growth"])
     assert values == pytest.approx(path["value"].tolist(), abs=1e-5)
 
@@ -204,3 +226,201 @@ def test_live_and_static_agree_on_the_default_total():
     chart = pw.pathway_chart(china, path, "China", SOURCE)
     total = china.loc[2020:].sum() + pw.cumulative(path, 2025, 2060)
     assert f"{total:,.0f} Gt" in chart.to_dict()["title"]["text"]
+
+
+# --- lab: pathways against fair shares of the budget --------------------------------
+
+CHINA = EMISSIONS[(EMISSIONS["country"] == "China") & (EMISSIONS["year"] >= 2000)].set_index("year")["co2"] / 1000
+US = EMISSIONS[(EMISSIONS["country"] == "United States") & (EMISSIONS["year"] >= 2000)].set_index("year")["co2"] / 1000
+HISTORY = {"China": CHINA, "United States": US}
+INPUTS = {c: pw.share_inputs(EMISSIONS, c) for c in HISTORY}
+
+
+def test_ipcc_budget_table():
+    assert pw.remaining_budget(1.5, 50) == 500 and pw.remaining_budget(1.5, 67) == 400
+    assert pw.remaining_budget(1.5, 83) == 300 and pw.remaining_budget(2, 50) == 1350
+    assert pw.remaining_budget(2, 67) == 1150 and pw.remaining_budget(2, 83) == 900
+    for label, value in pw.IPCC_BUDGETS_2020.items():  # the older dict agrees with the full table
+        assert value in pw.IPCC_BUDGET_TABLE.values()
+
+
+@settings(deadline=None)  # the machine may be busy; correctness, not speed, is tested here
+@given(st.sampled_from([50, 67, 83]), st.sampled_from([50, 67, 83]))
+def test_stricter_targets_give_smaller_budgets(p, q):
+    assert pw.remaining_budget(1.5, p) < pw.remaining_budget(2, p)
+    if p < q:  # a higher chance of staying below the limit leaves less to emit
+        assert pw.remaining_budget(1.5, q) < pw.remaining_budget(1.5, p)
+        assert pw.remaining_budget(2, q) < pw.remaining_budget(2, p)
+
+
+def test_fair_shares_by_hand():
+    # 18 % of world population, 500 Gt budget -> 90 Gt
+    assert pw.fair_share_population(500, 0.18) == pytest.approx(90)
+    # 30 % of today's emissions -> 150 Gt
+    assert pw.fair_share_grandfathering(500, 0.30) == pytest.approx(150)
+    # world emitted 1,500 Gt since 1850: 18 % of (1,500 + 500) = 360, minus 200 already used = 160 Gt
+    assert pw.fair_share_responsibility(500, 0.18, 1500, 200) == pytest.approx(160)
+    # a country that used more than its share is left with a negative number
+    assert pw.fair_share_responsibility(500, 0.05, 1500, 400) == pytest.approx(-300)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: pw.remaining_budget(3, 50), r"temperature must be one of \[1.5, 2.0\]"),
+    (lambda: pw.remaining_budget(1.5, 90), r"probability must be one of \[50, 67, 83\]"),
+    (lambda: pw.fair_share_population(-1, 0.2), "budget must be between 0 and 5000 Gt CO2, got -1"),
+    (lambda: pw.fair_share_population(500, 1.2), "population_share must be between 0 and 1, got 1.2"),
+    (lambda: pw.fair_share_grandfathering(500, -0.1), "emission_share must be between 0 and 1"),
+    (lambda: pw.fair_share_responsibility(500, 0.2, -5, 0), "world_history must be between 0 and"),
+    (lambda: pw.fair_share_responsibility(500, 0.2, 100, 150), "country_history must be between 0 and 100"),
+    (lambda: pw.china_pathway(CHINA, peak_year=2035), "peak_year must be between 2025 and 2030, got 2035"),
+    (lambda: pw.china_pathway(CHINA, plateau=11), "plateau must be between 0 and 10, got 11"),
+    (lambda: pw.china_pathway(CHINA, growth=-1), "growth must be between 0 and 3, got -1"),
+    (lambda: pw.china_pathway(CHINA, shape=0.1), "shape must be between 0.5 and 3, got 0.1"),
+    (lambda: pw.us_pathway(US, cut_2030=90), "cut_2030 must be between 0 and 80, got 90"),
+    (lambda: pw.us_pathway(US, net_zero_year=2070), "net_zero_year must be between 2040 and 2060, got 2070"),
+    (lambda: pw.fair_share_result("China", CHINA, INPUTS["China"], 450.0, "population"), "budget must be one of"),
+    (lambda: pw.fair_share_result("China", CHINA, INPUTS["China"], 500.0, "equal"), "rule must be one of"),
+    (lambda: pw.share_inputs(EMISSIONS, "Atlantis"), "country must be a country in the emissions table"),
+    (lambda: pw.share_inputs(EMISSIONS, "China", 1700), "year must be between 1850 and"),
+])
+def test_every_input_is_validated(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+@settings(deadline=None)  # the machine may be busy; correctness, not speed, is tested here
+@given(st.lists(st.floats(0, 1e9), min_size=1, max_size=30).filter(lambda xs: sum(xs) > 0), st.floats(0, 3000))
+def test_population_shares_sum_to_the_budget(populations, budget):
+    world = sum(populations)
+    shares = [pw.fair_share_population(budget, min(1.0, p / world)) for p in populations]
+    assert sum(shares) == pytest.approx(budget, rel=1e-9, abs=1e-6)
+
+
+@settings(deadline=None)  # the machine may be busy; correctness, not speed, is tested here
+@given(st.lists(st.tuples(st.floats(0.01, 1e9), st.floats(0, 500)), min_size=1, max_size=30), st.floats(0, 3000))
+def test_responsibility_shares_sum_to_the_budget(countries, budget):
+    """Past emissions plus the remaining budget are shared out exactly: the rule allocates the whole budget."""
+    population = sum(p for p, _ in countries)
+    history = sum(h for _, h in countries)
+    shares = [pw.fair_share_responsibility(budget, min(1.0, p / population), history, h) for p, h in countries]
+    assert sum(shares) == pytest.approx(budget, rel=1e-9, abs=1e-6)
+
+
+china_args = st.fixed_dictionaries({"plateau": st.integers(0, 10), "growth": st.sampled_from([0, 0.5, 1, 2.25, 3]),
+                                    "shape": st.sampled_from([0.5, 1, 1.75, 3])})
+
+
+@settings(deadline=None)  # the machine may be busy; correctness, not speed, is tested here
+@given(china_args)
+def test_later_peak_never_lowers_chinas_total(kw):
+    totals = [pw.china_pathway(CHINA, peak_year=y, **kw)["value"].sum() for y in range(2025, 2031)]
+    assert all(b >= a - 1e-9 for a, b in zip(totals, totals[1:]))
+
+
+@settings(deadline=None)  # the machine may be busy; correctness, not speed, is tested here
+@given(st.integers(0, 79), st.integers(2040, 2059))
+def test_deeper_cut_or_earlier_net_zero_never_raises_us_total(cut, year):
+    total = pw.us_pathway(US, cut, year)["value"].sum()
+    assert pw.us_pathway(US, cut + 1, year)["value"].sum() <= total + 1e-9
+    assert total <= pw.us_pathway(US, cut, year + 1)["value"].sum() + 1e-9
+
+
+def test_us_pathway_by_hand():
+    history = pd.Series([6.0, 5.0, 4.0], index=[2005, 2020, 2026])
+    path = pw.us_pathway(history, cut_2030=50, net_zero_year=2050).set_index("year")["value"]
+    assert path[2028] == pytest.approx(3.5)  # halfway from 4 to 3 (half of 2005's 6)
+    assert path[2040] == pytest.approx(1.5) and path[2050] == 0 and path[2060] == 0
+    assert list(path.index[:2]) == [2020, 2026] and path.index.max() == 2060
+
+
+def test_share_inputs_from_data():
+    china, us = INPUTS["China"], INPUTS["United States"]
+    assert 0.17 < china.population_share < 0.19 and 0.04 < us.population_share < 0.05
+    assert china.world_history == us.world_history > 1000
+    shares = pw.fair_shares(500.0, china)
+    assert shares["population"] == pytest.approx(500 * china.population_share)
+
+
+def _spec(country):
+    return pw.fair_share_explorer(HISTORY[country], INPUTS[country], country, SOURCE).to_dict()
+
+
+@pytest.mark.parametrize("country, params", [("China", pw.CHINA_PARAMS), ("United States", pw.US_PARAMS)])
+def test_fair_share_spec_binds_the_model_ranges(country, params):
+    spec = _spec(country)
+    found = _params(spec)
+    for name, p in params.items():
+        bind = found[name]["bind"]
+        assert (bind["min"], bind["max"], bind["step"], found[name]["value"]) == (p.min, p.max, p.step, p.default)
+    assert found["budget"]["bind"]["options"] == list(pw.IPCC_BUDGET_TABLE.values())
+    assert found["budget"]["value"] == 500 and found["rule"]["bind"]["options"] == list(pw.RULES)
+    assert spec["title"]["text"] and country in spec["description"]
+    json.dumps(spec, allow_nan=False)
+
+
+def _static_numbers(spec, **values):
+    """Run the spec's calculate/window chain in Python: yearly values, running total and chosen fair share."""
+    calcs = {c["as"]: c["calculate"] for c in _calculates(spec)}
+
+    rows = next(rows for rows in spec["datasets"].values() if "actual" in rows[0])
+    total, out = 0.0, []
+    for row in rows:
+        value = evaluate(calcs["value"], row, **values)
+        total += value
+        out.append((row["year"], value, total, evaluate(calcs["share"], row, **values)))
+    return out
+
+
+SCENARIOS = [
+    ("China", dict(peak_year=2028, plateau=2, growth=1.0, shape=1.0), 500.0, "population"),
+    ("China", dict(peak_year=2030, plateau=5, growth=2.5, shape=0.5), 1150.0, "responsibility"),
+    ("China", dict(peak_year=2025, plateau=0, growth=0.0, shape=3.0), 300.0, "grandfathering"),
+    ("United States", dict(cut_2030=50, net_zero_year=2050), 500.0, "population"),
+    ("United States", dict(cut_2030=20, net_zero_year=2060), 1350.0, "responsibility"),
+    ("United States", dict(cut_2030=80, net_zero_year=2040), 900.0, "grandfathering"),
+]
+
+
+@pytest.mark.parametrize("country, kw, budget, rule", SCENARIOS)
+def test_fair_share_static_equals_python(country, kw, budget, rule):
+    """The static chart's Vega expressions (evaluated in pure Python) give the model's numbers."""
+    result = pw.fair_share_result(country, HISTORY[country], INPUTS[country], budget, rule, **kw)
+    static = _static_numbers(_spec(country), budget=budget, rule=rule, **kw)
+    assert [v for _, v, _, _ in static] == pytest.approx(result["path"]["value"].tolist(), abs=1e-4)
+    assert static[-1][2] == pytest.approx(result["total"], abs=1e-3)
+    assert static[-1][3] == pytest.approx(result["share"], abs=1e-3)
+
+
+@needs_node
+@pytest.mark.parametrize("country, kw, budget, rule", SCENARIOS[1::2])
+def test_fair_share_static_equals_python_in_vega(country, kw, budget, rule):
+    """The same check with the book's own Vega (Node), including the window transform and the rule lines."""
+    result = pw.fair_share_result(country, HISTORY[country], INPUTS[country], budget, rule, **kw)
+    data = vega_data(_spec(country), budget=budget, rule=rule, **kw)
+    last = max(rows_with(data, "total", "summary"), key=lambda r: r["year"])
+    assert last["total"] == pytest.approx(result["total"], abs=1e-3)
+    shares = {r["rule"]: r["share"] for r in rows_with(data, "rule", "share")}
+    assert shares == pytest.approx(result["shares"], abs=1e-3)
+
+
+def test_live_fair_share_widget_changes_the_chart():
+    for country in HISTORY:
+        live = pw.fair_share_widget(country)
+        assert set(live.controls) == set(pw.fair_share_defaults(country))
+        before = live.chart.to_dict()["datasets"]
+        live.controls["budget"].value = 1350.0
+        after = live.chart.to_dict()["datasets"]
+        totals = [[r["total"] for r in d["path"]] for d in (before, after)]
+        assert before["rules"] != after["rules"] and totals[0] == totals[1]
+        first = next(iter(pw.US_PARAMS if country == "United States" else pw.CHINA_PARAMS))
+        control = live.controls[first]
+        control.value = control.max
+        assert live.chart.to_dict()["datasets"]["path"] != after["path"]
+
+
+def test_live_and_static_agree_on_the_default_scenario():
+    live = pw.fair_share_widget("China")
+    summary = live.chart.to_dict()["datasets"]["path"][-1]["summary"]
+    result = pw.fair_share_result("China", CHINA, INPUTS["China"], **pw.fair_share_defaults("China"))
+    static = _static_numbers(_spec("China"), **pw.fair_share_defaults("China"))
+    assert f"{result['total']:,.0f} Gt" in summary and f"{static[-1][2]:,.0f} Gt" in summary

@@ -1,0 +1,110 @@
+"""Shared pieces of the interactive labs: each parameter's range, default and unit, defined once.
+
+A :class:`Parameter` (number) or :class:`Choice` (menu or checkbox) holds a lab input's name,
+range, default and unit. The same object validates model input (``check``),
+builds the static chart's Altair parameter (``param``) and the live ipywidget
+(``widget``), so the two front ends cannot leave the model's ranges.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import altair as alt
+import ipywidgets as widgets
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A numeric lab input: ``min <= value <= max``, moved in steps of ``step``."""
+
+    name: str
+    label: str
+    unit: str
+    min: float
+    max: float
+    default: float
+    step: float
+    source: str = "illustrative assumption"
+
+    def check(self, value: float) -> float:
+        """``value`` as a float; ``ValueError`` naming the parameter if outside its range."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+            raise ValueError(f"{self.name} must be a number between {self.min:g} and {self.max:g}, got {value!r}")
+        if not self.min <= value <= self.max:
+            raise ValueError(f"{self.name} must be between {self.min:g} and {self.max:g}, got {value:g}")
+        return float(value)
+
+    def param(self, prefix: str = "") -> alt.Parameter:
+        """Altair parameter bound to a slider with this range and default."""
+        label = f"{self.label} ({self.unit}): " if self.unit else f"{self.label}: "
+        return alt.param(name=prefix + self.name, value=self.default,
+                         bind=alt.binding_range(min=self.min, max=self.max, step=self.step, name=label))
+
+    def widget(self) -> widgets.ValueWidget:
+        """ipywidgets slider with the same range, step and default."""
+        integer = all(float(v).is_integer() for v in (self.min, self.max, self.default, self.step))
+        cls = widgets.IntSlider if integer else widgets.FloatSlider
+        kind = int if integer else float
+        return cls(value=kind(self.default), min=kind(self.min), max=kind(self.max), step=kind(self.step),
+                   description=self.label, style={"description_width": "initial"},
+                   layout=widgets.Layout(width="330px"))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A menu lab input: one of ``options`` (with display ``labels``)."""
+
+    name: str
+    label: str
+    options: tuple
+    default: object
+    labels: tuple | None = None
+
+    def check(self, value):
+        """``value`` itself; ``ValueError`` naming the parameter if it is not an option."""
+        if value not in self.options:
+            raise ValueError(f"{self.name} must be one of {list(self.options)}, got {value!r}")
+        return value
+
+    def param(self, prefix: str = "") -> alt.Parameter:
+        """Altair parameter bound to a menu (or a checkbox for a True/False choice)."""
+        if set(self.options) == {True, False}:
+            return alt.param(name=prefix + self.name, value=self.default,
+                             bind=alt.binding_checkbox(name=f"{self.label}: "))
+        return alt.param(name=prefix + self.name, value=self.default,
+                         bind=alt.binding_select(options=list(self.options),
+                                                 labels=list(self.labels or map(str, self.options)),
+                                                 name=f"{self.label}: "))
+
+    def widget(self) -> widgets.ValueWidget:
+        """ipywidgets menu (or checkbox) with the same options and default."""
+        if set(self.options) == {True, False}:
+            return widgets.Checkbox(value=self.default, description=self.label)
+        labels = self.labels or tuple(map(str, self.options))
+        return widgets.Dropdown(options=list(zip(labels, self.options)), value=self.default,
+                                description=self.label, style={"description_width": "initial"})
+
+
+def defaults(params: dict[str, Parameter | Choice]) -> dict:
+    """Default value of every parameter, by name."""
+    return {name: p.default for name, p in params.items()}
+
+
+def controls(params: dict[str, Parameter | Choice]) -> dict[str, widgets.ValueWidget]:
+    """One ipywidget per parameter, keyed by name (for :class:`~climate_course.widgets.LiveChart`)."""
+    return {name: p.widget() for name, p in params.items()}
+
+
+def refill(template: alt.TopLevelMixin, values: list[dict], title: alt.Title, description: str) -> alt.TopLevelMixin:
+    """A live chart: a shallow copy of a prebuilt ``template`` with new inline data, title and description.
+
+    Building the Altair objects once and swapping only the data keeps a live
+    update fast; the data are plain records, so no DataFrame conversion is needed.
+    """
+    chart = template.copy(deep=False)
+    chart.data = alt.InlineData(values=values)
+    chart.title = title
+    chart.description = description
+    return chart
