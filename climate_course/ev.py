@@ -1,16 +1,22 @@
-"""Electric cars: sales, shares and stock by market, and a simple tariff price model.
+"""Electric cars: sales, shares and stock by market, a simple tariff price model, and the EV competition lab.
 
 Used by chapter 7 (Competition in transport: electric vehicles). Data come from the
 ``ev_sales`` table (IEA Global EV Outlook 2024). The tariff model is deliberately
 simple: it adds shipping and an ad valorem tariff to an imported car's factory price
-and compares the result with a domestic car's price.
+and compares the result with a domestic car's price. The lab (:func:`competition_scenario`,
+:func:`competition_chart`, :func:`competition_widget`) adds logistic adoption curves fitted
+to the data, Wright's law for battery costs and a logit model of consumer choice.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import math
 from dataclasses import dataclass
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from .charts import _country_lines, finish, source_lines
@@ -258,3 +264,392 @@ def tariff_chart(base_price: float = 25_000, shipping: float = 1_500, tariff_pct
     )
     return finish(chart, "How a tariff changes an imported car's price",
                   description, "Illustrative model; tariff charged on factory price plus shipping")
+
+
+# --- Lab 2: EV competition (S-curves, battery learning, tariffs and consumer choice) -------
+#
+# The lab couples four simple pieces, each a pure function below:
+#   1. adoption: a logistic S-curve per market, fitted to the IEA sales shares 2010-2023;
+#   2. battery cost: Wright's law on cumulative EV production (world S-curve x car market);
+#   3. prices: an imported EV's landed price (factory + shipping + tariff) and a domestic EV's
+#      price (minus any subsidy); both fall as the battery pack gets cheaper;
+#   4. consumer choice: a binary logit on the relative price gives the import's share,
+#      and a cheaper (or dearer) average EV pulls the market's S-curve earlier (or later).
+
+LAB_MARKETS = ["China", "Europe", "United States", "World"]
+LAB_BASE_YEAR = 2023
+LAB_FIRST_YEAR, LAB_LAST_YEAR = 2024, 2035
+PACK_COST_2023 = 139.0  # US$/kWh, volume-weighted average pack price in 2023 (BloombergNEF survey)
+PACK_KWH = 60.0  # kWh per car: a mid-size battery-electric car (illustrative assumption)
+IMPORT_PRICE_2023 = 25_000.0  # US$ factory price of the imported EV in 2023 (same as tariff_chart)
+DOMESTIC_PRICE_2023 = 35_000.0  # US$ price of the domestic EV in 2023 (same as tariff_chart)
+LAB_SHIPPING = 1_500.0  # US$ per car
+S_CURVE_CEILING = 100.0  # % of new car sales: in the long run every new car can be electric
+ADOPTION_SENSITIVITY = 3.0  # logit shift per 100 % change in the average EV price (assumption)
+REFERENCE_LEARNING_RATE = 20.0  # % per doubling; the fitted S-curves assume this pace of learning
+
+
+def _lab_params():
+    from .labs import Choice, Parameter
+
+    return {
+        "market": Choice("market", "Market", tuple(LAB_MARKETS), "United States"),
+        "tariff": Parameter("tariff", "Tariff on imported EVs", "%", 0, 150, 25, 2.5,
+                            "25 % = the duty the US added on Chinese cars in 2018; raised to 100 % in 2024"),
+        "learning_rate": Parameter("learning_rate", "Battery learning rate", "% per doubling", 5, 30, 20, 1,
+                                   "Ziegler & Trancik (2021): 20 % for all lithium-ion cells, 1992-2016"),
+        "subsidy": Parameter("subsidy", "Subsidy per domestic EV", "US$", 0, 10_000, 0, 500,
+                             "0 = no subsidy; the US clean-vehicle credit was up to 7,500 $"),
+        "price_sensitivity": Parameter("price_sensitivity", "Price sensitivity β", "", 0, 20, 5, 0.5,
+                                       "illustrative assumption: β = 5 means a 10 % cheaper import wins 62 %"),
+    }
+
+
+LAB_PARAMS = _lab_params()
+
+
+def logistic_share(year, midpoint: float, steepness: float, ceiling: float = S_CURVE_CEILING):
+    """Logistic S-curve: ``ceiling / (1 + exp(-steepness * (year - midpoint)))`` (% of new car sales).
+
+    ``midpoint`` is the year the share reaches half the ceiling; ``steepness`` (per year)
+    sets how fast it gets there (from 12 % to 88 % of the ceiling takes 4 / steepness years).
+    """
+    if steepness < 0:
+        raise ValueError(f"steepness must be at least 0 per year, got {steepness:g}")
+    if not 0 < ceiling <= 100:
+        raise ValueError(f"ceiling must be between 0 and 100 %, got {ceiling:g}")
+    return ceiling / (1 + np.exp(-steepness * (np.asarray(year, dtype=float) - midpoint)))
+
+
+@dataclass(frozen=True)
+class SCurve:
+    """A logistic adoption curve fitted to one market's observed EV sales shares."""
+
+    market: str
+    midpoint: float
+    steepness: float
+    rmse: float
+    ceiling: float = S_CURVE_CEILING
+
+    def share(self, year):
+        """Fitted share of new car sales (%) in ``year``."""
+        return logistic_share(year, self.midpoint, self.steepness, self.ceiling)
+
+
+def fit_s_curve(years, shares, ceiling: float = S_CURVE_CEILING, market: str = "") -> SCurve:
+    """Least-squares logistic fit (midpoint year, steepness) to shares in %, for a fixed ceiling.
+
+    A grid search (steepness 0.05-1.5 per year in steps of 0.005, midpoint 2010-2050 in steps of
+    0.02) minimises the sum of squared errors in percentage points; numpy only, no optimiser.
+    """
+    years = np.asarray(years, dtype=float)
+    shares = np.asarray(shares, dtype=float)
+    if len(years) != len(shares) or len(years) < 3:
+        raise ValueError("years and shares must have the same length, at least 3")
+    if ((shares < 0) | (shares >= ceiling)).any():
+        raise ValueError(f"shares must be between 0 and the ceiling ({ceiling:g} %)")
+    steep = np.arange(0.05, 1.5, 0.005)
+    mid = np.arange(2010.0, 2050.0, 0.02)
+    z = steep[:, None, None] * (years[None, None, :] - mid[None, :, None])
+    sse = ((ceiling / (1 + np.exp(-z)) - shares) ** 2).sum(axis=-1)
+    i, j = np.unravel_index(sse.argmin(), sse.shape)
+    return SCurve(market, round(float(mid[j]), 2), round(float(steep[i]), 3),
+                  float(np.sqrt(sse[i, j] / len(years))), ceiling)
+
+
+def fit_markets(table: pd.DataFrame, markets: list[str] | None = None) -> dict[str, SCurve]:
+    """Fitted S-curve of each market's ``ev_sales_share`` (IEA, 2010-2023)."""
+    markets = markets or LAB_MARKETS
+    check_region(table, markets)
+    fits = {}
+    for market in markets:
+        rows = table[(table["region"] == market) & table["ev_sales_share"].notna()].sort_values("year")
+        fits[market] = fit_s_curve(rows["year"], rows["ev_sales_share"], market=market)
+    return fits
+
+
+def learning_exponent(learning_rate: float) -> float:
+    """Wright's-law exponent ``b`` with ``1 - 2**-b = learning_rate / 100``."""
+    if not 0 <= learning_rate < 100:
+        raise ValueError(f"learning_rate must be between 0 and 100 % (exclusive), got {learning_rate:g}")
+    return -math.log2(1 - learning_rate / 100)
+
+
+def wright_cost(cumulative, cumulative0: float, cost0: float = PACK_COST_2023, learning_rate: float = 20.0):
+    """Wright's law: ``cost0 * (cumulative / cumulative0) ** -b``; each doubling cuts cost by the learning rate."""
+    if cumulative0 <= 0:
+        raise ValueError(f"cumulative0 must be positive, got {cumulative0:g}")
+    if cost0 < 0:
+        raise ValueError(f"cost0 must be at least 0, got {cost0:g}")
+    cumulative = np.asarray(cumulative, dtype=float)
+    if (cumulative <= 0).any():
+        raise ValueError("cumulative must be positive")
+    return cost0 * (cumulative / cumulative0) ** -learning_exponent(learning_rate)
+
+
+def import_share(p_import, p_domestic, price_sensitivity: float):
+    """Binary logit: share of buyers choosing the import, ``1 / (1 + exp(β (p_import - p_domestic) / p_domestic))``.
+
+    β is the price sensitivity: the log-odds of buying the import fall by β for every 100 % that
+    the import costs more than the domestic car (by β/10 per 10 %). β = 0: price does not
+    matter and the two cars split the market; at equal prices they split it too.
+    """
+    if not 0 <= price_sensitivity <= 100:
+        raise ValueError(f"price_sensitivity must be between 0 and 100, got {price_sensitivity:g}")
+    p_import, p_domestic = np.asarray(p_import, dtype=float), np.asarray(p_domestic, dtype=float)
+    if (p_domestic <= 0).any() or (p_import <= 0).any():
+        raise ValueError("p_import and p_domestic must be positive")
+    return 1 / (1 + np.exp(price_sensitivity * (p_import - p_domestic) / p_domestic))
+
+
+@dataclass(frozen=True)
+class WorldMarket:
+    """The world car market the battery learning curve runs on (from the IEA table, 2023)."""
+
+    cumulative_2023: float  # electric cars sold worldwide 2010-2023
+    car_sales: float  # all new cars sold worldwide per year (EV sales / EV share in 2023), held constant
+
+
+def world_market(table: pd.DataFrame) -> WorldMarket:
+    """Cumulative world EV sales to 2023 and the size of the world car market in 2023."""
+    world = table[(table["region"] == "World") & (table["year"] <= LAB_BASE_YEAR)]
+    last = world[world["year"] == LAB_BASE_YEAR].iloc[0]
+    return WorldMarket(float(world["ev_sales"].sum()), float(last["ev_sales"]) / (float(last["ev_sales_share"]) / 100))
+
+
+def competition_scenario(fits: dict[str, SCurve], world: WorldMarket, market: str = "United States",
+                         tariff: float = 25, learning_rate: float = 20, subsidy: float = 0,
+                         price_sensitivity: float = 5) -> pd.DataFrame:
+    """Year-by-year results 2010-2035 of the EV competition lab for one market.
+
+    Columns: year, cumulative (world EVs sold, cars), pack_cost and ref_cost ($/kWh, at the chosen
+    and at the reference learning rate), p_import (landed) and p_domestic (after subsidy) in $,
+    import_share (0-1), fit_share and ev_share (% of new car sales). Before 2024 the scenario
+    columns equal 2023's values; the chart shows them from 2024.
+    """
+    p = LAB_PARAMS
+    market = p["market"].check(market)
+    tariff, learning_rate = p["tariff"].check(tariff), p["learning_rate"].check(learning_rate)
+    subsidy, beta = p["subsidy"].check(subsidy), p["price_sensitivity"].check(price_sensitivity)
+    years = np.arange(2010, LAB_LAST_YEAR + 1)
+    new = np.where(years > LAB_BASE_YEAR, world.car_sales * fits["World"].share(years) / 100, 0.0)
+    cumulative = world.cumulative_2023 + np.cumsum(new)
+    cost = wright_cost(cumulative, world.cumulative_2023, PACK_COST_2023, learning_rate)
+    ref_cost = wright_cost(cumulative, world.cumulative_2023, PACK_COST_2023, REFERENCE_LEARNING_RATE)
+    saving = PACK_KWH * (PACK_COST_2023 - cost)
+    p_import = (IMPORT_PRICE_2023 - saving + LAB_SHIPPING) * (1 + tariff / 100)
+    p_domestic = DOMESTIC_PRICE_2023 - saving - subsidy
+    share = import_share(p_import, p_domestic, beta)
+    p_average = share * p_import + (1 - share) * p_domestic
+    p_reference = DOMESTIC_PRICE_2023 - PACK_KWH * (PACK_COST_2023 - ref_cost)
+    fit = fits[market]
+    z = fit.steepness * (years - fit.midpoint)
+    ev_share = fit.ceiling / (1 + np.exp(-(z + ADOPTION_SENSITIVITY * (p_reference - p_average) / p_reference)))
+    return pd.DataFrame({
+        "year": years, "cumulative": cumulative, "pack_cost": cost, "ref_cost": ref_cost,
+        "p_import": p_import, "p_domestic": p_domestic, "import_share": share,
+        "fit_share": fit.share(years), "ev_share": ev_share,
+    })
+
+
+def format_competition(fits: dict[str, SCurve], world: WorldMarket, year: int = 2030, **scenario) -> str:
+    """Two fixed-format lines of a scenario's results in ``year``."""
+    rows = competition_scenario(fits, world, **scenario).set_index("year")
+    if year not in rows.index or year < LAB_FIRST_YEAR:
+        raise ValueError(f"year must be between {LAB_FIRST_YEAR} and {LAB_LAST_YEAR}, got {year}")
+    r = rows.loc[year]
+    return (f"{year}: battery pack ${r['pack_cost']:.0f}/kWh; "
+            f"import ${r['p_import']:,.0f} vs domestic ${r['p_domestic']:,.0f}\n"
+            f"  import share {100 * r['import_share']:.1f} %; EV share of sales {r['ev_share']:.1f} % "
+            f"(fitted trend {r['fit_share']:.1f} %)")
+
+
+def lab_years(table: pd.DataFrame) -> pd.DataFrame:
+    """Years 2010-2035 with each lab market's observed EV share (%) as ``obs_<market>`` (empty after 2023)."""
+    check_region(table, LAB_MARKETS)
+    rows = table[table["region"].isin(LAB_MARKETS)].pivot(index="year", columns="region", values="ev_sales_share")
+    out = pd.DataFrame({"year": range(2010, LAB_LAST_YEAR + 1)})
+    for market in LAB_MARKETS:
+        out[f"obs_{market}"] = out["year"].map(rows[market].astype(float))
+    return out
+
+
+P_EV, P_IMPORT = "EV share of new car sales (%)", "Import's share of contested sales (%)"
+P_COST, P_PRICE = "Battery pack cost (US$ per kWh)", "EV price to the buyer (thousand US$)"
+PANELS = [P_EV, P_IMPORT, P_COST, P_PRICE]
+SERIES = {  # model field -> (panel, series)
+    "observed": (P_EV, "IEA data 2010–2023"),
+    "fit_share": (P_EV, "Fitted S-curve"),
+    "ev_share": (P_EV, "Scenario"),
+    "import_pct": (P_IMPORT, "Scenario"),
+    "pack_cost": (P_COST, "Scenario"),
+    "ref_cost": (P_COST, "Reference (20 % learning rate)"),
+    "p_import_k": (P_PRICE, "Imported EV (landed)"),
+    "p_domestic_k": (P_PRICE, "Domestic EV (after subsidy)"),
+}
+_SERIES_STYLE = {  # series -> (colour, dash)
+    "IEA data 2010–2023": ("#000000", [1, 0]),
+    "Fitted S-curve": ("#999999", [5, 3]),
+    "Scenario": ("#0072B2", [1, 0]),
+    "Reference (20 % learning rate)": ("#999999", [2, 2]),
+    "Imported EV (landed)": ("#D55E00", [6, 2]),
+    "Domestic EV (after subsidy)": ("#009E73", [1, 0]),
+}
+_KEEP = (f"isValid(datum.value) && (datum.year >= {LAB_FIRST_YEAR} "
+         "|| datum.key == 'fit_share' || datum.key == 'observed')")
+
+
+def competition_long(scenario: pd.DataFrame, observed: pd.Series | None = None) -> pd.DataFrame:
+    """Long table (year, key, value, panel, series) that the lab's four panels draw.
+
+    ``scenario`` comes from :func:`competition_scenario`; ``observed`` (indexed by year) adds the
+    market's IEA shares. The static chart builds the same table with a ``fold`` transform.
+    """
+    wide = scenario.assign(import_pct=100 * scenario["import_share"], p_import_k=scenario["p_import"] / 1000,
+                           p_domestic_k=scenario["p_domestic"] / 1000,
+                           observed=scenario["year"].map(observed) if observed is not None else np.nan)
+    long = wide.melt(id_vars="year", value_vars=list(SERIES), var_name="key").dropna()
+    keep = (long["year"] >= LAB_FIRST_YEAR) | long["key"].isin(["fit_share", "observed"])
+    long = long[keep].reset_index(drop=True)
+    long["panel"] = long["key"].map(lambda k: SERIES[k][0])
+    long["series"] = long["key"].map(lambda k: SERIES[k][1])
+    return long.astype({"year": int}).round({"value": 3})
+
+
+def _competition_facets(data, model=None) -> alt.FacetChart:
+    """Four small panels (EV share, import share, pack cost, prices) from a long (year, key, value) table.
+
+    ``model``, if given, adds the transforms that turn ``data`` into that table; they run on the
+    facet chart itself, before the data are split into panels.
+    """
+    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=list(_SERIES_STYLE),
+                                                               range=[c for c, _ in _SERIES_STYLE.values()]),
+                       legend=alt.Legend(orient="bottom", columns=2, symbolStrokeWidth=2.5, labelLimit=260))
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=list(_SERIES_STYLE),
+                                                      range=[d for _, d in _SERIES_STYLE.values()]), legend=None)
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5), scale=alt.Scale(nice=False, zero=False))
+    y = alt.Y("value:Q", title=None)
+    tooltip = [alt.Tooltip("series:N", title="Series"), alt.Tooltip("year:Q", format="d", title="Year"),
+               alt.Tooltip("value:Q", format=",.1f", title="Value")]
+    lines = alt.Chart().mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, strokeDash=dash, detail="key:N",
+                                                        tooltip=tooltip).transform_filter("datum.key != 'observed'")
+    dots = alt.Chart().mark_circle(size=24, opacity=1).encode(x=x, y=y, color=colour, tooltip=tooltip).transform_filter(
+        "datum.key == 'observed'")
+    header = alt.Header(labelFontSize=12, labelFontWeight="bold")
+    chart = alt.layer(lines, dots).properties(width=200, height=140).facet(
+        facet=alt.Facet("panel:N", title=None, sort=PANELS, header=header), columns=2, data=data)
+    if model is not None:
+        chart = model(chart)
+    panel = json.dumps({k: p for k, (p, _) in SERIES.items()}, ensure_ascii=False)  # JSON quoting is valid Vega
+    series = json.dumps({k: s for k, (_, s) in SERIES.items()}, ensure_ascii=False)
+    chart = chart.transform_calculate(panel=f"{panel}[datum.key]", series=f"{series}[datum.key]")
+    return chart.resolve_scale(x="independent", y="independent")
+
+
+_COMPETITION_DESCRIPTION = (
+    "Four small line charts of the EV competition model for one market. Top left: the electric share of new car "
+    "sales, with the IEA's observed shares 2010-2023 as black dots, the fitted logistic S-curve 2010-2035 as a grey "
+    "dashed line and the scenario 2024-2035 as a solid blue line. Top right: the share of contested sales won by the "
+    "imported electric car, 2024-2035. Bottom left: battery pack cost in US dollars per kWh under the chosen learning "
+    "rate (solid blue) and at the 20 % reference (grey dotted). Bottom right: the imported car's landed price "
+    "(orange dashed) against the domestic car's price after subsidy (green solid), in thousand US dollars. Controls "
+    "choose the market, tariff, learning rate, subsidy and price sensitivity."
+)
+_COMPETITION_SOURCE = ("Model calibrated to IEA Global EV Outlook 2024 sales shares (CC BY 4.0); 2023 pack price: "
+                       "BloombergNEF; learning rate: Ziegler & Trancik (2021)")
+
+
+def competition_chart(table: pd.DataFrame) -> alt.FacetChart:
+    """Static-mode EV competition lab: sliders and a market menu, the model as Vega expressions.
+
+    The same formulas as :func:`competition_scenario` run in the browser on a small table of
+    years (:func:`lab_years`): ``calculate`` transforms (logistic, Wright's law, landed price,
+    logit), a running ``window`` sum for cumulative production and a ``fold`` into the panels.
+    Parameters and their ranges come from :data:`LAB_PARAMS`.
+    """
+    fits, world = fit_markets(table), world_market(table)
+    params = [param.param("lab_") for param in LAB_PARAMS.values()]
+    formulas = competition_formulas(fits, world)
+
+    def model(chart):
+        for name, formula in formulas.items():
+            if name == "cumulative":
+                chart = chart.transform_window(new_total="sum(new_ev)", sort=[{"field": "year"}], frame=[None, 0])
+            chart = chart.transform_calculate(**{name: formula})
+        return (chart.transform_calculate(import_pct="100 * datum.import_share", p_import_k="datum.p_import / 1000",
+                                          p_domestic_k="datum.p_domestic / 1000",
+                                          observed="datum['obs_' + lab_market]")
+                .transform_fold(list(SERIES), as_=["key", "value"])
+                .transform_filter(_KEEP))
+
+    years = lab_years(table).round(3)
+    rows = [{k: v for k, v in row.items() if pd.notna(v)} for row in years.to_dict("records")]  # no NaN in JSON
+    chart = _competition_facets(alt.Data(values=rows), model).add_params(*params)
+    title = alt.Title(alt.expr("'EV competition lab: ' + lab_market + ', tariff ' + lab_tariff + ' %'"),
+                      subtitle=source_lines(_COMPETITION_SOURCE))
+    return chart.properties(title=title, description=_COMPETITION_DESCRIPTION)
+
+
+def competition_formulas(fits: dict[str, SCurve], world: WorldMarket) -> dict[str, str]:
+    """The lab's model as Vega expressions, in evaluation order ({field: expression}).
+
+    ``cumulative`` follows a running window sum of ``new_ev`` into ``new_total``. Parameters are
+    the ``lab_``-prefixed Altair params; ``exp``, ``log`` and ``LN2`` are Vega built-ins.
+    """
+    mids = "{" + ", ".join(f"'{m}': {f.midpoint}" for m, f in fits.items()) + "}"
+    steeps = "{" + ", ".join(f"'{m}': {f.steepness}" for m, f in fits.items()) + "}"
+    w = fits["World"]
+    wright = "{c0} * pow(datum.cumulative / {q0}, log(1 - {lr} / 100) / LN2)"
+    return {
+        "new_ev": (f"if(datum.year > {LAB_BASE_YEAR}, {world.car_sales} / (1 + exp(-{w.steepness} * "
+                   f"(datum.year - {w.midpoint}))), 0)"),
+        "cumulative": f"{world.cumulative_2023} + datum.new_total",
+        "pack_cost": wright.format(c0=PACK_COST_2023, q0=world.cumulative_2023, lr="lab_learning_rate"),
+        "ref_cost": wright.format(c0=PACK_COST_2023, q0=world.cumulative_2023, lr=REFERENCE_LEARNING_RATE),
+        "p_import": (f"({IMPORT_PRICE_2023} - {PACK_KWH} * ({PACK_COST_2023} - datum.pack_cost) + {LAB_SHIPPING})"
+                     " * (1 + lab_tariff / 100)"),
+        "p_domestic": f"{DOMESTIC_PRICE_2023} - {PACK_KWH} * ({PACK_COST_2023} - datum.pack_cost) - lab_subsidy",
+        "import_share": ("1 / (1 + exp(lab_price_sensitivity * (datum.p_import - datum.p_domestic)"
+                         " / datum.p_domestic))"),
+        "p_average": "datum.import_share * datum.p_import + (1 - datum.import_share) * datum.p_domestic",
+        "p_reference": f"{DOMESTIC_PRICE_2023} - {PACK_KWH} * ({PACK_COST_2023} - datum.ref_cost)",
+        "fit_share": f"{S_CURVE_CEILING} / (1 + exp(-{steeps}[lab_market] * (datum.year - {mids}[lab_market])))",
+        "ev_share": (f"{S_CURVE_CEILING} / (1 + exp(-({steeps}[lab_market] * (datum.year - {mids}[lab_market])"
+                     f" + {ADOPTION_SENSITIVITY} * (datum.p_reference - datum.p_average) / datum.p_reference)))"),
+    }
+
+
+
+
+@functools.lru_cache(maxsize=1)
+def _live_template() -> alt.FacetChart:
+    """The live chart without its numbers (named dataset ``lab``), built once."""
+    chart = _competition_facets(alt.NamedData("lab"))
+    return chart.properties(description=_COMPETITION_DESCRIPTION)
+
+
+def competition_live_chart(fits: dict[str, SCurve], world: WorldMarket, observed: pd.DataFrame,
+                           **scenario) -> alt.FacetChart:
+    """Live-mode chart: the Python model's numbers (:func:`competition_long`) in the same four panels."""
+    market = LAB_PARAMS["market"].check(scenario.get("market", LAB_PARAMS["market"].default))
+    long = competition_long(competition_scenario(fits, world, **scenario), observed.set_index("year")[f"obs_{market}"])
+    chart = _live_template().copy(deep=False)
+    chart.title = alt.Title(f"EV competition lab: {market}, tariff {scenario.get('tariff', 25):g} %",
+                            subtitle=source_lines(_COMPETITION_SOURCE))
+    chart.datasets = {"lab": long[["year", "key", "value"]].to_dict("records")}
+    return chart
+
+
+def competition_widget(table: pd.DataFrame | None = None):
+    """Live (Jupyter) EV competition lab: the same controls as :func:`competition_chart`."""
+    from .data import load_table
+    from .labs import controls
+    from .widgets import LiveChart
+
+    table = load_table("ev_sales") if table is None else table
+    fits, world, observed = fit_markets(table), world_market(table), lab_years(table)
+
+    def build(**values):
+        return competition_live_chart(fits, world, observed, **values)
+
+    return LiveChart(controls(LAB_PARAMS), build)

@@ -116,3 +116,245 @@ def test_live_widget_controls_change_the_chart():
     assert live.chart.to_dict()["title"]["text"] == "Electric share of new car sales"
     live.controls["regions"].value = ("Norway",)
     assert set(live.chart.data["country"]) == {"Norway"}
+
+
+# --- Lab 2: EV competition ------------------------------------------------------------
+
+import math  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+import re  # noqa: E402
+
+
+def _if(test, then, other):
+    return then if test else other
+
+
+def eval_vega(expr: str, datum: dict, **names) -> float:
+    """Evaluate one of the lab's Vega expressions (arithmetic, pow/exp/log, if(), object literals) in Python."""
+    code = re.sub(r"\bdatum\.(\w+)", r"datum['\1']", expr)
+    code = re.sub(r"\bif\(", "_if(", code)
+    namespace = {"datum": datum, "_if": _if, "pow": pow, "exp": math.exp, "log": math.log, "LN2": math.log(2), **names}
+    return eval(code, {"__builtins__": {}}, namespace)  # noqa: S307 - test helper on our own strings
+
+
+def calculations(spec) -> dict[str, str]:
+    """Every calculate transform in a Vega-Lite spec, as {field: expression}."""
+    found = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "calculate" in node and "as" in node:
+                found.setdefault(node["as"], node["calculate"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+@pytest.fixture(scope="module")
+def lab(table):
+    return ev.fit_markets(table), ev.world_market(table)
+
+
+def test_logistic_and_wright_hand_cases():
+    assert ev.logistic_share(2030, 2030, 0.5) == pytest.approx(50)
+    assert ev.logistic_share(2032, 2030, 0.5) == pytest.approx(100 / (1 + math.exp(-1)))
+    assert ev.learning_exponent(50) == pytest.approx(1)
+    # one doubling at a 20 % learning rate: 139 -> 111.2 $/kWh; two doublings: 88.96
+    assert ev.wright_cost(2, 1, 139, 20) == pytest.approx(111.2)
+    assert ev.wright_cost(4, 1, 139, 20) == pytest.approx(88.96)
+    # equal prices split the market; an import 10 % cheaper with beta 5 wins 1 / (1 + e^-0.5)
+    assert ev.import_share(30_000, 30_000, 5) == pytest.approx(0.5)
+    assert ev.import_share(27_000, 30_000, 5) == pytest.approx(1 / (1 + math.exp(-0.5)))
+
+
+def test_validation_names_the_parameter(lab):
+    fits, world = lab
+    with pytest.raises(ValueError, match="tariff must be between 0 and 150, got 200"):
+        ev.competition_scenario(fits, world, tariff=200)
+    with pytest.raises(ValueError, match="learning_rate must be between 5 and 30"):
+        ev.competition_scenario(fits, world, learning_rate=40)
+    with pytest.raises(ValueError, match="subsidy"):
+        ev.competition_scenario(fits, world, subsidy=-1)
+    with pytest.raises(ValueError, match="market must be one of"):
+        ev.competition_scenario(fits, world, market="Mars")
+    with pytest.raises(ValueError, match="price_sensitivity"):
+        ev.import_share(1, 1, -1)
+    with pytest.raises(ValueError, match="learning_rate"):
+        ev.wright_cost(2, 1, 100, 100)
+    with pytest.raises(ValueError, match="steepness"):
+        ev.logistic_share(2020, 2030, -1)
+
+
+def test_fit_recovers_a_known_curve_and_matches_the_data(table, lab):
+    years = np.arange(2010, 2024)
+    fit = ev.fit_s_curve(years, ev.logistic_share(years, 2028.0, 0.4))
+    assert (fit.midpoint, fit.steepness) == pytest.approx((2028.0, 0.4), abs=0.03)
+    fits, world = lab
+    assert fits["China"].midpoint < fits["World"].midpoint < fits["United States"].midpoint
+    assert all(f.rmse < 2.5 for f in fits.values())  # percentage points
+    assert round(world.cumulative_2023 / 1e6, 1) == 41.0
+    assert round(world.car_sales / 1e6, 1) == 76.7
+
+
+def test_named_scenario_tariff_100_vs_25(lab):
+    fits, world = lab
+    low = ev.competition_scenario(fits, world, tariff=25).set_index("year").loc[2030]
+    high = ev.competition_scenario(fits, world, tariff=100).set_index("year").loc[2030]
+    assert round(low["pack_cost"]) == round(high["pack_cost"]) == 69
+    assert round(100 * low["import_share"], 1) == 61.6
+    assert round(100 * high["import_share"], 1) == 9.6
+    assert high["ev_share"] < low["ev_share"]
+
+
+shares_params = dict(
+    tariff=st.floats(0, 150), learning_rate=st.floats(5, 30), subsidy=st.floats(0, 10_000),
+    price_sensitivity=st.floats(0, 20), market=st.sampled_from(ev.LAB_MARKETS),
+)
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.floats(0, 150), st.floats(0, 150), st.floats(5, 30), st.floats(0, 10_000), st.floats(0.5, 20))
+def test_import_share_falls_as_the_tariff_rises(lab, t1, t2, lr, subsidy, beta):
+    fits, world = lab
+    low, high = sorted([t1, t2])
+    a = ev.competition_scenario(fits, world, tariff=low, learning_rate=lr, subsidy=subsidy, price_sensitivity=beta)
+    b = ev.competition_scenario(fits, world, tariff=high, learning_rate=lr, subsidy=subsidy, price_sensitivity=beta)
+    assert (b["import_share"] <= a["import_share"] + 1e-12).all()
+
+
+@settings(deadline=None, max_examples=40)
+@given(**shares_params)
+def test_shares_stay_in_range_and_ev_share_rises_over_time(lab, **scenario):
+    fits, world = lab
+    out = ev.competition_scenario(fits, world, **scenario)
+    assert out["import_share"].between(0, 1).all()
+    assert out["ev_share"].between(0, 100).all() and out["fit_share"].between(0, 100).all()
+    assert (np.diff(out["fit_share"]) >= 0).all()
+    assert (np.diff(out["ev_share"]) >= -1e-9).all()
+    assert (np.diff(out["pack_cost"]) <= 1e-9).all()
+
+
+@settings(deadline=None)
+@given(st.floats(1, 1e9), st.floats(1, 1e9), st.floats(0, 60), st.floats(1, 500))
+def test_battery_cost_falls_with_cumulative_production(q1, q2, lr, c0):
+    low, high = sorted([q1, q2])
+    assert ev.wright_cost(high, 1e6, c0, lr) <= ev.wright_cost(low, 1e6, c0, lr) * (1 + 1e-12)
+    assert ev.wright_cost(high, 1e6, c0, 0) == pytest.approx(c0)  # no learning: constant cost
+
+
+@settings(deadline=None)
+@given(st.floats(1990, 2060), st.floats(1990, 2060), st.floats(2000, 2050), st.floats(0, 2))
+def test_logistic_is_monotone_in_time(y1, y2, mid, k):
+    early, late = sorted([y1, y2])
+    assert ev.logistic_share(early, mid, k) <= ev.logistic_share(late, mid, k)
+
+
+def test_static_chart_binds_lab_params_with_model_ranges(table):
+    spec = ev.competition_chart(table).to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    for name, par in ev.LAB_PARAMS.items():
+        bound = params["lab_" + name]
+        assert bound["value"] == par.default
+        if name == "market":
+            assert bound["bind"]["input"] == "select" and bound["bind"]["options"] == ev.LAB_MARKETS
+        else:
+            assert (bound["bind"]["min"], bound["bind"]["max"]) == (par.min, par.max)
+    assert params["lab_tariff"]["bind"]["max"] == 150
+    assert spec["description"] and spec["title"]["subtitle"]
+
+
+@pytest.mark.parametrize("scenario", [
+    dict(market="United States", tariff=25, learning_rate=20, subsidy=0, price_sensitivity=5),
+    dict(market="China", tariff=100, learning_rate=30, subsidy=7500, price_sensitivity=12),
+    dict(market="Europe", tariff=0, learning_rate=5, subsidy=2000, price_sensitivity=0),
+])
+def test_vega_formulas_give_the_python_numbers(table, lab, scenario):
+    fits, world = lab
+    spec_formulas = calculations(ev.competition_chart(table).to_dict())
+    formulas = ev.competition_formulas(fits, world)
+    assert all(spec_formulas[name] == formula for name, formula in formulas.items())
+    python = ev.competition_scenario(fits, world, **scenario)
+    params = {f"lab_{k}": v for k, v in scenario.items()}
+    total = 0.0
+    for _, row in python.iterrows():
+        datum = {"year": int(row["year"])}
+        for name, formula in spec_formulas.items():
+            if name not in formulas:
+                continue
+            if name == "cumulative":
+                datum["new_total"] = total  # the spec's running window sum over new_ev
+            datum[name] = eval_vega(formula, datum, **params)
+            if name == "new_ev":
+                total += datum["new_ev"]
+        for col in ["cumulative", "pack_cost", "p_import", "p_domestic", "import_share", "fit_share", "ev_share"]:
+            assert datum[col] == pytest.approx(row[col], rel=1e-9), (col, row["year"])
+
+
+def test_live_lab_controls_change_the_chart():
+    live = ev.competition_widget()
+    assert set(live.controls) == set(ev.LAB_PARAMS)
+    assert live.controls["tariff"].max == 150 and live.controls["learning_rate"].min == 5
+    def import_share():
+        rows = live.chart.to_dict()["datasets"]["lab"]
+        return [r["value"] for r in rows if r["key"] == "import_pct"]
+
+    before = import_share()
+    live.controls["tariff"].value = 100
+    after = import_share()
+    assert len(after) == 12 and max(after) < min(before)
+    live.controls["market"].value = "China"
+    assert "China" in live.chart.to_dict()["title"]["text"]
+    rows = live.chart.to_dict()["datasets"]["lab"]
+    assert [r["value"] for r in rows if r["key"] == "observed" and r["year"] == 2023] == [38]
+
+
+def test_long_table_matches_the_static_fold(table, lab):
+    fits, world = lab
+    long = ev.competition_long(ev.competition_scenario(fits, world), ev.lab_years(table).set_index("year")["obs_World"])
+    counts = long.groupby("key").size().to_dict()
+    assert counts["observed"] == 14 and counts["fit_share"] == 26 and counts["ev_share"] == 12
+    assert set(long["panel"]) == set(ev.PANELS)
+    spec = ev.competition_chart(table).to_dict()
+    assert spec["spec"]["layer"][0]["mark"]["type"] == "line" and spec["facet"]["field"] == "panel"
+    steps = [next(iter(t)) for t in spec["transform"]]  # the model runs before the data are split into panels
+    assert steps.index("window") < steps.index("fold")
+    assert spec["transform"][steps.index("fold")]["fold"] == list(ev.SERIES)
+
+
+_PARSE_JS = """
+const vega = require(process.argv[1]);
+const exprs = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const bad = [];
+for (const [name, e] of Object.entries(exprs)) {
+  try { vega.parseExpression(e); } catch (err) { bad.push(name + ': ' + err.message); }
+}
+console.log(JSON.stringify(bad));
+"""
+
+
+def test_every_vega_expression_of_the_lab_parses(table):
+    """The book's own Vega parses each calculate/filter expression (catches quoting slips)."""
+    import json
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    node = shutil.which("node")
+    vega = Path(ev.__file__).parent / "static" / "vega" / "vega.min.js"
+    if node is None or not vega.exists():
+        pytest.skip("node or the vendored vega.min.js is not available")
+    spec = ev.competition_chart(table).to_dict()
+    exprs = dict(calculations(spec))
+    filters = [t["filter"] for t in spec["transform"] if isinstance(t.get("filter"), str)]
+    exprs.update({f"filter {i}": f for i, f in enumerate(filters)})
+    exprs["title"] = spec["title"]["text"]["expr"]
+    done = subprocess.run([node, "-e", _PARSE_JS, str(vega)], input=json.dumps(exprs), capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert json.loads(done.stdout) == []
