@@ -15,13 +15,13 @@ def latest_year(table: pd.DataFrame, country: str = "World") -> int:
     return int(years.max())
 
 
-def snapshot(table: pd.DataFrame, countries: list[str], year: int) -> pd.DataFrame:
-    """One row per country with every explorer metric in ``year``, in the given order."""
+def snapshot(table: pd.DataFrame, countries: list[str], year: int, columns: list[str] | None = None) -> pd.DataFrame:
+    """One row per country, in the given order, with ``columns`` (default: every explorer metric) in ``year``."""
     rows = table[(table["year"] == year) & table["country"].isin(countries)].set_index("country")
     missing = [c for c in countries if c not in rows.index]
     if missing:
         raise ValueError(f"no {year} data for {missing}")
-    return rows.loc[countries, list(EMISSION_METRICS)]
+    return rows.loc[countries, columns or list(EMISSION_METRICS)]
 
 
 def format_snapshot(frame: pd.DataFrame) -> str:

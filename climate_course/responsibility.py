@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .analysis import snapshot
 from .charts import finish, source_lines
 from .theme import country_scales
 
@@ -204,11 +205,7 @@ def fuel_mix_chart(mix: pd.DataFrame, source: str, year: int) -> alt.FacetChart:
 
 def format_metrics(table: pd.DataFrame, countries: list[str], year: int) -> str:
     """Fixed-width text of each country's annual, per-person and cumulative CO2 and cumulative share."""
-    rows = table[(table["year"] == year) & table["country"].isin(countries)].set_index("country")
-    missing = [c for c in countries if c not in rows.index]
-    if missing:
-        raise ValueError(f"no {year} data for {missing}")
-    rows = rows.loc[countries]
+    rows = snapshot(table, countries, year, ["co2", "co2_per_capita", "cumulative_co2", "share_global_cumulative_co2"])
     shown = pd.DataFrame(
         {
             "annual (Mt)": rows["co2"].map("{:,.0f}".format),
