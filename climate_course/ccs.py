@@ -194,8 +194,9 @@ def ccs_economics(emissions: float = 4, capture_rate: float = 0.9, energy_penalt
 def profit_curve(prices: list[float] | None = None, **params) -> pd.DataFrame:
     """Net profit ($ million a year) of the capture project at each carbon price ($/t)."""
     prices = list(range(0, PRICE_MAX + 1, 5)) if prices is None else prices
-    return pd.DataFrame([{"price": float(x), "net_profit": ccs_economics(carbon_price=x, **params)["net_profit"]}
-                         for x in prices])
+    r = ccs_economics(**params)  # net profit is linear in the price: P x avoided + credit - cost
+    fixed = r["credit_income"] - r["annual_cost"]
+    return pd.DataFrame({"price": [float(x) for x in prices], "net_profit": [x * r["avoided"] + fixed for x in prices]})
 
 
 def _breakeven_layers(curve: alt.Chart, point: alt.Chart) -> list:
@@ -204,7 +205,7 @@ def _breakeven_layers(curve: alt.Chart, point: alt.Chart) -> list:
     line = curve.mark_line(color="#0072B2").encode(
         x=x, y=y, tooltip=[alt.Tooltip("price:Q", title="Carbon price ($/t)"),
                            alt.Tooltip("net_profit:Q", title="Net profit ($ m/yr)", format=",.0f")])
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#444", strokeDash=[4, 3]).encode(y="y:Q")
+    zero = point.mark_rule(color="#444", strokeDash=[4, 3]).encode(y=alt.datum(0))
     rule = point.mark_rule(color="#D55E00", strokeWidth=2).encode(x="price:Q")
     label = point.mark_text(align="left", dx=5, dy=-8, fontWeight="bold", color="#D55E00").encode(
         x="price:Q", y=alt.value(12), text="text:N")
@@ -243,28 +244,47 @@ def breakeven_chart() -> alt.LayerChart:
         "capture rate, the energy penalty, the capture cost and the transport-and-storage cost; a checkbox adds "
         "the US 45Q credit."
     )
-    return chart.properties(title=alt.Title("When does carbon capture pay?",
-                                            subtitle=["Model with IPCC SRCCS (2005) ranges; capture cost is an assumption"]),
-                            description=description)
+    return chart.properties(title=alt.Title(_LIVE_TITLE, subtitle=_LIVE_SUBTITLE), description=description)
+
+
+_LIVE_TEMPLATE: list = []
+_LIVE_TITLE = "When does carbon capture pay?"
+_LIVE_SUBTITLE = ["Model with IPCC SRCCS (2005) ranges; capture cost is an assumption"]
+
+
+def _breakeven_text(result: dict) -> str:
+    if result["avoided"] <= 0:
+        return "Never pays: capture avoids nothing"
+    if result["breakeven_price"] <= 0:
+        return "Pays at any carbon price"
+    return f"Break-even: ${result['breakeven_price']:.0f}/t"
+
+
+def breakeven_records(**params) -> list[dict]:
+    """Records for the live chart: the :func:`profit_curve` points and one break-even marker."""
+    result = ccs_economics(**params)
+    fixed = result["credit_income"] - result["annual_cost"]
+    curve = [{"kind": "curve", "price": float(x), "net_profit": x * result["avoided"] + fixed}
+             for x in range(0, PRICE_MAX + 1, 5)]
+    marker = {"kind": "marker", "price": min(max(result["breakeven_price"], 0), PRICE_MAX),
+              "text": _breakeven_text(result)}
+    return [*curve, marker]
 
 
 def breakeven_live_chart(**params) -> alt.LayerChart:
     """Live-mode version of :func:`breakeven_chart`, drawn from :func:`profit_curve` and :func:`ccs_economics`."""
+    from .labs import refill
+
+    if not _LIVE_TEMPLATE:
+        curve = alt.Chart().transform_filter("datum.kind == 'curve'")
+        point = alt.Chart().transform_filter("datum.kind == 'marker'")
+        _LIVE_TEMPLATE.append(alt.layer(*_breakeven_layers(curve, point)).properties(width=440, height=280))
     result = ccs_economics(**params)
-    be = result["breakeven_price"]
-    if result["avoided"] <= 0:
-        text = "Never pays: capture avoids nothing"
-    elif be <= 0:
-        text = "Pays at any carbon price"
-    else:
-        text = f"Break-even: ${be:.0f}/t"
-    point = alt.Chart(pd.DataFrame({"price": [min(max(be, 0), PRICE_MAX)], "text": [text]}))
-    chart = alt.layer(*_breakeven_layers(alt.Chart(profit_curve(**params)), point)).properties(width=440, height=280)
-    description = (f"Line chart of the capture project's yearly net profit against the carbon price. {text}. "
-                   f"Captured {result['captured']:.2f} Mt a year, avoided {result['avoided']:.2f} Mt.")
-    return chart.properties(title=alt.Title("When does carbon capture pay?",
-                                            subtitle=["Model with IPCC SRCCS (2005) ranges; capture cost is an assumption"]),
-                            description=description)
+    description = (f"Line chart of the capture project's yearly net profit against the carbon price. "
+                   f"{_breakeven_text(result)}. Captured {result['captured']:.2f} Mt a year, "
+                   f"avoided {result['avoided']:.2f} Mt.")
+    return refill(_LIVE_TEMPLATE[0], breakeven_records(**params), alt.Title(_LIVE_TITLE, subtitle=_LIVE_SUBTITLE),
+                  description)
 
 
 def breakeven_widget():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import _country_lines, finish, source_lines
+from .charts import _country_lines, source_lines
 
 # Bottom-to-top stacking order of the mix chart, with display labels.
 MIX_SOURCES: dict[str, str] = {
@@ -235,7 +235,8 @@ def _swap_params():
 
     return {
         "country": Choice("country", "Country", tuple(SWAP_COUNTRIES), "China"),
-        "year": Parameter("year", "Year", "", 2000, 2023, 2023, 1, "OWID electricity data, 2024 release"),
+        "year": Parameter("year", "Year", "", 2000, 2022, 2022, 1,
+                          "OWID electricity data, 2024 release (EU-27 ends in 2022)"),
         "coal_pct": Parameter("coal_pct", "Coal replaced", "% of coal power", 0, 100, 20, 5),
         "replacement": Choice("replacement", "Replace with", SWAP_SOURCES, "wind", ("Wind", "Solar", "Gas")),
     }
@@ -244,8 +245,24 @@ def _swap_params():
 SWAP_PARAMS = _swap_params()
 
 
+_SWAP_CACHE: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
 def swap_table(generation: pd.DataFrame) -> pd.DataFrame:
-    """Small wide table (country, year, the eight mix bands, total; TWh) for the lab's countries, 2000–2023."""
+    """Small wide table (country, year, the eight mix bands, total; TWh) for the lab's countries, 2000–2022.
+
+    Cached per generation table object, so live updates do not redo the filtering.
+    """
+    cached = _SWAP_CACHE.get(id(generation))
+    if cached is not None and cached[0] is generation:
+        return cached[1]
+    table = _swap_table(generation)
+    _SWAP_CACHE.clear()
+    _SWAP_CACHE[id(generation)] = (generation, table)
+    return table
+
+
+def _swap_table(generation: pd.DataFrame) -> pd.DataFrame:
     rows = generation[generation["country"].isin(SWAP_COUNTRIES)
                       & generation["year"].between(SWAP_PARAMS["year"].min, SWAP_PARAMS["year"].max)].copy()
     rows["other"] = rows[["bioenergy", "other_renewables"]].astype(float).fillna(0).sum(axis=1)
@@ -255,7 +272,16 @@ def swap_table(generation: pd.DataFrame) -> pd.DataFrame:
     return out.astype({"year": int}).reset_index(drop=True)
 
 
-def coal_swap(generation: pd.DataFrame, country: str = "China", year: int = 2023, coal_pct: float = 20,
+def _swap_row(generation: pd.DataFrame, country: str, year: int) -> dict[str, float]:
+    """One (country, year) row of :func:`swap_table` as a dict; ``ValueError`` if missing."""
+    table = swap_table(generation)
+    hit = table[(table["country"] == country) & (table["year"] == year)]
+    if hit.empty:
+        raise ValueError(f"no generation data for {country} in {year}")
+    return hit.iloc[0].to_dict()
+
+
+def coal_swap(generation: pd.DataFrame, country: str = "China", year: int = 2022, coal_pct: float = 20,
               replacement: str = "wind") -> dict:
     """Replace ``coal_pct`` % of a country's coal power in ``year`` with ``replacement``.
 
@@ -267,11 +293,7 @@ def coal_swap(generation: pd.DataFrame, country: str = "China", year: int = 2023
     year = int(SWAP_PARAMS["year"].check(year))
     coal_pct = SWAP_PARAMS["coal_pct"].check(coal_pct)
     replacement = SWAP_PARAMS["replacement"].check(replacement)
-    table = swap_table(generation)
-    row = table[(table["country"] == country) & (table["year"] == year)]
-    if row.empty:
-        raise ValueError(f"no generation data for {country} in {year}")
-    row = row.iloc[0]
+    row = _swap_row(generation, country, year)
     total = float(row["total"])
     replaced = float(row["coal"]) * coal_pct / 100
     factor_gap = LIFECYCLE_G_PER_KWH["coal"] - LIFECYCLE_G_PER_KWH[replacement]
@@ -290,11 +312,8 @@ def coal_swap(generation: pd.DataFrame, country: str = "China", year: int = 2023
     }
 
 
-def swap_long(generation: pd.DataFrame, **scenario) -> pd.DataFrame:
-    """Long table (scenario, source, rank, twh, share) of the mix before and after :func:`coal_swap`."""
-    result = coal_swap(generation, **scenario)
-    table = swap_table(generation)
-    row = table[(table["country"] == result["country"]) & (table["year"] == result["year"])].iloc[0]
+def _swap_rows(generation: pd.DataFrame, result: dict) -> list[dict]:
+    row = _swap_row(generation, result["country"], result["year"])
     rows = []
     for scenario_name in ("Before", "After"):
         for rank, (key, label) in enumerate(SWAP_BANDS.items()):
@@ -302,9 +321,26 @@ def swap_long(generation: pd.DataFrame, **scenario) -> pd.DataFrame:
             if scenario_name == "After":
                 twh += (-result["replaced_twh"] if key == "coal" else 0.0) + (
                     result["replaced_twh"] if key == result["replacement"] else 0.0)
+            share = 100 * twh / result["total_twh"]
+            start = rows[-1]["mid"] + rows[-1]["share"] / 2 if rank else 0.0
             rows.append({"scenario": scenario_name, "source": label, "rank": rank, "twh": twh,
-                         "share": 100 * twh / result["total_twh"]})
-    return pd.DataFrame(rows)
+                         "share": share, "mid": start + share / 2})
+    return rows
+
+
+def swap_long(generation: pd.DataFrame, **scenario) -> pd.DataFrame:
+    """Long table (scenario, source, rank, twh, share, mid) of the mix before and after :func:`coal_swap`.
+
+    ``mid`` is the middle of the band in the stacked bar (%), where its label goes.
+    """
+    return pd.DataFrame(_swap_rows(generation, coal_swap(generation, **scenario)))
+
+
+def swap_records(generation: pd.DataFrame, **scenario) -> list[dict]:
+    """The rows of :func:`swap_long` as plain records, each with the headline text, for the live chart."""
+    result = coal_swap(generation, **scenario)
+    headline = _swap_headline(result)
+    return [dict(r, headline=headline) for r in _swap_rows(generation, result)]
 
 
 def _swap_headline(result: dict) -> str:
@@ -312,8 +348,11 @@ def _swap_headline(result: dict) -> str:
             f"{result['co2_saved_mt']:,.0f} Mt CO₂eq saved a year")
 
 
-def _swap_bars(data: alt.Chart) -> alt.LayerChart:
-    """Before/after stacked bars with the share printed inside bands of 6 % or more."""
+def _swap_bars(data: alt.Chart, mid_given: bool = False) -> list[alt.Chart]:
+    """Before/after stacked bars with the share printed inside bands of 6 % or more.
+
+    With ``mid_given`` the records already carry each band's middle (``mid``), as the live chart's do.
+    """
     colour = alt.Color("source:N", title="Source", sort=list(SWAP_BANDS.values()),
                        scale=alt.Scale(domain=list(SOURCE_COLORS), range=list(SOURCE_COLORS.values())),
                        legend=alt.Legend(columns=4))
@@ -326,18 +365,19 @@ def _swap_bars(data: alt.Chart) -> alt.LayerChart:
                  alt.Tooltip("twh:Q", title="TWh", format=",.0f"),
                  alt.Tooltip("share:Q", title="Share (%)", format=".1f")],
     )
-    labels = data.transform_filter("datum.share >= 6").transform_stack(
+    stacked = data if mid_given else data.transform_stack(
         stack="share", groupby=["scenario"], sort=[alt.SortField("rank")], as_=["x0", "x1"]
-    ).transform_calculate(mid="(datum.x0 + datum.x1) / 2").mark_text(fontSize=11, fontWeight="bold", color="white").encode(
-        x="mid:Q", y=y, text=alt.Text("share:Q", format=".0f"))
-    return alt.layer(bars, labels)
+    ).transform_calculate(mid="(datum.x0 + datum.x1) / 2")
+    labels = stacked.transform_filter("datum.share >= 6").mark_text(
+        fontSize=11, fontWeight="bold", color="white").encode(x="mid:Q", y=y, text=alt.Text("share:Q", format=".0f"))
+    return [bars, labels]
 
 
 def swap_chart(generation: pd.DataFrame, source: str) -> alt.LayerChart:
     """Static what-if chart: menus and sliders choose country, year, % of coal replaced and the replacement.
 
     The browser recomputes :func:`coal_swap` with calculate transforms on a
-    small inline table (five countries, 2000–2023).
+    small inline table (five countries, 2000–2022).
     """
     p = SWAP_PARAMS
     params = [p[name].param("swap_") for name in p]
@@ -367,11 +407,11 @@ def swap_chart(generation: pd.DataFrame, source: str) -> alt.LayerChart:
              "format(datum.co2_saved, ',.0f') + ' Mt CO₂eq saved a year'"
     ).mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold").encode(
         x=alt.value(0), y=alt.value(-6), text="text:N")
-    chart = alt.layer(*chart.layer, headline).properties(width=440, height=alt.Step(40)).add_params(*params)
+    chart = alt.layer(*chart, headline).properties(width=440, height=alt.Step(40)).add_params(*params)
     description = (
         "Two stacked horizontal bars, Before and After, showing the electricity mix of the chosen country "
         "and year as percentages of generation, from coal on the left to bioenergy on the right. Menus and "
-        "sliders choose the country (China, United States, World, EU-27, India), the year (2000 to 2023), the "
+        "sliders choose the country (China, United States, World, EU-27, India), the year (2000 to 2022), the "
         "share of coal power replaced and the replacement (wind, solar or gas); a line of text above the "
         "bars gives the terawatt-hours replaced and the CO2 saved per year at IPCC life-cycle medians."
     )
@@ -383,21 +423,32 @@ def swap_chart(generation: pd.DataFrame, source: str) -> alt.LayerChart:
     )
 
 
+_SWAP_TEMPLATE: list = []
+
+
+def _swap_template() -> alt.LayerChart:
+    """Data-free live chart (built once): bars, band labels and the headline from one record set."""
+    if not _SWAP_TEMPLATE:
+        headline = alt.Chart().transform_filter("datum.rank == 0 && datum.scenario == 'Before'").mark_text(
+            align="left", baseline="bottom", fontSize=13, fontWeight="bold").encode(
+            x=alt.value(0), y=alt.value(-6), text="headline:N")
+        _SWAP_TEMPLATE.append(alt.layer(*_swap_bars(alt.Chart(), mid_given=True), headline).properties(width=440, height=alt.Step(40)))
+    return _SWAP_TEMPLATE[0]
+
+
 def swap_live_chart(generation: pd.DataFrame, source: str, **scenario) -> alt.LayerChart:
     """Live-mode version of :func:`swap_chart` for one scenario, drawn from :func:`swap_long`."""
+    from .labs import refill
+
     result = coal_swap(generation, **scenario)
-    data = swap_long(generation, **scenario)
-    chart = _swap_bars(alt.Chart(data))
-    headline = alt.Chart(pd.DataFrame({"text": [_swap_headline(result)]})).mark_text(
-        align="left", baseline="bottom", fontSize=13, fontWeight="bold").encode(
-        x=alt.value(0), y=alt.value(-6), text="text:N")
-    chart = alt.layer(*chart.layer, headline).properties(width=440, height=alt.Step(40))
+    records = [dict(r, headline=_swap_headline(result)) for r in _swap_rows(generation, result)]
+    pct = SWAP_PARAMS["coal_pct"].check(scenario.get("coal_pct", SWAP_PARAMS["coal_pct"].default))
     description = (f"Two stacked bars of the electricity mix of {result['country']} in {result['year']}, before and "
-                   f"after replacing {scenario.get('coal_pct', 20):g} % of coal power with {result['replacement']}. "
+                   f"after replacing {pct:g} % of coal power with {result['replacement']}. "
                    + _swap_headline(result) + ".")
-    title = (f"What if {result['country']} had replaced {SWAP_PARAMS['coal_pct'].check(scenario.get('coal_pct', 20)):g} % "
-             f"of its coal power in {result['year']}?")
-    return finish(chart, title, description, source)
+    title = alt.Title(f"What if {result['country']} had replaced {pct:g} % of its coal power in {result['year']}?",
+                      subtitle=source_lines(source))
+    return refill(_swap_template(), records, title, description)
 
 
 def swap_widget(generation: pd.DataFrame | None = None, source: str | None = None):

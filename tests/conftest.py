@@ -7,6 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check invariants, not speed: a loaded CI machine must not fail them on time.
+settings.register_profile("course", deadline=None)
+settings.load_profile("course")
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_DIR = ROOT / "_build" / "html"

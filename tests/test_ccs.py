@@ -66,3 +66,109 @@ def test_companies_chart_labels_bars():
     assert spec["layer"][0]["mark"]["type"] == "bar"
     assert spec["layer"][1]["mark"]["type"] == "text"
     assert "United States" in spec["description"]
+
+
+# --- Lab: when does capture pay? -----------------------------------------------------------------
+from hypothesis import settings
+from vega_runner import needs_node, rows_with, vega_data
+
+from climate_course.labs import Parameter
+
+
+def test_avoided_fraction_by_hand():
+    assert ccs.avoided_fraction(0.9, 0.25) == pytest.approx(0.875)  # 1 - 0.1 * 1.25
+    assert ccs.avoided_fraction(0.9, 0.0) == pytest.approx(0.9)
+    assert ccs.avoided_fraction(0.0, 0.25) == pytest.approx(-0.25)  # extra fuel, nothing captured
+
+
+def test_default_economics_by_hand():
+    # 4 Mt plant, 25 % more fuel -> 5 Mt gross; 90 % captured = 4.5 Mt; 0.5 Mt released; 3.5 Mt avoided.
+    r = ccs.ccs_economics()
+    assert (r["gross"], r["captured"], r["released"], r["avoided"]) == pytest.approx((5, 4.5, 0.5, 3.5))
+    assert r["annual_cost"] == pytest.approx(4.5 * 70)  # $ million a year
+    assert r["cost_per_captured"] == 70
+    assert r["cost_per_avoided"] == pytest.approx(70 * 4.5 / 3.5)  # = 90
+    assert r["breakeven_price"] == pytest.approx(90)
+    assert ccs.ccs_economics(carbon_price=90)["net_profit"] == pytest.approx(0)
+    assert ccs.ccs_economics(carbon_price=100)["net_profit"] == pytest.approx(3.5 * 100 - 315)
+
+
+def test_45q_credit_by_hand():
+    r = ccs.ccs_economics(credit=True)
+    assert r["credit_income"] == pytest.approx(4.5 * 85)
+    assert r["breakeven_price"] == pytest.approx((70 - 85) * 4.5 / 3.5)  # negative: pays at any price
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"capture_rate": 1.2}, "capture_rate must be between 0 and 0.99, got 1.2"),
+    ({"energy_penalty": -0.1}, "energy_penalty must be between 0 and 0.5"),
+    ({"emissions": 0}, "emissions must be between 0.5 and 20"),
+    ({"capture_cost": 500}, "capture_cost must be between 0 and 200"),
+    ({"storage_cost": -1}, "storage_cost must be between 0 and 50"),
+    ({"credit": "yes"}, "credit must be one of"),
+    ({"carbon_price": -5}, "carbon_price must be between 0 and 1000"),
+])
+def test_economics_rejects_out_of_range(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        ccs.ccs_economics(**kwargs)
+
+
+@settings(max_examples=60)
+@given(st.floats(0.5, 20), st.floats(0.5, 0.99), st.floats(0, 0.5), st.floats(0, 200), st.floats(0, 50),
+       st.floats(0, 300))
+def test_economics_invariants(emissions, rate, penalty, cost, storage, price):
+    r = ccs.ccs_economics(emissions, rate, penalty, cost, storage, False, price)
+    assert r["captured"] + r["released"] == pytest.approx(r["gross"])
+    assert r["avoided"] <= r["captured"] + 1e-9  # the energy penalty makes avoided <= captured
+    assert r["avoided"] == pytest.approx(emissions * r["avoided_fraction"])
+    if r["avoided"] > 1e-6:
+        assert r["cost_per_avoided"] >= r["cost_per_captured"] - 1e-9
+        # profit rises with the carbon price and is zero at break-even
+        assert ccs.ccs_economics(emissions, rate, penalty, cost, storage, False,
+                                 min(r["breakeven_price"], 1000))["net_profit"] == pytest.approx(0, abs=1e-6) \
+            or r["breakeven_price"] > 1000
+
+
+def test_breakeven_params_bound_with_model_ranges():
+    spec = ccs.breakeven_chart().to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    for name, p in ccs.BREAKEVEN_PARAMS.items():
+        bound = params["ccs_" + name]
+        assert bound["value"] == p.default
+        if isinstance(p, Parameter):
+            assert (bound["bind"]["min"], bound["bind"]["max"]) == (p.min, p.max)
+        else:
+            assert bound["bind"]["input"] == "checkbox"
+
+
+@needs_node
+@pytest.mark.parametrize("signals", [{}, {"ccs_credit": True}, {"ccs_capture_rate": 0.6, "ccs_energy_penalty": 0.4,
+                                                                 "ccs_capture_cost": 120, "ccs_storage_cost": 20}])
+def test_static_chart_computes_what_python_computes(signals):
+    values = {**{k: p.default for k, p in ccs.BREAKEVEN_PARAMS.items()},
+              **{k.removeprefix("ccs_"): v for k, v in signals.items()}}
+    data = vega_data(ccs.breakeven_chart().to_dict(), **signals)
+    curve = {row["price"]: row["net_profit"] for row in rows_with(data, "net_profit")}
+    python = ccs.profit_curve(**values)
+    for _, row in python.iterrows():
+        assert curve[row["price"]] == pytest.approx(row["net_profit"])
+    marker = rows_with(data, "text")[0]
+    assert marker["price"] == pytest.approx(min(max(ccs.ccs_economics(**values)["breakeven_price"], 0), ccs.PRICE_MAX))
+
+
+def test_breakeven_widget_control_changes_chart():
+    live = ccs.breakeven_widget()
+    assert "Break-even: $90/t" in live.chart.to_dict()["description"]
+    live.controls["credit"].value = True
+    assert "Pays at any carbon price" in live.chart.to_dict()["description"]
+    live.controls["credit"].value = False
+    live.controls["capture_cost"].value = 100
+    assert "Break-even: $141/t" in live.chart.to_dict()["description"]  # 110 * 4.5 / 3.5 = 141.4
+
+
+def test_profit_curve_is_the_model_at_each_price():
+    curve = ccs.profit_curve([0, 50, 90, 200], capture_rate=0.8)
+    for price, profit in zip(curve["price"], curve["net_profit"]):
+        assert profit == pytest.approx(ccs.ccs_economics(capture_rate=0.8, carbon_price=price)["net_profit"])
+    records = ccs.breakeven_records(capture_rate=0.8)
+    assert records[-1]["kind"] == "marker" and records[-1]["text"].startswith("Break-even")

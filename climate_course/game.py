@@ -1,0 +1,356 @@
+"""Compete or cooperate: a repeated two-player climate game between two large emitters.
+
+Each round both players choose to cooperate (C: abate) or defect (D: do not).
+Abating costs the abater ``c``; every abating player gives *both* players a
+climate benefit ``b`` (a public good); when both abate they also share a
+clean-tech spill-over ``s``. The stage-game payoffs of the row player are
+
+* R = 2b + s - c  (both cooperate)
+* S = b - c       (I cooperate alone: the "sucker's" payoff)
+* T = b           (I defect while the other cooperates: the temptation)
+* P = 0           (both defect)
+
+Units are arbitrary "payoff units per round"; the defaults are illustrative,
+not estimates. The game is a prisoner's dilemma (T > R > P > S) exactly when
+``b + s < c < 2b + s`` (with b > 0): abating must cost more than the benefit
+it brings its own abater (b) plus the spill-over, yet less than what mutual
+abatement brings each player. See :func:`dilemma_conditions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
+
+from .labs import Parameter
+
+C, D = "C", "D"
+
+GAME_PARAMS: dict[str, Parameter] = {
+    "b": Parameter("b", "Benefit b", "per abater, to each player", 0.5, 5, 2, 0.1),
+    "c": Parameter("c", "Cost c", "of abating", 0, 10, 3, 0.1),
+    "s": Parameter("s", "Spill-over s", "when both abate", 0, 5, 0.5, 0.1),
+    "delta": Parameter("delta", "Discount factor δ", "", 0, 1, 0.9, 0.01),
+    "rounds": Parameter("rounds", "Rounds", "", 1, 50, 10, 1),
+}
+
+
+def payoffs(b: float = 2, c: float = 3, s: float = 0.5) -> dict[str, float]:
+    """Stage-game payoffs R, S, T, P of the row player (see the module docstring)."""
+    b, c, s = (GAME_PARAMS[k].check(v) for k, v in (("b", b), ("c", c), ("s", s)))
+    return {"R": 2 * b + s - c, "S": b - c, "T": b, "P": 0.0}
+
+
+def dilemma_conditions(b: float = 2, c: float = 3, s: float = 0.5) -> dict[str, bool]:
+    """Which of the orderings T > R, R > P, P > S hold, and whether all do (a prisoner's dilemma).
+
+    T > R  <=>  c > b + s   (defecting against a cooperator pays)
+    R > P  <=>  c < 2b + s  (mutual cooperation beats mutual defection)
+    P > S  <=>  c > b       (cooperating alone is worse than mutual defection)
+    With s >= 0 the first implies the third, so the dilemma is  b + s < c < 2b + s.
+    """
+    p = payoffs(b, c, s)
+    out = {"T>R": p["T"] > p["R"], "R>P": p["R"] > p["P"], "P>S": p["P"] > p["S"]}
+    out["dilemma"] = all(out.values())
+    return out
+
+
+def grim_threshold(b: float = 2, c: float = 3, s: float = 0.5) -> float:
+    """Smallest discount factor at which grim trigger sustains cooperation: (T - R) / (T - P) = (c - b - s) / b.
+
+    Cooperating forever gives R / (1 - δ); deviating once gives T now and P for ever
+    after, T + δP / (1 - δ). Cooperation is stable when R / (1 - δ) >= T + δP / (1 - δ),
+    i.e. δ >= (T - R) / (T - P). A value <= 0 means cooperation pays even in one round.
+    """
+    p = payoffs(b, c, s)
+    return (p["T"] - p["R"]) / (p["T"] - p["P"])
+
+
+# --- Strategies: each maps (my past moves, their past moves) to this round's move ----------------
+def always_cooperate(mine: list[str], theirs: list[str]) -> str:
+    """Always abate."""
+    return C
+
+
+def always_defect(mine: list[str], theirs: list[str]) -> str:
+    """Never abate."""
+    return D
+
+
+def tit_for_tat(mine: list[str], theirs: list[str]) -> str:
+    """Cooperate first, then copy the other player's last move."""
+    return theirs[-1] if theirs else C
+
+
+def grim_trigger(mine: list[str], theirs: list[str]) -> str:
+    """Cooperate until the other defects once, then defect for ever."""
+    return D if D in theirs else C
+
+
+def tit_for_two_tats(mine: list[str], theirs: list[str]) -> str:
+    """Forgiving: defect only after the other has defected in the last two rounds."""
+    return D if theirs[-2:] == [D, D] else C
+
+
+STRATEGIES: dict[str, Callable[[list[str], list[str]], str]] = {
+    "Always cooperate": always_cooperate,
+    "Always defect": always_defect,
+    "Tit for tat": tit_for_tat,
+    "Grim trigger": grim_trigger,
+    "Tit for two tats": tit_for_two_tats,
+}
+
+
+def _check_strategy(name: str) -> Callable:
+    if name not in STRATEGIES:
+        raise ValueError(f"strategy must be one of {list(STRATEGIES)}, got {name!r}")
+    return STRATEGIES[name]
+
+
+_OUTCOME = {(C, C): ("R", "R"), (C, D): ("S", "T"), (D, C): ("T", "S"), (D, D): ("P", "P")}
+
+
+def _moves(row: str, col: str, rounds: int) -> list[tuple[str, str]]:
+    first, second = _check_strategy(row), _check_strategy(col)
+    mine: list[str] = []
+    theirs: list[str] = []
+    for _ in range(rounds):
+        a, o = first(mine, theirs), second(theirs, mine)
+        mine.append(a)
+        theirs.append(o)
+    return list(zip(mine, theirs))
+
+
+def play(row: str, col: str, rounds: int = 10, b: float = 2, c: float = 3, s: float = 0.5) -> pd.DataFrame:
+    """Play two strategies against each other; one line per round with moves and both payoffs."""
+    rounds = int(GAME_PARAMS["rounds"].check(rounds))
+    p = payoffs(b, c, s)
+    rows = []
+    for t, (a, o) in enumerate(_moves(row, col, rounds)):
+        ka, ko = _OUTCOME[(a, o)]
+        rows.append({"round": t + 1, "row_move": a, "col_move": o, "row_payoff": p[ka], "col_payoff": p[ko]})
+    return pd.DataFrame(rows)
+
+
+def discounted_average(values: list[float], delta: float) -> float:
+    """Discounted average sum(δ^t x_t) / sum(δ^t), t = 0, 1, ...: the per-round payoff worth as much."""
+    delta = GAME_PARAMS["delta"].check(delta)
+    weights = [delta**t for t in range(len(values))]
+    if sum(weights) == 0:  # delta = 0: only the first round counts
+        return float(values[0])
+    return sum(w * x for w, x in zip(weights, values)) / sum(weights)
+
+
+def tournament(b: float = 2, c: float = 3, s: float = 0.5, delta: float = 0.9, rounds: int = 10) -> pd.DataFrame:
+    """Long table (row, col, payoff): the row strategy's discounted average payoff against each column strategy."""
+    GAME_PARAMS["delta"].check(delta)
+    rounds = int(GAME_PARAMS["rounds"].check(rounds))
+    p = payoffs(b, c, s)
+    rows = []
+    for r in STRATEGIES:
+        for k in STRATEGIES:
+            values = [p[_OUTCOME[m][0]] for m in _moves(r, k, rounds)]
+            rows.append({"row": r, "col": k, "payoff": discounted_average(values, delta)})
+    return pd.DataFrame(rows)
+
+
+# Closed form of every pairing, used by the static chart: the row player gets `first` for the
+# first `k` rounds and `then` afterwards (all five strategies are deterministic).
+def pattern(row: str, col: str) -> tuple[str, int, str]:
+    """(first, k, then): the row player's payoff letters in a pairing, for :func:`tournament_chart`."""
+    nice = {"Always cooperate", "Tit for tat", "Grim trigger", "Tit for two tats"}
+    lag = {"Tit for tat": 1, "Grim trigger": 1, "Tit for two tats": 2}
+    if row in nice and col in nice:
+        return ("R", 0, "R")
+    if row == "Always defect" and col == "Always defect":
+        return ("P", 0, "P")
+    if row == "Always defect":
+        return ("T", 0, "T") if col == "Always cooperate" else ("T", lag[col], "P")
+    # row is nice, col always defects
+    return ("S", 0, "S") if row == "Always cooperate" else ("S", lag[row], "P")
+
+
+def region_of(b: float, c: float, s: float, delta: float) -> str:
+    """Which of :data:`REGIONS` the point (δ, c) falls in for benefit b and spill-over s."""
+    if c <= b + s:
+        return "No dilemma: abating pays by itself"
+    if c >= 2 * b + s:
+        return "No dilemma: abating is not worth it even jointly"
+    if delta >= (c - b - s) / b:
+        return "Dilemma, cooperation stable under grim trigger"
+    return "Dilemma, cooperation not stable"
+
+
+REGIONS = [
+    "No dilemma: abating pays by itself",
+    "Dilemma, cooperation stable under grim trigger",
+    "Dilemma, cooperation not stable",
+    "No dilemma: abating is not worth it even jointly",
+]
+REGION_COLORS = ["#009E73", "#56B4E9", "#E69F00", "#8C8C8C"]
+
+
+def stability_bands(b: float = 2, s: float = 0.5) -> pd.DataFrame:
+    """The four regions of the (δ, c) plane as bands between a lower and upper cost, at δ = 0 and δ = 1.
+
+    Region boundaries are straight lines in δ: c = b + s (abating pays alone below it),
+    c = b + s + δ b (grim-trigger threshold, :func:`grim_threshold` solved for c) and
+    c = 2b + s (joint abatement not worth it above it). Edges stay straight lines (the chart clips
+    them at the top of the c axis), so a band's edge at any δ is the linear interpolation of its two rows.
+    """
+    b, s = GAME_PARAMS["b"].check(b), GAME_PARAMS["s"].check(s)
+    cmax = GAME_PARAMS["c"].max
+    rows = []
+    for delta in (0.0, 1.0):
+        edges = [0.0, b + s, b + s + delta * b, 2 * b + s, max(cmax, 2 * b + s)]
+        for i, region in enumerate(REGIONS):
+            rows.append({"region": region, "order": i, "delta": delta, "lo": edges[i], "hi": edges[i + 1]})
+    return pd.DataFrame(rows)
+
+
+# --- Charts ---------------------------------------------------------------------------------------
+ORDER = list(STRATEGIES)
+
+
+def _heatmap(data: alt.Chart) -> alt.LayerChart:
+    """Tournament cells coloured by payoff, each with its number printed."""
+    x = alt.X("col:N", sort=ORDER, title="Against (column player)", axis=alt.Axis(labelAngle=-30))
+    y = alt.Y("row:N", sort=ORDER, title="Strategy (row player)")
+    cells = data.mark_rect().encode(
+        x=x, y=y, color=alt.Color("payoff:Q", title="Average payoff per round", scale=alt.Scale(scheme="blueorange", domainMid=0)),
+        tooltip=[alt.Tooltip("row:N", title="Strategy"), alt.Tooltip("col:N", title="Against"),
+                 alt.Tooltip("payoff:Q", title="Payoff per round", format=".2f")])
+    text = data.mark_text(fontSize=13, fontWeight="bold").encode(x=x, y=y, text=alt.Text("payoff:Q", format=".2f"))
+    return alt.layer(cells, text).properties(width=320, height=260)
+
+
+HEATMAP_DESCRIPTION = (
+    "Heat map of a five-by-five tournament: each cell gives the discounted average payoff per round that the "
+    "row strategy (always cooperate, always defect, tit for tat, grim trigger, tit for two tats) earns against "
+    "the column strategy, printed as a number in the cell; blue cells are negative, orange positive."
+)
+
+
+def tournament_chart() -> alt.LayerChart:
+    """Static tournament heat map: sliders for b, c, s, δ and rounds; the browser evaluates :func:`pattern`."""
+    params = [GAME_PARAMS[n].param("g_") for n in GAME_PARAMS]
+    rows = []
+    for r in ORDER:
+        for k in ORDER:
+            first, lag, then = pattern(r, k)
+            rows.append({"row": r, "col": k, "first": first, "k": lag, "then": then})
+    letters = "{'R': 2 * g_b + g_s - g_c, 'S': g_b - g_c, 'T': g_b, 'P': 0}"
+    weight = "if(g_delta == 1, {n}, (1 - pow(g_delta, {n})) / (1 - g_delta))"
+    data = alt.Chart(pd.DataFrame(rows)).transform_calculate(
+        n_first="min(datum.k, g_rounds)"
+    ).transform_calculate(
+        w_first=weight.format(n="datum.n_first"), w_all=weight.format(n="g_rounds"),
+    ).transform_calculate(
+        payoff=f"({letters}[datum.first] * datum.w_first + {letters}[datum.then] * (datum.w_all - datum.w_first))"
+               " / datum.w_all"
+    )
+    chart = _heatmap(data).add_params(*params)
+    return chart.properties(
+        title=alt.Title("Who does best? Average payoff per round",
+                        subtitle=["Stylised model; payoff units are arbitrary"]),
+        description=HEATMAP_DESCRIPTION + " Sliders set b, c, s, the discount factor and the number of rounds.")
+
+
+def _region_layers(bands: alt.Chart, point: alt.Chart) -> list:
+    """Coloured bands (fields delta, lo, hi, region), the dashed threshold line and the chosen point."""
+    cmax = GAME_PARAMS["c"].max
+    x = alt.X("delta:Q", title="Discount factor δ (how much the future counts)",
+              scale=alt.Scale(domain=[0, 1], nice=False))
+    y_scale = alt.Scale(domain=[0, cmax], nice=False)
+    area = bands.mark_area(opacity=0.9, clip=True).encode(
+        x=x, y=alt.Y("lo:Q", title="Cost of abating c", scale=y_scale), y2="hi:Q",
+        color=alt.Color("region:N", title=None, sort=REGIONS, scale=alt.Scale(domain=REGIONS, range=REGION_COLORS),
+                        legend=alt.Legend(columns=1, orient="bottom", labelLimit=420)),
+        detail="region:N", tooltip=[alt.Tooltip("region:N", title="Region")])
+    boundary = bands.transform_filter(f"datum.region == '{REGIONS[1]}'").mark_line(
+        color="black", strokeDash=[5, 3], clip=True).encode(x=x, y="hi:Q")
+    dot = point.mark_point(shape="cross", size=220, color="black", strokeWidth=3, filled=True).encode(
+        x=x, y=alt.Y("c:Q", scale=y_scale))
+    return [area, boundary, dot]
+
+
+REGION_DESCRIPTION = (
+    "Map of the plane of discount factor (0 to 1, across) and cost of abating (0 to 10, up), coloured by "
+    "region: green where abating pays even alone, light blue where the game is a prisoner's dilemma but grim "
+    "trigger sustains cooperation, orange where it is a dilemma and cooperation is not stable, grey where even "
+    "joint abatement does not pay. A dashed line marks the grim-trigger threshold delta = (c - b - s)/b and a "
+    "black cross the chosen delta and c."
+)
+
+
+def stability_chart() -> alt.LayerChart:
+    """Static (δ, c) region map for the chosen b and s, with the chosen (δ, c) marked.
+
+    The browser recomputes :func:`stability_bands` from the sliders.
+    """
+    params = [GAME_PARAMS[n].param("g_") for n in ("b", "c", "s", "delta")]
+    cmax = GAME_PARAMS["c"].max
+    skeleton = pd.DataFrame([{"region": r, "order": i, "delta": d} for d in (0.0, 1.0) for i, r in enumerate(REGIONS)])
+    edges = f"[0, g_b + g_s, g_b + g_s + datum.delta * g_b, 2 * g_b + g_s, max({cmax:g}, 2 * g_b + g_s)]"
+    bands = alt.Chart(skeleton).transform_calculate(lo=f"{edges}[datum.order]", hi=f"{edges}[datum.order + 1]")
+    point = alt.Chart(alt.sequence(0, 1, as_="n")).transform_calculate(delta="g_delta", c="g_c")
+    chart = alt.layer(*_region_layers(bands, point)).add_params(*params).properties(width=360, height=300)
+    return chart.properties(
+        title=alt.Title("When can grim trigger hold cooperation together?",
+                        subtitle=["Threshold δ ≥ (T − R)/(T − P) = (c − b − s)/b"]),
+        description=REGION_DESCRIPTION)
+
+
+_LIVE_TEMPLATES: dict = {}
+
+
+def _refill(kind: str, records: list[dict], title: alt.Title, description: str):
+    from .labs import refill
+
+    if not _LIVE_TEMPLATES:
+        _LIVE_TEMPLATES["heat"] = _heatmap(alt.Chart())
+        _LIVE_TEMPLATES["regions"] = alt.layer(*_region_layers(
+            alt.Chart().transform_filter("datum.kind == 'band'"),
+            alt.Chart().transform_filter("datum.kind == 'you'"))).properties(width=360, height=300)
+    return refill(_LIVE_TEMPLATES[kind], records, title, description)
+
+
+def tournament_live_chart(b: float = 2, c: float = 3, s: float = 0.5, delta: float = 0.9,
+                          rounds: int = 10) -> alt.LayerChart:
+    """Live heat map drawn from :func:`tournament` (the Python simulation)."""
+    records = [dict(zip(("row", "col", "payoff"), r)) for r in tournament(b, c, s, delta, rounds).itertuples(index=False)]
+    title = alt.Title("Who does best? Average payoff per round",
+                      subtitle=[f"b = {b:g}, c = {c:g}, s = {s:g}, δ = {delta:g}, {rounds:g} rounds"])
+    return _refill("heat", records, title, HEATMAP_DESCRIPTION)
+
+
+def stability_live_chart(b: float = 2, c: float = 3, s: float = 0.5, delta: float = 0.9) -> alt.LayerChart:
+    """Live region map drawn from :func:`stability_bands`, with the chosen (δ, c) marked."""
+    GAME_PARAMS["c"].check(c)
+    GAME_PARAMS["delta"].check(delta)
+    bands = [dict(zip(("region", "order", "delta", "lo", "hi"), r), kind="band")
+             for r in stability_bands(b, s).itertuples(index=False)]
+    title = alt.Title("When can grim trigger hold cooperation together?",
+                      subtitle=[f"b = {b:g}, s = {s:g}: threshold δ ≥ {grim_threshold(b, c, s):.2f} at c = {c:g}"])
+    return _refill("regions", [*bands, {"kind": "you", "delta": delta, "c": c}], title, REGION_DESCRIPTION)
+
+
+def game_widget():
+    """Live game lab (Jupyter only): sliders for b, c, s, δ and rounds rerun :func:`tournament` and
+    :func:`stability_bands`.
+
+    Returns the heat map's :class:`~climate_course.widgets.LiveChart`; the region map is a second
+    LiveChart on the same controls (``.regions``), shown below the first.
+    """
+    import ipywidgets as widgets
+
+    from .labs import controls
+    from .widgets import LiveChart
+
+    shared = controls(GAME_PARAMS)
+    heat = LiveChart(shared, tournament_live_chart)
+    heat.regions = LiveChart({k: shared[k] for k in ("b", "c", "s", "delta")}, stability_live_chart)
+    heat.widget = widgets.VBox([heat.widget, heat.regions.output])
+    return heat
