@@ -77,7 +77,7 @@ def explorer_data(
     return out.astype({"year": int, "value": float}).reset_index(drop=True)
 
 
-def _country_lines(base: alt.Chart, countries: list[str], y_title: str | None) -> alt.LayerChart:
+def country_lines(base: alt.Chart, countries: list[str], y_title: str | None) -> alt.LayerChart:
     """Lines with direct end labels; colour, dash and label all identify the country."""
     scales = country_scales(countries)
     legend = alt.Legend(title="Country", symbolStrokeWidth=2.5)
@@ -110,7 +110,7 @@ def emissions_line_chart(data: pd.DataFrame, metric: str, source: str) -> alt.La
     """Live-mode explorer chart: one line per country for data from :func:`explorer_data`."""
     info = check_metric(metric)
     countries = list(dict.fromkeys(data["country"]))
-    chart = _country_lines(alt.Chart(data), countries, info.unit)
+    chart = country_lines(alt.Chart(data), countries, info.unit)
     first, last = (int(data["year"].min()), int(data["year"].max())) if len(data) else (0, 0)
     description = (
         f"Line chart of {info.label.lower()} in {info.unit} for {', '.join(countries)}, "
@@ -163,7 +163,7 @@ def emissions_explorer(
         .transform_filter("datum.year >= start_year && datum.year <= end_year && isValid(datum.value)")
         .transform_filter(country_filter)
     )
-    chart = _country_lines(base, countries, None).add_params(metric, start, end, *shown.values())
+    chart = country_lines(base, countries, None).add_params(metric, start, end, *shown.values())
     labels = "{" + ", ".join(f"'{k}': '{m.label} ({m.unit})'" for k, m in EMISSION_METRICS.items()) + "}"
     description = (
         f"Interactive line chart of CO2 emissions for {', '.join(countries)} from {first_year} to {last_year}. "

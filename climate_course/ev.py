@@ -19,7 +19,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .charts import _country_lines, finish, source_lines
+from .charts import country_lines, finish, source_lines
 
 EV_METRICS: dict[str, tuple[str, str]] = {
     "ev_sales": ("Electric cars sold", "million"),
@@ -71,7 +71,7 @@ def ev_market_chart(table: pd.DataFrame, source: str, regions: list[str] | None 
         .transform_calculate(value="datum[ev_metric]")
         .transform_filter("isValid(datum.value) && (ev_show_world || datum.country != 'World')")
     )
-    chart = _country_lines(base, regions, None).add_params(metric, show_world).properties(width=400, height=300)
+    chart = country_lines(base, regions, None).add_params(metric, show_world).properties(width=400, height=300)
     titles = "{" + ", ".join(f"'{k}': '{l} ({u})'" for k, (l, u) in EV_METRICS.items()) + "}"
     first, last = int(wide["year"].min()), int(wide["year"].max())
     description = (
@@ -90,7 +90,7 @@ def ev_line_chart(data: pd.DataFrame, metric: str, source: str) -> alt.LayerChar
     """Live-mode chart: one line per region for data from :func:`ev_long`."""
     label, unit = EV_METRICS[metric]
     regions = list(dict.fromkeys(data["country"]))
-    chart = _country_lines(alt.Chart(data), regions, f"{label} ({unit})").properties(width=400, height=300)
+    chart = country_lines(alt.Chart(data), regions, f"{label} ({unit})").properties(width=400, height=300)
     description = (
         f"Line chart of {label.lower()} ({unit}) for {', '.join(regions)}. "
         "Each region has its own colour, dash pattern and end label."
@@ -135,7 +135,7 @@ def share_of_world(table: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
 def share_of_world_chart(shares: pd.DataFrame, source: str) -> alt.LayerChart:
     """Line chart of each market's share of world electric-car sales, labelled at the line ends."""
     regions = list(dict.fromkeys(shares["country"]))
-    chart = _country_lines(alt.Chart(shares), regions, "Share of world EV sales (%)").properties(width=400, height=280)
+    chart = country_lines(alt.Chart(shares), regions, "Share of world EV sales (%)").properties(width=400, height=280)
     first, last = int(shares["year"].min()), int(shares["year"].max())
     description = (
         f"Line chart of the share of world electric-car sales made in {', '.join(regions)}, {first} to {last}, "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import _country_lines, source_lines
+from .charts import country_lines, source_lines
 
 # Bottom-to-top stacking order of the mix chart, with display labels.
 MIX_SOURCES: dict[str, str] = {
@@ -187,7 +187,7 @@ def share_lines_chart(share: pd.DataFrame, source: str, countries: list[str] | N
                                                labels=["Coal", "All fossil fuels (coal + gas + oil)"],
                                                name="Share from: "))
     base = alt.Chart(share_lines_data(share, countries)).transform_calculate(value="datum[share_metric]")
-    lines = _country_lines(base, countries, "Share of electricity generation (%)")
+    lines = country_lines(base, countries, "Share of electricity generation (%)")
     paper = alt.Chart(paper_points()).transform_filter("datum.metric == share_metric").mark_point(
         shape="diamond", size=110, filled=False, strokeWidth=2, color="#000").encode(
         x="year:Q", y="value:Q",

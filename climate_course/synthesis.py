@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import _country_lines, explorer_data, finish
+from .charts import country_lines, explorer_data, finish
 from .theme import country_scales
 
 PAIR = ["China", "United States"]
@@ -91,7 +91,7 @@ def percent_changes(path: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
 def co2_path_chart(path: pd.DataFrame, mark_year: int, mark_label: str, source: str) -> alt.LayerChart:
     """Lines of annual CO₂ per country with a dashed vertical rule and label at ``mark_year``."""
     countries = list(dict.fromkeys(path["country"]))
-    lines = _country_lines(alt.Chart(path), countries, "Annual fossil CO₂ (Mt CO₂)")
+    lines = country_lines(alt.Chart(path), countries, "Annual fossil CO₂ (Mt CO₂)")
     marker = pd.DataFrame({"year": [mark_year], "text": [mark_label]})
     rule = alt.Chart(marker).mark_rule(strokeDash=[4, 4], color="#444").encode(x="year:Q")
     label = alt.Chart(marker).mark_text(align="left", dx=4, dy=-4, baseline="bottom", fontSize=12).encode(
