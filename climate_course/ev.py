@@ -533,7 +533,7 @@ def _competition_facets(data, model=None) -> alt.FacetChart:
                alt.Tooltip("value:Q", format=",.1f", title="Value")]
     lines = alt.Chart().mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, strokeDash=dash, detail="key:N",
                                                         tooltip=tooltip).transform_filter("datum.key != 'observed'")
-    dots = alt.Chart().mark_circle(size=24, opacity=1).encode(x=x, y=y, color=colour, tooltip=tooltip).transform_filter(
+    dots = alt.Chart().mark_circle(size=24, opacity=1, aria=False).encode(x=x, y=y, color=colour, tooltip=tooltip).transform_filter(
         "datum.key == 'observed'")
     header = alt.Header(labelFontSize=12, labelFontWeight="bold")
     chart = alt.layer(lines, dots).properties(width=200, height=140).facet(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import warnings
 from pathlib import Path
 
 from docutils import nodes
@@ -142,6 +143,25 @@ _CITATION_ROLES = {'<div role="list" class="citation-list">': '<div class="citat
                    ' role="doc-biblioentry"': ""}
 
 
+# The theme's sidebar opens a chapter's sections with an icon-only <summary>, which has no
+# accessible name; give it one where the HTML is made, so no script is needed.
+_NAV_TOGGLE = '<summary aria-label="Show or hide this chapter\'s sections">'
+
+
+def _name_nav_toggles(app, pagename, templatename, context, doctree) -> None:
+    make_nav = context.get("generate_toctree_html")
+    if make_nav is None:
+        return
+
+    def named(*args, **kwargs):
+        with warnings.catch_warnings():  # the theme parses HTML without naming a parser
+            warnings.filterwarnings("ignore", message="No parser was explicitly specified")
+            html_text = make_nav(*args, **kwargs)
+        return type(html_text)(str(html_text).replace("<summary>", _NAV_TOGGLE))
+
+    context["generate_toctree_html"] = named
+
+
 def _fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
     for old, new in _CITATION_ROLES.items():
@@ -162,5 +182,6 @@ def setup(app):
     app.connect("html-page-context", _scripts_for_charts)
     app.connect("html-page-context", _prune_page_assets, priority=900)  # after MyST-NB and Thebe
     app.connect("html-page-context", _fix_citation_roles)
+    app.connect("html-page-context", _name_nav_toggles, priority=900)  # after the theme adds the function
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
