@@ -7,6 +7,13 @@ trading lets the allowance price settle where the cheapest cuts are made first. 
 functions are pure (arrays in, arrays out) and check their inputs, raising
 ``ValueError`` that names the parameter and its allowed range.
 
+Lab 1 (six firms, four policies): :func:`policy_outcome` compares a uniform standard,
+cap-and-trade (grandfathered, benchmark or auctioned allowances), intensity-based
+baseline-and-credit and a carbon tax for the illustrative :data:`FIRMS`;
+:func:`market_lab_chart` (static) and :func:`market_lab_widget` (live) show it with the
+inputs of :data:`MARKET_PARAMS`; :func:`banking_path` adds a tightening cap with banking;
+:func:`clear_market_timing` times the vectorised market clearing for the benchmark.
+
 Also here: the static two-firm chart for the book (its equilibrium is computed in the
 browser by :data:`TWO_FIRM_EXPR`, the same formula as :func:`two_firm_formula`) and the
 chart of the curated ``ets_facts`` table.
@@ -15,6 +22,7 @@ chart of the curated ``ets_facts`` table.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import altair as alt
 import numpy as np
@@ -102,7 +110,8 @@ def equilibrium_price(slopes, baselines, abatement: float) -> float:
     saturated = np.cumsum(es)  # tonnes cut by firms 0..j, all at their corner at price k[j]
     rest = np.concatenate([np.cumsum(inv[::-1])[::-1][1:], [0.0]])  # sum of 1/s over firms j+1..n-1
     supplied = saturated + k * rest
-    j = int(np.searchsorted(supplied >= abatement - TOL, True))  # first kink where supply is enough
+    enough = supplied >= abatement - TOL
+    j = int(np.argmax(enough)) if enough.any() else k.size  # first kink where supply is enough
     if j >= k.size:
         return float(k[-1])
     before = saturated[j - 1] if j > 0 else 0.0
@@ -237,6 +246,433 @@ def cap_and_trade_chart(baseline: float = 100.0, abate: float = 80.0, slope1: fl
         description=description)
 
 
+# --- Lab 1: a six-firm market and four policies side by side ---------------------------
+
+#: The lab's default firms. ILLUSTRATIVE numbers chosen to make the sectors differ the way
+#: abatement-cost studies describe (power has cheap fuel switching, cement and aviation
+#: have few cheap options); they are not estimates for any real company or country.
+#: ``baseline``: Mt CO₂ a year with no policy. ``slope``: € per tonne added to the
+#: marginal abatement cost by each extra Mt cut (so ``slope * baseline`` is the cost of the
+#: last tonne if the firm cut everything). ``output`` and ``intensity_benchmark``: yearly
+#: output in the sector's own unit and a best-practice emission rate (t CO₂ per unit),
+#: used for benchmark allocation and the intensity-based (baseline-and-credit) scheme.
+FIRMS = pd.DataFrame({
+    "firm": ["Power", "Steel", "Cement", "Aluminium", "Chemicals", "Aviation"],
+    "baseline": [120.0, 60.0, 40.0, 20.0, 30.0, 30.0],
+    "slope": [1.0, 4.0, 6.0, 5.0, 2.5, 12.0],
+    "output": [150.0, 30.0, 60.0, 1.5, 20.0, 300.0],
+    "output_unit": ["TWh", "Mt steel", "Mt clinker", "Mt aluminium", "Mt products", "bn passenger-km"],
+    "intensity_benchmark": [0.7, 1.6, 0.6, 10.0, 1.2, 0.095],
+})
+
+POLICIES = ("uniform", "trade", "intensity", "tax")
+POLICY_LABELS = {"uniform": "Uniform standard", "trade": "Cap-and-trade", "intensity": "Baseline-and-credit",
+                 "tax": "Carbon tax"}
+ALLOCATIONS = ("grandfathered", "benchmark", "auction")
+
+
+def _market_params():
+    from .labs import Choice, Parameter
+
+    return {
+        "policy": Choice("policy", "Policy", POLICIES, "trade", labels=tuple(POLICY_LABELS.values())),
+        "cap_pct": Parameter("cap_pct", "Cap", "% of baseline emissions", 40, 100, 70, 5,
+                             "illustrative assumption"),
+        "allocation": Choice("allocation", "Allowances (cap-and-trade)", ALLOCATIONS, "grandfathered",
+                             labels=("Free, by past emissions", "Free, output × benchmark", "Auctioned")),
+    }
+
+
+#: The static lab's inputs, defined once: they validate :func:`policy_outcome`'s arguments and
+#: build both the Altair bindings and the ipywidgets.
+MARKET_PARAMS = _market_params()
+
+
+def check_firm_table(firms: pd.DataFrame) -> pd.DataFrame:
+    """``firms`` if it has the columns of :data:`FIRMS` with valid values, else ``ValueError``."""
+    missing = {"firm", "baseline", "slope", "output", "intensity_benchmark"} - set(firms.columns)
+    if missing:
+        raise ValueError(f"firms must have columns {sorted(missing)}")
+    check_firms(firms["slope"], firms["baseline"])
+    if (firms["output"] <= 0).any() or (firms["intensity_benchmark"] <= 0).any():
+        raise ValueError("firms: output and intensity_benchmark must be greater than 0")
+    return firms
+
+
+@dataclass(frozen=True)
+class PolicyResult:
+    """One policy's outcome: the price, a per-firm table and the totals.
+
+    ``firms`` columns: firm, baseline, abatement, emissions, mac (€/t), cost (M€),
+    allowances (Mt handed out free, or the emissions a standard allows), position
+    (allowances − emissions, Mt: > 0 sells, < 0 buys), payment (M€ paid for allowances
+    bought or tax; negative = received), role ("sells", "buys" or "—").
+    """
+
+    policy: str
+    allocation: str
+    price: float
+    cap: float
+    firms: pd.DataFrame
+
+    @property
+    def total_cost(self) -> float:
+        """Total abatement cost of all firms (M€)."""
+        return float(self.firms["cost"].sum())
+
+    @property
+    def emissions(self) -> float:
+        """Total emissions (Mt)."""
+        return float(self.firms["emissions"].sum())
+
+    @property
+    def revenue(self) -> float:
+        """Government revenue from auctioned allowances or the tax (M€)."""
+        if self.policy == "tax" or (self.policy == "trade" and self.allocation == "auction"):
+            return float(self.firms["payment"].sum())
+        return 0.0
+
+    def summary(self) -> dict:
+        """Price, total cost, revenue, emissions and cap, with the buyers and sellers."""
+        f = self.firms
+        return {"policy": self.policy, "allocation": self.allocation, "price": self.price,
+                "total_cost": self.total_cost, "revenue": self.revenue, "emissions": self.emissions, "cap": self.cap,
+                "buyers": list(f.loc[f["role"] == "buys", "firm"]), "sellers": list(f.loc[f["role"] == "sells", "firm"])}
+
+
+def free_allocation(firms: pd.DataFrame, cap: float, allocation: str) -> np.ndarray:
+    """Free allowances per firm adding up to ``cap`` (Mt): by baseline emissions, by output × benchmark, or none.
+
+    Benchmark allocation is scaled by one common factor so that it adds up to the cap, as
+    the EU scales its benchmarks with a cross-sectoral correction factor.
+    """
+    if allocation not in ALLOCATIONS:
+        raise ValueError(f"allocation must be one of {list(ALLOCATIONS)}, got {allocation!r}")
+    if allocation == "auction":
+        return np.zeros(len(firms))
+    weight = firms["baseline"].to_numpy(float) if allocation == "grandfathered" else (
+        firms["output"] * firms["intensity_benchmark"]).to_numpy(float)
+    return cap * weight / weight.sum() if weight.sum() > 0 else np.zeros(len(firms))
+
+
+def policy_outcome(policy: str = "trade", cap_pct: float = 70, allocation: str = "grandfathered",
+                   firms: pd.DataFrame | None = None, output_change: float = 0.0) -> PolicyResult:
+    """Outcome of one policy when the target is ``cap_pct`` % of the firms' baseline emissions.
+
+    ``policy``: "uniform" (every firm cuts the same share), "trade" (cap-and-trade, free
+    allowances by ``allocation`` or auctioned), "intensity" (baseline-and-credit as in
+    China's national ETS: allowances = benchmark rate × actual output, the rates set so
+    they add up to the cap at baseline output) or "tax" (a tax per tonne fixed in
+    advance at the price that meets the cap at baseline output). ``output_change``
+    (fraction, −0.5 to 0.5) scales every firm's output and baseline after the policy
+    is set: the cap stays put, intensity allowances and tax emissions move with output.
+    """
+    firms = check_firm_table(FIRMS if firms is None else firms)
+    policy = MARKET_PARAMS["policy"].check(policy)
+    allocation = MARKET_PARAMS["allocation"].check(allocation)
+    cap_pct = MARKET_PARAMS["cap_pct"].check(cap_pct)
+    if not -0.5 <= output_change <= 0.5:
+        raise ValueError(f"output_change must be between -0.5 and 0.5, got {output_change:g}")
+    s = firms["slope"].to_numpy(float)
+    e0 = firms["baseline"].to_numpy(float)
+    cap = float(e0.sum()) * cap_pct / 100
+    e = e0 * (1 + output_change)
+    if policy == "uniform":
+        target = min(cap, float(e.sum()))
+        share = 0.0 if e.sum() == 0 else 1 - target / e.sum()
+        abate, price = e * share, float("nan")
+        allowances = e - abate
+    elif policy == "tax":
+        price = equilibrium_price(s, e0, max(float(e0.sum()) - cap, 0.0))
+        abate = np.minimum(price / s, e)
+        allowances = np.zeros_like(e)
+    else:
+        alloc = "benchmark" if policy == "intensity" else allocation
+        allowances = free_allocation(firms, cap, alloc)
+        if policy == "intensity":
+            allowances = allowances * (1 + output_change)  # benchmark rate × actual output
+        total_allowed = float(allowances.sum()) if alloc != "auction" else cap
+        price = equilibrium_price(s, e, max(float(e.sum()) - total_allowed, 0.0))
+        abate = np.minimum(price / s, e)
+    emissions = e - abate
+    if policy == "uniform":
+        position, payment = np.zeros_like(e), np.zeros_like(e)
+    elif policy == "tax":
+        position, payment = np.zeros_like(e), price * emissions
+    else:
+        position = allowances - emissions
+        payment = -price * position
+    eps = 1e-9 * max(1.0, float(e.sum()))
+    role = np.where(position > eps, "sells", np.where(position < -eps, "buys", "—"))
+    table = pd.DataFrame({"firm": firms["firm"].to_numpy(), "baseline": e, "abatement": abate,
+                          "emissions": emissions, "mac": s * abate, "cost": s * abate**2 / 2,
+                          "allowances": allowances, "position": position, "payment": payment, "role": role})
+    return PolicyResult(policy, allocation if policy == "trade" else "—", price, cap, table)
+
+
+def compare_policies(cap_pct: float = 70, allocation: str = "grandfathered", firms: pd.DataFrame | None = None,
+                     output_change: float = 0.0) -> pd.DataFrame:
+    """One row per policy: price (€/t), total cost and revenue (M€), emissions and cap (Mt), buyers and sellers."""
+    rows = [policy_outcome(p, cap_pct, allocation, firms, output_change).summary() for p in POLICIES]
+    return pd.DataFrame(rows).set_index("policy")
+
+
+def scenario_grid(firms: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every cap step × policy (× allocation for cap-and-trade), computed by :func:`policy_outcome`.
+
+    Returns the per-firm rows and the per-policy summary rows that the static chart
+    filters with its bound parameters (no equilibrium is solved in the browser).
+    """
+    p = MARKET_PARAMS["cap_pct"]
+    firm_rows, summary_rows = [], []
+    for cap_pct in np.arange(p.min, p.max + p.step / 2, p.step):
+        for policy in POLICIES:
+            for allocation in (ALLOCATIONS if policy == "trade" else ("any",)):
+                out = policy_outcome(policy, int(cap_pct), "grandfathered" if allocation == "any" else allocation,
+                                     firms)
+                t = out.firms
+                firm_rows.append(pd.DataFrame({
+                    "cap_pct": int(cap_pct), "policy": policy, "allocation": allocation, "firm": t["firm"],
+                    "abatement": t["abatement"].round(3), "position": t["position"].round(3), "role": t["role"]}))
+                summary_rows.append(_summary_row(out, int(cap_pct), allocation))
+    return pd.concat(firm_rows, ignore_index=True), pd.DataFrame(summary_rows)
+
+
+def _summary_row(out: PolicyResult, cap_pct: int, allocation: str) -> dict:
+    price = "—" if np.isnan(out.price) else f"{out.price:,.0f}"
+    return {"cap_pct": cap_pct, "policy": out.policy, "allocation": allocation,
+            "label": POLICY_LABELS[out.policy], "order": POLICIES.index(out.policy),
+            "Price €/t": price, "Cost M€": f"{out.total_cost:,.0f}",
+            "Revenue M€": f"{out.revenue:,.0f}", "Emissions Mt": f"{out.emissions:,.0f}"}
+
+
+#: Columns of the policy table: allowance price or tax, total abatement cost, government revenue, emissions.
+SUMMARY_COLUMNS = ["Price €/t", "Cost M€", "Revenue M€", "Emissions Mt"]
+_ROLE_SCALE = alt.Scale(domain=["sells", "buys", "—"], range=["#009E73", "#D55E00", "#999999"])
+
+
+def _lab_layers(firm_data: alt.Chart, summary_data: alt.Chart, selected: str) -> alt.VConcatChart:
+    """The lab's three panels from already-filtered per-firm and per-policy data.
+
+    ``selected`` is a Vega expression that is true on the summary row of the policy shown.
+    """
+    y = alt.Y("firm:N", sort=None, title=None)  # firms in data order (as in FIRMS)
+    abate = firm_data.mark_bar(color="#0072B2").encode(
+        y=y, x=alt.X("abatement:Q", title="Cut (Mt CO₂)"))
+    abate_text = firm_data.mark_text(align="left", dx=3, fontSize=11).encode(
+        y=y, x="abatement:Q", text=alt.Text("abatement:Q", format=".0f"))
+    pos = firm_data.mark_bar().encode(
+        y=alt.Y("firm:N", sort=None, title=None, axis=None),
+        x=alt.X("position:Q", title="Allowances sold (+) / bought (−), Mt"),
+        color=alt.Color("role:N", scale=_ROLE_SCALE, legend=None))
+    # One label layer that never covers a bar: after a seller's bar, or right of zero beside a buyer's bar.
+    pos_text = firm_data.transform_calculate(
+        txt="datum.role == '—' ? 'none' : datum.role + ' ' + format(abs(datum.position), '.0f')",
+        lx="max(datum.position, 0)",
+    ).mark_text(align="left", dx=3, fontSize=11).encode(y=alt.Y("firm:N", sort=None, axis=None), x="lx:Q",
+                                                         text="txt:N")
+    top = alt.hconcat(
+        alt.layer(abate, abate_text).properties(width=190, height=170, title="Each firm's cut"),
+        alt.layer(pos, pos_text).properties(width=190, height=170, title="Net allowance position"),
+    )
+    folded = summary_data.transform_fold(SUMMARY_COLUMNS, as_=["metric", "value"]).transform_calculate(
+        row=f"({selected} ? '▶ ' : '') + datum.label")
+    table = folded.mark_text(fontSize=12).encode(
+        x=alt.X("metric:N", sort=SUMMARY_COLUMNS, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("row:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=200)),
+        text="value:N",
+    ).properties(width=340, height=alt.Step(22), title="All four policies at this cap (cost = total abatement cost)")
+    return alt.vconcat(top, table, spacing=18)
+
+
+_LAB_TITLE = "Six firms, four climate policies"
+_LAB_SUBTITLE = ["Illustrative firms with linear abatement costs; ▶ marks the policy shown in the bars"]
+
+
+def _lab_description(detail: str) -> str:
+    return ("Two bar charts and a table for six illustrative firms (power, steel, cement, aluminium, chemicals, "
+            "aviation). The left bars show how many Mt of CO₂ each firm cuts; the right bars show its net "
+            "allowance position, green and labelled 'sells' when it has allowances to spare, orange and "
+            "labelled 'buys' when it must buy. The table compares the uniform standard, cap-and-trade, "
+            "baseline-and-credit and a carbon tax: allowance price or tax, total abatement cost, government "
+            "revenue and emissions. " + detail)
+
+
+def market_lab_chart() -> alt.VConcatChart:
+    """Static lab: menus for policy and allocation, a cap slider; data precomputed by :func:`scenario_grid`.
+
+    The browser only filters the Python model's results (a closed form would miss the
+    firms that cut everything at tight caps), so every number shown comes from
+    :func:`policy_outcome`.
+    """
+    firm_rows, summary_rows = scenario_grid()
+    params = [MARKET_PARAMS[n].param("cm_") for n in MARKET_PARAMS]
+    pick = ("datum.cap_pct == cm_cap_pct && (datum.allocation == 'any' || datum.allocation == cm_allocation)")
+    firm_data = alt.Chart(firm_rows).transform_filter(pick + " && datum.policy == cm_policy")
+    summary_data = alt.Chart(summary_rows).transform_filter(pick)
+    chart = _lab_layers(firm_data, summary_data, "datum.policy == cm_policy").add_params(*params)
+    return chart.properties(title=alt.Title(_LAB_TITLE, subtitle=_LAB_SUBTITLE), description=_lab_description(
+        "A menu picks the policy, a second menu how cap-and-trade allowances are handed out, and a slider sets "
+        "the cap from 40 to 100 % of baseline emissions."))
+
+
+@lru_cache(maxsize=1)
+def _live_template() -> alt.VConcatChart:
+    """The live chart's layers, built once; each update only swaps in new named datasets."""
+    return _lab_layers(alt.Chart(alt.NamedData("cm_firms")), alt.Chart(alt.NamedData("cm_summary")), "datum.selected")
+
+
+def market_lab_live_chart(policy: str = "trade", cap_pct: float = 70,
+                          allocation: str = "grandfathered") -> alt.VConcatChart:
+    """Live-mode version of :func:`market_lab_chart`, drawn straight from :func:`policy_outcome`.
+
+    Uses the same layers as the static chart; the model's rows for the chosen scenario are
+    passed as named datasets.
+    """
+    out = policy_outcome(policy, cap_pct, allocation)
+    firm_rows = out.firms[["firm", "abatement", "position", "role"]].round(3).to_dict("records")
+    summary = [{**_summary_row(out if p == policy else policy_outcome(p, cap_pct, allocation), int(cap_pct), "any"),
+                "selected": p == policy} for p in POLICIES]
+    price = "no price" if np.isnan(out.price) else f"price {out.price:.0f} €/t"
+    chart = _live_template().copy(deep=False)
+    chart.datasets = {"cm_firms": firm_rows, "cm_summary": summary}
+    chart.title = alt.Title(_LAB_TITLE, subtitle=_LAB_SUBTITLE)
+    chart.description = _lab_description(
+        f"Shown: {POLICY_LABELS[policy]} at a cap of {cap_pct:g} %, {price}, total cost {out.total_cost:,.0f} M€.")
+    return chart
+
+
+def market_lab_widget():
+    """Live lab (Jupyter only): the same controls as :func:`market_lab_chart`."""
+    from .labs import controls
+    from .widgets import LiveChart
+
+    return LiveChart(controls(MARKET_PARAMS), market_lab_live_chart)
+
+
+def clear_market_timing(n_firms: int = 10_000, repeats: int = 20, seed: int = 0) -> dict[str, float]:
+    """Time :func:`cap_and_trade` on ``n_firms`` random linear-MAC firms with a cap of 70 % of baseline.
+
+    Returns the firm count, the median and fastest time in milliseconds and the price.
+    """
+    import time
+
+    if not 1 <= n_firms <= 10_000_000:
+        raise ValueError(f"n_firms must be between 1 and 10000000, got {n_firms}")
+    rng = np.random.default_rng(seed)
+    slopes = rng.lognormal(0.0, 1.0, n_firms)
+    baselines = rng.uniform(0.1, 10.0, n_firms)
+    cap = 0.7 * baselines.sum()
+    times = []
+    for _ in range(max(1, repeats)):
+        start = time.perf_counter()
+        out = cap_and_trade(slopes, baselines, cap)
+        times.append(1000 * (time.perf_counter() - start))
+    return {"n_firms": n_firms, "median_ms": float(np.median(times)), "best_ms": float(min(times)),
+            "price": out.price}
+
+
+# --- Multi-year: a tightening cap with banking ----------------------------------------
+
+#: The EU ETS linear reduction factor for 2021–2030: the cap falls each year by 2.2 % of
+#: a fixed reference amount (Directive (EU) 2018/410; raised to 4.3 % from 2024 by Directive (EU) 2023/959).
+EU_LRF_2021 = 0.022
+
+
+def _emissions_at(s: np.ndarray, e: np.ndarray, prices: np.ndarray) -> np.ndarray:
+    """Total emissions in each year when the price is ``prices[t]`` (vectorised over years and firms)."""
+    return e.sum() - np.minimum(prices[:, None] / s[None, :], e[None, :]).sum(axis=1)
+
+
+def _first_price(s, e, caps, growth) -> float:
+    """Lowest starting price p0 whose path p0·growth meets the cumulative cap of ``caps``."""
+    if _emissions_at(s, e, np.zeros(1))[0] * len(caps) <= caps.sum() + TOL:
+        return 0.0
+    lo, hi = 0.0, float(np.max(s * e))
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        if _emissions_at(s, e, mid * growth).sum() > caps.sum():
+            lo = mid
+        else:
+            hi = mid
+    return hi
+
+
+def banking_path(years: int = 10, start_cap_pct: float = 90, reduction: float = EU_LRF_2021,
+                 discount_rate: float = 0.05, banking: bool = True, firms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Yearly price, cap, emissions and bank under a cap that falls by ``reduction`` × the first cap each year.
+
+    With ``banking``, firms may save allowances for later but not borrow. In equilibrium
+    (Hotelling's rule) the price rises at ``discount_rate`` while firms hold a bank; the
+    path restarts, at a higher level, after any year in which the bank runs out. Solved
+    exactly: within the remaining years the starting price is the highest of the prices
+    needed to meet each cumulative cap (no borrowing), the bank hits zero where that
+    constraint binds, and the rest is solved again. Without banking each year clears alone.
+    """
+    firms = check_firm_table(FIRMS if firms is None else firms)
+    if not isinstance(years, (int, np.integer)) or not 1 <= years <= 50:
+        raise ValueError(f"years must be an integer between 1 and 50, got {years!r}")
+    if not 0 <= start_cap_pct <= 100:
+        raise ValueError(f"start_cap_pct must be between 0 and 100, got {start_cap_pct:g}")
+    if not 0 <= reduction <= 1:
+        raise ValueError(f"reduction must be between 0 and 1 (share of the first cap per year), got {reduction:g}")
+    if not 0 <= discount_rate <= 0.2:
+        raise ValueError(f"discount_rate must be between 0 and 0.2, got {discount_rate:g}")
+    s = firms["slope"].to_numpy(float)
+    e = firms["baseline"].to_numpy(float)
+    first = float(e.sum()) * start_cap_pct / 100
+    caps = np.maximum(first * (1 - reduction * np.arange(years)), 0.0)
+    prices = np.zeros(years)
+    if banking:
+        a = 0
+        while a < years:
+            n = years - a
+            growth = (1 + discount_rate) ** np.arange(n)
+            needed = np.array([_first_price(s, e, caps[a:a + k + 1], growth[:k + 1]) for k in range(n)])
+            p0 = needed.max()
+            end = int(np.flatnonzero(needed >= p0 * (1 - 1e-12))[-1]) if p0 > 0 else n - 1
+            prices[a:a + end + 1] = p0 * growth[:end + 1]
+            a += end + 1
+    else:
+        prices = np.array([equilibrium_price(s, e, max(float(e.sum()) - c, 0.0)) for c in caps])
+    abate = np.minimum(prices[:, None] / s[None, :], e[None, :])
+    emissions = e.sum() - abate.sum(axis=1)
+    cost = (s[None, :] * abate**2 / 2).sum(axis=1)
+    return pd.DataFrame({"year": np.arange(1, years + 1), "cap": caps, "price": prices, "emissions": emissions,
+                         "bank": np.cumsum(caps - emissions), "cost": cost,
+                         "pv_cost": cost / (1 + discount_rate) ** np.arange(years)})
+
+
+def banking_chart(years: int = 10, start_cap_pct: float = 90, reduction: float = EU_LRF_2021,
+                  discount_rate: float = 0.05) -> alt.LayerChart:
+    """Line chart of the allowance price each year with and without banking (from :func:`banking_path`)."""
+    rows = []
+    for banking, label in ((True, "With banking"), (False, "Each year alone")):
+        path = banking_path(years, start_cap_pct, reduction, discount_rate, banking)
+        rows.append(path.assign(rule=label))
+    data = pd.concat(rows)[["year", "price", "rule"]].round(2)
+    rules = ["With banking", "Each year alone"]
+    base = alt.Chart(data).encode(
+        x=alt.X("year:Q", title="Year of the trading period", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("price:Q", title="Allowance price (€ per tonne)"),
+        color=alt.Color("rule:N", scale=alt.Scale(domain=rules, range=["#0072B2", "#D55E00"]), legend=None))
+    lines = base.mark_line(point=True).encode(
+        strokeDash=alt.StrokeDash("rule:N", scale=alt.Scale(domain=rules, range=[[1, 0], [6, 3]]), legend=None),
+        tooltip=["rule:N", "year:Q", alt.Tooltip("price:Q", format=".1f")])
+    labels = base.transform_filter(f"datum.year == {years}").mark_text(align="left", dx=6, fontSize=12).encode(
+        text="rule:N")
+    description = (
+        f"Line chart of the allowance price over {years} years for the six illustrative firms when the cap starts "
+        f"at {start_cap_pct:g} % of baseline emissions and falls each year by {100 * reduction:g} % of the first "
+        f"year's cap. A solid blue line shows the price when firms may bank allowances (it rises at the "
+        f"{100 * discount_rate:g} % discount rate); a dashed orange line shows the price when each year's cap "
+        "must be met on its own, which starts lower and ends higher.")
+    return alt.layer(lines, labels).properties(width=380, height=240, title=alt.Title(
+        "A tightening cap: banking smooths the price",
+        subtitle=["Model with illustrative firms; cap falls by the EU's 2021 reduction factor"]),
+        description=description)
+
+
 # --- The curated ETS facts table -------------------------------------------------------
 
 def ets_share_chart(facts: pd.DataFrame, source: str) -> alt.LayerChart:
@@ -299,6 +735,35 @@ def compare_sources(facts: pd.DataFrame, system: str) -> pd.DataFrame:
     return rows[["figure_from", "share_low_pct", "share_high_pct", "entities", "source_key"]].reset_index(drop=True)
 
 
-__all__ = ["Outcome", "check_firms", "check_cap", "equilibrium_price", "cap_and_trade", "uniform_standard",
-           "compare", "TWO_FIRM_EXPR", "two_firm_formula", "cap_and_trade_chart", "ets_share_chart",
-           "ets_start_years", "covered_world_share", "compare_sources"]
+__all__ = [
+    "ALLOCATIONS",
+    "EU_LRF_2021",
+    "FIRMS",
+    "MARKET_PARAMS",
+    "POLICIES",
+    "TWO_FIRM_EXPR",
+    "Outcome",
+    "PolicyResult",
+    "banking_chart",
+    "banking_path",
+    "cap_and_trade",
+    "cap_and_trade_chart",
+    "check_cap",
+    "check_firms",
+    "clear_market_timing",
+    "compare",
+    "compare_policies",
+    "compare_sources",
+    "covered_world_share",
+    "equilibrium_price",
+    "ets_share_chart",
+    "ets_start_years",
+    "free_allocation",
+    "market_lab_chart",
+    "market_lab_live_chart",
+    "market_lab_widget",
+    "policy_outcome",
+    "scenario_grid",
+    "two_firm_formula",
+    "uniform_standard",
+]

@@ -205,7 +205,7 @@ def _breakeven_layers(curve: alt.Chart, point: alt.Chart) -> list:
     line = curve.mark_line(color="#0072B2").encode(
         x=x, y=y, tooltip=[alt.Tooltip("price:Q", title="Carbon price ($/t)"),
                            alt.Tooltip("net_profit:Q", title="Net profit ($ m/yr)", format=",.0f")])
-    zero = point.mark_rule(color="#444", strokeDash=[4, 3]).encode(y=alt.datum(0))
+    zero = point.mark_rule(color="#444", strokeDash=[4, 3], aria=False).encode(y=alt.datum(0))
     rule = point.mark_rule(color="#D55E00", strokeWidth=2).encode(x="price:Q")
     label = point.mark_text(align="left", dx=5, dy=-8, fontWeight="bold", color="#D55E00").encode(
         x="price:Q", y=alt.value(12), text="text:N")

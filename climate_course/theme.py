@@ -51,9 +51,6 @@ def course_theme() -> alt.theme.ThemeConfig:
     font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif"
     return {
         "config": {
-            # Each chart is described once, in its figure caption; per-mark ARIA labels
-            # would repeat it mark by mark, and some marks would get none.
-            "aria": False,
             "font": font,
             "view": {"continuousWidth": 480, "continuousHeight": 300, "stroke": None},
             "title": {"anchor": "start", "fontSize": 16, "subtitleFontSize": 13, "subtitleColor": "#444"},

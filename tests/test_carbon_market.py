@@ -6,8 +6,9 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from vega_runner import needs_node, rows_with, vega_data
 
 from climate_course import carbon_market as cm
 from climate_course import load_table, table_meta
@@ -148,7 +149,7 @@ def _eval_vega(expr: str, env: dict, datum: dict) -> float:
     """Evaluate one of the simple Vega expressions of TWO_FIRM_EXPR in Python."""
     py = _ternary_to_python(expr.replace("datum.", "datum_"))
     scope = {**env, **{f"datum_{k}": v for k, v in datum.items()}, "max": max}
-    return eval(py, {}, scope)  # noqa: S307 - test-only, expressions are our own constants
+    return eval(py, {}, scope)
 
 
 @pytest.mark.parametrize(("abate", "s1", "s2"), [(80, 1, 3), (180, 1, 3), (150, 5, 0.5), (0, 2, 2), (200, 1, 4)])
@@ -202,3 +203,192 @@ def test_compare_sources():
     assert list(eu["figure_from"]) == ["White paper (2021)", "European Commission"]
     with pytest.raises(ValueError, match="system must be one of"):
         cm.compare_sources(facts, "Mars ETS")
+
+
+# --- Lab 1: six firms, four policies, banking -------------------------------------------
+
+
+def test_six_firm_hand_case():
+    # 90 Mt to cut, no corner: price = 90 / (1 + 1/4 + 1/6 + 1/5 + 1/2.5 + 1/12) = 90 / 2.1 = 42.86 €/t
+    out = cm.policy_outcome("trade", 70, "grandfathered")
+    assert out.price == pytest.approx(90 / 2.1)
+    assert out.firms["abatement"].tolist() == pytest.approx([out.price / s for s in cm.FIRMS["slope"]])
+    assert out.emissions == pytest.approx(out.cap) and out.cap == pytest.approx(210)
+    # Grandfathering hands out 70 % of each baseline: the power firm (cheap cuts) sells.
+    power = out.firms.set_index("firm").loc["Power"]
+    assert power["allowances"] == pytest.approx(84) and power["role"] == "sells"
+    auction = cm.policy_outcome("trade", 70, "auction")
+    assert auction.revenue == pytest.approx(out.price * 210) and out.revenue == 0
+    assert set(auction.summary()["buyers"]) == set(cm.FIRMS["firm"])
+    uniform = cm.policy_outcome("uniform", 70)
+    assert np.isnan(uniform.price) and uniform.firms["abatement"].tolist() == pytest.approx(
+        list(0.3 * cm.FIRMS["baseline"]))
+    assert uniform.total_cost == pytest.approx(sum(s * (0.3 * e) ** 2 / 2 for s, e in zip(cm.FIRMS["slope"],
+                                                                                         cm.FIRMS["baseline"])))
+
+
+def test_corner_at_tight_cap():
+    out = cm.policy_outcome("trade", 40, "auction")  # 180 Mt to cut
+    table = out.firms.set_index("firm")
+    assert table.loc["Chemicals", "abatement"] == pytest.approx(30)  # cuts everything: its last tonne costs 75
+    assert out.price == pytest.approx(150 / 1.7) and out.emissions == pytest.approx(120)
+
+
+def test_intensity_scheme_moves_with_output():
+    same = cm.policy_outcome("intensity", 70)
+    bench = cm.policy_outcome("trade", 70, "benchmark")
+    assert same.firms["position"].tolist() == pytest.approx(bench.firms["position"].tolist())
+    grow = cm.compare_policies(70, "grandfathered", output_change=0.1)
+    assert grow.loc["trade", "emissions"] == pytest.approx(210)  # a cap is a cap
+    assert grow.loc["intensity", "emissions"] == pytest.approx(231)  # allowances grow with output
+    assert grow.loc["tax", "emissions"] > 210 and grow.loc["tax", "price"] == pytest.approx(same.price)
+    assert grow.loc["trade", "price"] > same.price
+
+
+@pytest.mark.parametrize(("kwargs", "word"), [({"policy": "ban"}, "policy must be one of"),
+                                                ({"cap_pct": 20}, "cap_pct must be between 40 and 100"),
+                                                ({"allocation": "lottery"}, "allocation must be one of"),
+                                                ({"output_change": 2}, "output_change must be between")])
+def test_policy_bad_inputs(kwargs, word):
+    with pytest.raises(ValueError, match=word):
+        cm.policy_outcome(**kwargs)
+
+
+firm_sets = st.integers(min_value=1, max_value=8).flatmap(lambda n: st.tuples(
+    st.lists(st.floats(0.05, 50), min_size=n, max_size=n), st.lists(st.floats(0.1, 500), min_size=n, max_size=n),
+    st.lists(st.floats(0.1, 10), min_size=n, max_size=n), st.integers(8, 20)))
+
+
+def _frame(slopes, baselines, bench):
+    return cm.FIRMS.iloc[:0].reindex(range(len(slopes))).assign(
+        firm=[f"F{i}" for i in range(len(slopes))], slope=slopes, baseline=baselines, output=1.0,
+        intensity_benchmark=bench)
+
+
+@settings(max_examples=150, deadline=None)
+@given(firm_sets)
+def test_policy_invariants(case):
+    slopes, baselines, bench, step = case
+    firms = _frame(slopes, baselines, bench)
+    cap_pct = 5 * step
+    scale = max(1.0, sum(baselines))
+    outs = {a: cm.policy_outcome("trade", cap_pct, a, firms) for a in cm.ALLOCATIONS}
+    uniform = cm.policy_outcome("uniform", cap_pct, firms=firms)
+    for out in outs.values():
+        assert out.emissions <= out.cap + 1e-7 * scale  # never above the cap
+        f = out.firms
+        interior = (f["abatement"] > 1e-9) & (f["emissions"] > 1e-9)
+        assert np.allclose(f.loc[interior, "mac"], out.price, rtol=1e-7, atol=1e-7)  # MAC = price
+        assert out.total_cost <= uniform.total_cost * (1 + 1e-9) + 1e-9  # trading never costs more
+        # Net positions of free allocations add to zero: trading moves allowances, it creates none.
+        if out.allocation != "auction":
+            assert f["position"].sum() == pytest.approx(out.cap - out.emissions, abs=1e-7 * scale)
+    # Allocation changes who pays, not how much is cut.
+    ref = outs["grandfathered"].firms["abatement"].to_numpy()
+    for out in outs.values():
+        assert np.allclose(out.firms["abatement"], ref, atol=1e-9 * scale)
+    tax = cm.policy_outcome("tax", cap_pct, firms=firms)
+    assert np.allclose(tax.firms["abatement"], ref, atol=1e-7 * scale)  # a tax at the market price hits the cap
+    assert outs["auction"].revenue == pytest.approx(tax.revenue, rel=1e-9, abs=1e-9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 300), st.integers(0, 2**31))
+def test_vectorised_price_equals_slow_loop(n, seed):
+    rng = np.random.default_rng(seed)
+    s, e = rng.lognormal(0, 1, n), rng.uniform(0, 10, n) * (rng.random(n) > 0.1)
+    need = rng.random() * e.sum()
+    price = cm.equilibrium_price(s, e, need)
+    assert np.minimum(price / s, e).sum() == pytest.approx(need, rel=1e-9, abs=1e-9)
+    if need > 1e-9:  # lowest such price: a little less would cut too little
+        assert np.minimum(price * (1 - 1e-6) / s, e).sum() < need + 1e-12
+
+
+def test_clear_market_timing_is_fast():
+    timing = cm.clear_market_timing(10_000, repeats=5)
+    assert timing["n_firms"] == 10_000 and timing["price"] > 0
+    assert timing["best_ms"] < 100
+    with pytest.raises(ValueError, match="n_firms"):
+        cm.clear_market_timing(0)
+
+
+def test_banking_hand_case():
+    # One firm, slope 1, baseline 100; caps 100 then 50 (reduction 0.5), r = 0: banking spreads the cut evenly.
+    firm = _frame([1.0], [100.0], [1.0])
+    path = cm.banking_path(years=2, start_cap_pct=100, reduction=0.5, discount_rate=0.0, firms=firm)
+    assert path["price"].tolist() == pytest.approx([25, 25])
+    assert path["emissions"].tolist() == pytest.approx([75, 75]) and path["bank"].tolist() == pytest.approx([25, 0])
+    # With r = 10 %: p and 1.1 p, 200 - p - 1.1 p = 150 -> p = 50 / 2.1.
+    path = cm.banking_path(years=2, start_cap_pct=100, reduction=0.5, discount_rate=0.1, firms=firm)
+    assert path["price"].tolist() == pytest.approx([50 / 2.1, 55 / 2.1])
+    no_bank = cm.banking_path(years=2, start_cap_pct=100, reduction=0.5, discount_rate=0.1, banking=False, firms=firm)
+    assert no_bank["price"].tolist() == pytest.approx([0, 50])
+    with pytest.raises(ValueError, match="discount_rate"):
+        cm.banking_path(discount_rate=0.5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(firm_sets, st.integers(2, 12), st.floats(0, 0.1), st.floats(0, 0.2), st.floats(40, 100))
+def test_banking_invariants(case, years, reduction, rate, start):
+    slopes, baselines, bench, _ = case
+    firms = _frame(slopes, baselines, bench)
+    scale = max(1.0, sum(baselines)) * years
+    path = cm.banking_path(years, start, reduction, rate, True, firms)
+    # Cumulative emissions never exceed the cumulative cap (no borrowing).
+    assert (path["bank"] >= -1e-6 * scale).all()
+    # While firms hold a bank, the price rises at exactly the discount rate; it never rises faster
+    # (firms would then bank more), and rises slower only when the bank is empty (no borrowing).
+    p = path["price"].to_numpy()
+    held = path["bank"].to_numpy()[:-1] > 1e-6 * scale
+    assert np.allclose(p[1:][held], p[:-1][held] * (1 + rate), rtol=1e-6, atol=1e-6)
+    assert np.all(p[1:] <= p[:-1] * (1 + rate) + 1e-6 * max(1.0, p.max()))
+    # Banking never costs more in present value than meeting each year's cap alone.
+    alone = cm.banking_path(years, start, reduction, rate, False, firms)
+    assert path["pv_cost"].sum() <= alone["pv_cost"].sum() * (1 + 1e-5) + 1e-6
+
+
+def test_market_lab_spec_uses_parameter_ranges():
+    spec = cm.market_lab_chart().to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    cap = cm.MARKET_PARAMS["cap_pct"]
+    assert params["cm_cap_pct"]["value"] == cap.default
+    assert (params["cm_cap_pct"]["bind"]["min"], params["cm_cap_pct"]["bind"]["max"]) == (cap.min, cap.max)
+    assert params["cm_policy"]["bind"]["options"] == list(cm.POLICIES)
+    assert params["cm_allocation"]["bind"]["options"] == list(cm.ALLOCATIONS)
+    assert spec["description"] and spec["title"]["text"]
+
+
+@needs_node
+@pytest.mark.parametrize("signals", [{}, {"cm_policy": "trade", "cm_allocation": "auction", "cm_cap_pct": 45},
+                                     {"cm_policy": "uniform", "cm_cap_pct": 85}, {"cm_policy": "tax"}])
+def test_static_lab_shows_python_numbers(signals):
+    values = {**{k: p.default for k, p in cm.MARKET_PARAMS.items()}, **{k[3:]: v for k, v in signals.items()}}
+    data = vega_data(cm.market_lab_chart().to_dict(), **signals)
+    firms = {r["firm"]: r for r in rows_with(data, "firm", "txt")}
+    out = cm.policy_outcome(**values).firms.set_index("firm")
+    assert set(firms) == set(out.index)
+    for name, row in firms.items():
+        assert row["abatement"] == pytest.approx(out.loc[name, "abatement"], abs=1e-3)
+        assert row["position"] == pytest.approx(out.loc[name, "position"], abs=1e-3)
+    table = {(r["policy"], r["metric"]): r["value"] for r in rows_with(data, "metric", "value")}
+    summary = cm.compare_policies(values["cap_pct"], values["allocation"])
+    for policy, row in summary.iterrows():
+        assert table[(policy, "Cost M€")] == f"{row['total_cost']:,.0f}"
+        assert table[(policy, "Revenue M€")] == f"{row['revenue']:,.0f}"
+
+
+def test_market_lab_widget_control_changes_chart():
+    live = cm.market_lab_widget()
+    first = live.chart.to_dict()
+    assert "price 43 €/t" in first["description"]
+    live.controls["cap_pct"].value = 40
+    assert live.chart.to_dict()["datasets"]["cm_firms"] != first["datasets"]["cm_firms"]
+    live.controls["policy"].value = "uniform"
+    assert "no price" in live.chart.to_dict()["description"]
+
+
+def test_banking_chart():
+    spec = cm.banking_chart().to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["rule"] for r in rows} == {"With banking", "Each year alone"}
+    assert spec["description"] and spec["title"]["text"]
