@@ -173,7 +173,7 @@ def anomaly_explorer(temp: pd.DataFrame, citation: str, baseline: tuple[int, int
         "A menu switches between the NOAA and NASA records and a slider sets the averaging window from 1 to 21 years. "
         "Both records stay near zero until about 1980 and then rise by roughly 1 °C."
     )
-    title = alt.Title(alt.expr(f"'Global temperature anomaly (' + record + '), ' + window + '-year average'"),
+    title = alt.Title(alt.expr("'Global temperature anomaly (' + record + '), ' + window + '-year average'"),
                       subtitle=source_lines(citation))
     return alt.layer(zero, points, line).add_params(source, window).properties(title=title, description=description)
 

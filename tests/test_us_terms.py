@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from climate_course import load_table, table_meta
