@@ -53,16 +53,23 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def browser(viewport: dict | None = None):
-    """A headless Chromium page factory: yields a Playwright browser context."""
+def chromium():
+    """Debian's headless Chromium under Playwright (one per process: Playwright's sync API allows one)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            yield chromium.new_context(viewport=viewport or {"width": 1280, "height": 900})
+            yield launched
         finally:
-            chromium.close()
+            launched.close()
+
+
+@contextlib.contextmanager
+def browser(viewport: dict | None = None):
+    """A headless Chromium page factory: yields a Playwright browser context."""
+    with chromium() as launched:
+        yield launched.new_context(viewport=viewport or {"width": 1280, "height": 900})
 
 
 @dataclass
@@ -173,3 +180,8 @@ def quiz_feedback_works(page) -> list[bool]:
         right.locator("label").click()
         results.append(hidden_before and feedback.is_visible())
     return results
+
+
+def overflows_horizontally(page) -> bool:
+    """Whether the page is wider than the window (a reader would have to scroll sideways)."""
+    return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")

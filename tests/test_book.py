@@ -7,10 +7,11 @@ import pytest
 
 from climate_course.sitecheck import (
     accessibility_violations,
-    browser,
     chart_mark_counts,
+    chromium,
     move_each_slider,
     open_page,
+    overflows_horizontally,
     quiz_feedback_works,
     serve,
     toc_pages,
@@ -23,10 +24,19 @@ AXE = ROOT / "tests" / "vendor" / "axe.min.js"  # vendored from npm for the test
 
 
 @pytest.fixture(scope="module")
-def site(built_book):
-    """A local server for the built book plus a headless browser context."""
-    with serve(built_book) as base_url, browser() as context:
-        yield base_url, context
+def served(built_book):
+    """The built book on a local server, and one headless Chromium for every test here."""
+    with serve(built_book) as base_url, chromium() as launched:
+        yield base_url, launched
+
+
+@pytest.fixture(scope="module")
+def site(served):
+    """The book at a desktop window size."""
+    base_url, launched = served
+    context = launched.new_context(viewport={"width": 1280, "height": 900})
+    yield base_url, context
+    context.close()
 
 
 def test_every_toc_page_was_built(built_book):
@@ -78,3 +88,23 @@ def test_chapters_end_with_a_quiz(site):
             assert page.locator("fieldset.course-quiz").count() >= 1, f"{path} has no self-check quiz"
         finally:
             page.close()
+
+
+@pytest.fixture(scope="module")
+def zoomed_site(served):
+    """The book at 200 % zoom: a 1280 x 900 window shows a 640 x 450 CSS-pixel viewport."""
+    base_url, launched = served
+    context = launched.new_context(viewport={"width": 640, "height": 450})
+    yield base_url, context
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_works_at_200_percent_zoom(zoomed_site, path):
+    base_url, context = zoomed_site
+    page, _ = open_page(context, base_url, path)
+    try:
+        assert all(count > 0 for count in chart_mark_counts(page)), "a chart is blank at 200 % zoom"
+        assert not overflows_horizontally(page), "the page scrolls sideways at 200 % zoom"
+    finally:
+        page.close()
