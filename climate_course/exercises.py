@@ -200,6 +200,12 @@ def questions() -> list[str]:
     return sorted(_REGISTRY)
 
 
+def registered_checks() -> dict[str, Callable[[Any], Feedback]]:
+    """Every check by question id (a copy: registering goes through :func:`register`)."""
+    _load_all()
+    return dict(_REGISTRY)
+
+
 def check(question: str, answer: Any) -> Feedback:
     """Feedback on ``answer`` to ``question`` (for example ``check("ex00.q1", share)``)."""
     _load_all()

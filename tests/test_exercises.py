@@ -8,7 +8,15 @@ import pandas as pd
 import pytest
 
 from climate_course import load_table
-from climate_course.exercises import CARBON_TO_CO2, ChartCheck, ChoiceCheck, NumberCheck, check, questions
+from climate_course.exercises import (
+    CARBON_TO_CO2,
+    ChartCheck,
+    ChoiceCheck,
+    NumberCheck,
+    check,
+    questions,
+    registered_checks,
+)
 
 CO2 = load_table("co2_annual").set_index(["country", "year"])
 CHINA_SHARE = CO2.loc[("China", 2024), "share_global_co2"]
@@ -110,3 +118,26 @@ def test_check_classes_work_on_their_own():
     assert ChoiceCheck("t.c", "A")("a").correct
     assert ChartCheck("t.g", mark="point", fields=("x",), needs_title=False)(
         alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x")).correct
+
+
+# Every registered check, whichever exercise it belongs to.
+ALL_CHECKS = registered_checks()
+NUMBER_CHECKS = {q: c for q, c in ALL_CHECKS.items() if isinstance(c, NumberCheck)}
+
+
+@pytest.mark.parametrize("question", sorted(ALL_CHECKS))
+@pytest.mark.parametrize("junk", [None, ..., "text", pd.DataFrame({"a": [1, 2], "b": [3, 4]})],
+                         ids=["None", "Ellipsis", "text", "table"])
+def test_every_check_answers_junk_with_a_message(question, junk):
+    feedback = check(question, junk)
+    assert not feedback.correct and feedback.message
+
+
+@pytest.mark.parametrize("question", sorted(NUMBER_CHECKS))
+@pytest.mark.parametrize("factor", [0.5, 0.97, 1.05, 2.0])
+def test_no_number_check_reveals_its_answer(question, factor):
+    expected = NUMBER_CHECKS[question].value()
+    message = check(question, expected * factor).message
+    for shown in {f"{expected:.0f}", f"{expected:.1f}", f"{expected:.2f}", f"{expected:,.0f}"}:
+        if len(shown.replace(".", "").replace(",", "").replace("-", "")) >= 2:
+            assert shown not in message

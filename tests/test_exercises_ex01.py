@@ -68,19 +68,3 @@ def test_typical_mistake_gets_its_hint(question, answer, hint):
     feedback = check(question, answer)
     assert not feedback.correct
     assert hint in feedback.message
-
-
-@pytest.mark.parametrize("question", sorted(RIGHT))
-@pytest.mark.parametrize("junk", [None, "text", pd.DataFrame({"a": [1, 2]})])
-def test_junk_gets_a_message_not_an_error(question, junk):
-    feedback = check(question, junk)
-    assert not feedback.correct and feedback.message
-
-
-@pytest.mark.parametrize("question", ["ex01.q1", "ex01.q2", "ex01.q5"])
-@pytest.mark.parametrize("factor", [0.5, 0.9, 1.1, 3.0])
-def test_feedback_never_reveals_the_answer(question, factor):
-    expected = float(RIGHT[question])
-    message = check(question, expected * factor).message
-    for shown in {f"{expected:.1f}", f"{expected:.2f}"}:
-        assert shown not in message

@@ -85,20 +85,3 @@ def test_typical_mistake_gets_its_hint(question, answer, hint):
     feedback = check(question, answer)
     assert not feedback.correct
     assert hint in feedback.message
-
-
-@pytest.mark.parametrize("question", sorted(RIGHT))
-@pytest.mark.parametrize("junk", [None, ..., "text", pd.DataFrame({"a": [1, 2], "b": [3, 4]})])
-def test_junk_gets_a_message_not_an_error(question, junk):
-    feedback = check(question, junk)
-    assert not feedback.correct and feedback.message
-
-
-@pytest.mark.parametrize("question", ["ex08.q1", "ex08.q3", "ex08.q4"])
-@pytest.mark.parametrize("factor", [0.5, 0.97, 1.05, 2.0])
-def test_feedback_never_reveals_the_answer(question, factor):
-    expected = float(RIGHT[question])
-    message = check(question, expected * factor).message
-    for shown in {f"{expected:.0f}", f"{expected:.1f}", f"{expected:.2f}"}:
-        if len(shown.replace(".", "").replace("-", "")) >= 2:
-            assert shown not in message
