@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-
 from .outline import toc_files
 
 CHROMIUM = "/usr/bin/chromium"

@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 
 from .charts import country_lines, explorer_data, finish
+from .pathways import average_annual_rate
 from .theme import country_scales
 
 PAIR = ["China", "United States"]
@@ -120,7 +121,7 @@ def average_growth(co2: pd.DataFrame, country: str, start: int, end: int) -> flo
     if end <= start:
         raise ValueError(f"end must be after start, got {start} and {end}")
     first, last = (_value(co2, "country", country, y, "co2") for y in (start, end))
-    return 100 * ((last / first) ** (1 / (end - start)) - 1)
+    return average_annual_rate(first, last, end - start)
 
 
 def claims_table(co2: pd.DataFrame, electricity: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from .charts import finish, source_lines
+from .pathways import average_annual_rate
 
 COUNTRY = "United States"
 RENEWABLES = ["hydro", "wind", "solar", "bioenergy", "other_renewables"]
@@ -229,7 +230,7 @@ def annualised(pct: float, years: int) -> float:
         raise ValueError(f"years must be positive, got {years}")
     if pct <= -100:
         raise ValueError(f"a total change must be above -100 %, got {pct}")
-    return 100.0 * ((1 + pct / 100.0) ** (1.0 / years) - 1.0)
+    return average_annual_rate(100.0, 100.0 + pct, years)
 
 
 def peer_changes(co2_annual: pd.DataFrame, countries: list[str], term: Term) -> pd.DataFrame:

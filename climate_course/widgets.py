@@ -12,7 +12,12 @@ import altair as alt
 import ipywidgets as widgets
 from IPython.display import display
 
-from .charts import EMISSION_METRICS, EXPLORER_COUNTRIES, emissions_line_chart, explorer_data
+from .charts import (
+    EMISSION_METRICS,
+    EXPLORER_COUNTRIES,
+    emissions_line_chart,
+    explorer_data,
+)
 from .data import load_table, table_meta
 
 
