@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from climate_course import carbon_market, ccs, ev, game, pathways, power  # noqa: E402
-from climate_course.sitecheck import browser, chart_mark_counts, open_page, serve, toc_pages  # noqa: E402
+from climate_course.press.sitecheck import browser, chart_mark_counts, open_page, serve, toc_pages  # noqa: E402
 from climate_course.widgets import emissions_explorer_widget  # noqa: E402
 
 # Every live (ipywidgets) front end in the course, by the name the table prints.

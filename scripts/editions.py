@@ -5,7 +5,7 @@ Usage:
   python scripts/editions.py release [FOLDER]   write student notebooks to FOLDER (default exercises/_release)
   python scripts/editions.py instructor-toc     write _build/_toc_instructor.yml for the instructor book
 
-The source notebooks are exercises/source/*.ipynb; see climate_course/editions.py.
+The source notebooks are exercises/source/*.ipynb; see climate_course/press/editions.py.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from climate_course.editions import write_student_editions  # noqa: E402
+from climate_course.press.editions import write_student_editions  # noqa: E402
 
 SOURCES = sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
 INSTRUCTOR_TOC = ROOT / "_build" / "_toc_instructor.yml"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from climate_course.sitecheck import browser, chart_mark_counts, open_page, serve, toc_pages
+from climate_course.press.sitecheck import browser, chart_mark_counts, open_page, serve, toc_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}

@@ -13,7 +13,7 @@ unpack() { mkdir -p "$work/$1" && tar xzf "$work/$1-$2.tgz" -C "$work/$1"; }
 unpack vega "$VEGA"; unpack vega-lite "$VEGALITE"; unpack vega-embed "$VEGAEMBED"
 unpack mathjax "$MATHJAX"; unpack axe-core "$AXE"
 
-dest=climate_course/static/vega
+dest=climate_course/press/static/vega
 rm -rf "$dest" && mkdir -p "$dest"
 for pkg in vega vega-lite vega-embed; do
   # Drop the source-map comment: the map is not shipped, and a reader's browser
@@ -23,7 +23,7 @@ for pkg in vega vega-lite vega-embed; do
 done
 printf 'vega %s\nvega-lite %s\nvega-embed %s\n' "$VEGA" "$VEGALITE" "$VEGAEMBED" > "$dest/VERSIONS.txt"
 
-dest=climate_course/static/mathjax
+dest=climate_course/press/static/mathjax
 rm -rf "$dest" && mkdir -p "$dest/output/chtml/fonts"
 cp "$work/mathjax/package/es5/tex-chtml.js" "$dest/"
 cp -r "$work/mathjax/package/es5/output/chtml/fonts/woff-v2" "$dest/output/chtml/fonts/"
@@ -35,4 +35,4 @@ mkdir -p "$dest"
 cp "$work/axe-core/package/axe.min.js" "$dest/axe.min.js"
 cp "$work/axe-core/package/LICENSE" "$dest/LICENSE-axe-core.txt"
 echo "axe-core $AXE" > "$dest/VERSIONS.txt"
-echo "vendored: $(du -sh climate_course/static tests/vendor | tr '\n' ' ')"
+echo "vendored: $(du -sh climate_course/press/static tests/vendor | tr '\n' ' ')"

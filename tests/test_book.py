@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from climate_course.sitecheck import (
+from climate_course.press.sitecheck import (
     accessibility_violations,
     chart_mark_counts,
     chromium,

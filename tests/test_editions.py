@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from climate_course.editions import SOLUTION, STUDENT, student_edition
+from climate_course.press.editions import SOLUTION, STUDENT, student_edition
 from conftest import ROOT
 
 SOURCES = sorted((ROOT / "exercises" / "source").glob("*.ipynb"))

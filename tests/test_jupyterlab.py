@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from climate_course.sitecheck import browser
+from climate_course.press.sitecheck import browser
 from conftest import ROOT
 
 NOTEBOOK = ROOT / "chapters" / "00_two_largest_emitters.ipynb"

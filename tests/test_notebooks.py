@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from climate_course.sitecheck import toc_pages
+from climate_course.press.sitecheck import toc_pages
 from conftest import ROOT
 
 NOTEBOOKS = [ROOT / page.replace(".html", ".ipynb") for page in toc_pages(ROOT)

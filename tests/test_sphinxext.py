@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
-from climate_course.sphinxext import CHART_MARKER, VEGALITE_MIME, VegaLiteMimeRenderer, chart_html
+from climate_course.press.sphinxext import CHART_MARKER, VEGALITE_MIME, VegaLiteMimeRenderer, chart_html
 
 
 def test_chart_html_embeds_spec_and_description():
@@ -33,7 +33,7 @@ def test_plugin_renders_only_vegalite():
 
 
 def test_quiz_option_syntax():
-    from climate_course.sphinxext import QUIZ_OPTION
+    from climate_course.press.sphinxext import QUIZ_OPTION
 
     right = QUIZ_OPTION.match("- [x] China — Right: about a third.")
     assert right["mark"] == "x" and right["text"] == "China" and right["feedback"] == "Right: about a third."

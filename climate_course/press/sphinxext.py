@@ -176,7 +176,7 @@ def _drop_thebe_config(app, doctree, docname) -> None:
 
 
 def setup(app):
-    """Sphinx entry point: ``extra_extensions: [climate_course.sphinxext]`` in ``_config.yml``."""
+    """Sphinx entry point: ``extra_extensions: [climate_course.press.sphinxext]`` in ``_config.yml``."""
     app.add_directive("quiz", QuizDirective)
     app.connect("config-inited", _register_static)
     app.connect("html-page-context", _scripts_for_charts)
