@@ -202,7 +202,15 @@ def _map(specs: list[dict], jobs: int, progress: bool) -> list[dict]:
         for _ in as_completed(futures):
             bar.update()
         bar.close()
-        return [f.result() for f in futures]
+        return [_result(f) for f in futures]
+
+
+def _result(future) -> dict:
+    try:
+        return future.result()
+    except Exception as error:  # a worker of the grader died: that notebook is reported, the rest stand
+        return {"payload": {}, "cell_errors": [],
+                "problems": [f"the grader's worker for this notebook failed ({type(error).__name__})"]}
 
 
 def _cell_note(record: dict, qid: str) -> str:
