@@ -2,7 +2,7 @@
 
 Two rules: no markdown cell longer than about 400 words that a reader sees (a long run is
 split with a figure, a worked number or a heading), and every chart cell is followed by a
-markdown cell that tells the student what to look at.
+markdown cell that tells the student what to look at (not a heading, not a "Live version" note).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 MAX_WORDS = 400
+CHART_WORDS = ("chart", "explorer", "stripes", "scatter")  # the course's chart builders are named so
 
 _CITE = re.compile(r"\{foot(?:cite|bibliography)[^}]*\}`[^`]*`")
 _ROLE = re.compile(r"\{[a-z]+\}`([^`<]*?)\s*(?:<[^>]*>)?`")
@@ -32,7 +33,7 @@ def visible_words(markdown: str) -> int:
 
 
 def is_chart_cell(cell: dict) -> bool:
-    """A code cell shown in the book whose last statement calls a function named ``*chart*``."""
+    """A code cell shown in the book whose last statement calls a chart builder (``*chart*``, ``*explorer*``, ...)."""
     if cell["cell_type"] != "code" or "remove-cell" in cell.get("metadata", {}).get("tags", []):
         return False
     try:
@@ -43,7 +44,15 @@ def is_chart_cell(cell: dict) -> bool:
         return False
     func = body[-1].value.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    return "chart" in name
+    return any(word in name for word in CHART_WORDS)
+
+
+def is_caption(cell: dict | None) -> bool:
+    """Prose that follows a chart: a markdown cell that is not a heading or a "Live version" note."""
+    if cell is None or cell["cell_type"] != "markdown":
+        return False
+    text = "".join(cell["source"]).lstrip()
+    return not text.startswith("#") and not text.startswith(":::{admonition} Live version")
 
 
 def _cells(path: Path) -> list[dict]:
@@ -58,6 +67,9 @@ def test_word_count_ignores_markup():
     assert not is_chart_cell({"cell_type": "code", "metadata": {}, "source": ["print(ev.tariff_chart)"]})
     assert not is_chart_cell({"cell_type": "code", "metadata": {"tags": ["remove-cell"]},
                               "source": ["ev.tariff_chart()"]})
+    assert is_caption({"cell_type": "markdown", "source": ["Watch the coal line fall."]})
+    assert not is_caption({"cell_type": "markdown", "source": ["## Next section"]})
+    assert not is_caption({"cell_type": "code", "source": ["print(1)"]})
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
@@ -71,5 +83,5 @@ def test_no_markdown_cell_is_too_long(path):
 def test_every_chart_is_followed_by_text(path):
     cells = _cells(path)
     bare = [i for i, cell in enumerate(cells) if is_chart_cell(cell)
-            and (i + 1 == len(cells) or cells[i + 1]["cell_type"] != "markdown")]
-    assert not bare, f"{path.name}: chart cells not followed by a markdown cell: {bare}"
+            and not is_caption(cells[i + 1] if i + 1 < len(cells) else None)]
+    assert not bare, f"{path.name}: chart cells not followed by text that tells what to look at: {bare}"
