@@ -50,7 +50,7 @@ EPILOGUE_EVENTS = [
      "state2023sunnylands"),
     ("2024-09-27", "US tariff on Chinese EVs: 100 % + 2.5 % base", "Trade conflict", "United States",
      "ustr2024_fr_section301"),
-    ("2024-10-29", "EU countervailing duties on Chinese BEVs", "Trade conflict", "EU",
+    ("2024-10-30", "EU countervailing duties on Chinese BEVs", "Trade conflict", "EU",
      "eu2024_bev_duties"),
     ("2025-01-20", "US order to leave the Paris Agreement", "Domestic policy", "United States",
      "eo14162_2025"),
