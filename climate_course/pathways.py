@@ -364,8 +364,8 @@ def target_chart(
 # and both the static sliders and the live widgets are built from them.
 CHINA_PARAMS: dict[str, Parameter] = {
     "peak_year": Parameter("peak_year", "Peak year", "", 2025, 2030, 2028, 1,
-                           "China's pledge: peak CO₂ before 2030 (fn11_tooze_fp_xi_save_world)"),
-    "plateau": Parameter("plateau", "Plateau", "years", 0, 10, 2, 1, "illustrative assumption"),
+                           "China's pledge: peak CO₂ before 2030 (fn11_tooze_fp_xi_save_world)", integer=True),
+    "plateau": Parameter("plateau", "Plateau", "years", 0, 10, 2, 1, "illustrative assumption", integer=True),
     "growth": Parameter("growth", "Growth until peak", "%/yr", 0, 3, 1, 0.25,
                         "illustrative; China grew about 3 %/yr 2019–2024 (owid_co2_2025)"),
     "shape": Parameter("shape", "Decline shape (1 = straight, >1 = cut early)", "", 0.5, 3, 1, 0.25,
@@ -375,7 +375,7 @@ US_PARAMS: dict[str, Parameter] = {
     "cut_2030": Parameter("cut_2030", "Cut by 2030 vs 2005", "%", 0, 80, 50, 1,
                           "US NDC 2021: 50–52 % below 2005 (us2021ndc)"),
     "net_zero_year": Parameter("net_zero_year", "Net-zero year", "", 2040, 2060, 2050, 1,
-                               "US NDC 2021: net zero by 2050 (us2021ndc)"),
+                               "US NDC 2021: net zero by 2050 (us2021ndc)", integer=True),
 }
 
 BUDGET_LABELS = {value: f"{t:g} °C, {p} % chance ({value:,.0f} Gt)" for (t, p), value in IPCC_BUDGET_TABLE.items()}

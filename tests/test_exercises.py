@@ -52,9 +52,10 @@ def test_right_answer_is_correct(question):
         ("ex00.q1", CO2.loc[("China", 2024), "share_global_cumulative_co2"], "cumulative"),
         ("ex00.q2", 1 / RATIO, "Upside down"),
         ("ex00.q2", CO2.loc[("United States", 2024), "co2"] / CO2.loc[("China", 2024), "co2"], "per person"),
-        ("ex00.q3", "China", "annual emissions"),
-        ("ex00.q4", 2005, "one year later"),
-        ("ex00.q4", "2007", "one year earlier"),
+        ("ex00.q3", "China", "one year (co2)"),
+        ("ex00.q4", 2024, "latest year"),
+        ("ex00.q4", 2005, "look at the data again"),
+        ("ex00.q4", "2007", "look at the data again"),
         ("ex00.q5", 2926.05, "multiply by 44/12"),
         ("ex00.q5", 2926.05 * CARBON_TO_CO2 ** 2, "twice"),
         ("ex00.q5", 2926.05 * CARBON_TO_CO2 / 1000, "factor of 1,000"),
@@ -115,7 +116,7 @@ def test_unknown_question_is_a_clear_error():
 def test_check_classes_work_on_their_own():
     assert NumberCheck("t.n", 10.0, unit="t")(10.01).correct
     assert not NumberCheck("t.n", 10.0, unit="t")(10.2).correct
-    assert ChoiceCheck("t.c", "A")("a").correct
+    assert ChoiceCheck("t.c", "A", options=("A", "B"))("a").correct
     assert ChartCheck("t.g", mark="point", fields=("x",), needs_title=False)(
         alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x")).correct
 
