@@ -20,7 +20,6 @@ abatement brings each player. See :func:`dilemma_conditions`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
 
 import altair as alt
 import numpy as np
@@ -46,18 +45,19 @@ def payoffs(b: float = 2, c: float = 3, s: float = 0.5) -> dict[str, float]:
     return {"R": 2 * b + s - c, "S": b - c, "T": b, "P": 0.0}
 
 
-def _exact(value: float) -> Fraction:
-    """``value`` as the fraction it stands for on a slider (0.1 + 0.2 is exactly 0.3).
+#: Grid on which the game compares payoffs exactly: a billionth of a payoff unit, far finer than any
+#: slider step (0.1 for b, c, s; 0.01 for δ).
+EXACT = 10**9
 
-    The nearest fraction with a denominator up to 10**9: far finer than any slider step
-    (0.1 for b, c, s; 0.01 for δ), so rounding in floating point never moves a point
-    across a region boundary.
-    """
-    return Fraction(value).limit_denominator(10**9)
+
+def _exact(value: float) -> int:
+    """``value`` in whole billionths: the number it stands for on a slider, so 0.1 + 0.2 equals 0.3
+    and rounding in floating point never moves a point across a region boundary."""
+    return round(value * EXACT)
 
 
 def _orderings(b: float, c: float, s: float) -> dict[str, bool]:
-    """T > R, R > P and P > S decided in exact arithmetic: the one rule behind both
+    """T > R, R > P and P > S decided in exact (integer) arithmetic: the one rule behind both
     :func:`dilemma_conditions` and :func:`region_of`."""
     b, c, s = (_exact(GAME_PARAMS[k].check(v)) for k, v in (("b", b), ("c", c), ("s", s)))
     return {"T>R": c > b + s, "R>P": c < 2 * b + s, "P>S": c > b}
@@ -204,8 +204,8 @@ def region_of(b: float, c: float, s: float, delta: float) -> str:
         return "No dilemma: abating pays by itself"
     if not order["R>P"]:
         return "No dilemma: abating is not worth it even jointly"
-    b, c, s = (_exact(v) for v in (b, c, s))
-    if delta * b >= c - b - s:
+    b, c, s = (_exact(float(v)) for v in (b, c, s))
+    if delta * b >= (c - b - s) * EXACT:  # δ ≥ (c − b − s) / b, in billionths squared
         return "Dilemma, cooperation stable under grim trigger"
     return "Dilemma, cooperation not stable"
 
