@@ -463,18 +463,71 @@ class ShareInputs:
         }
 
 
+#: Rows of ``co2_annual`` that add up other rows; the sharing rules divide the budget among the rest.
+AGGREGATES = ("World", "EU-27")
+
+
+_SHARE_CACHE: dict[tuple[int, int], tuple[pd.DataFrame, tuple[pd.DataFrame, pd.Series]]] = {}
+
+
+def _share_table(table: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.Series]:
+    """Per row of ``co2_annual`` (countries and aggregates): population and CO₂ in ``year`` and
+    CO₂ summed 1850–``year`` (Gt), missing values counted as zero; and the sum over the countries
+    (every row but :data:`AGGREGATES`). Cached per table object."""
+    cached = _SHARE_CACHE.get((id(table), year))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    frame = _share_frame(table, year)
+    _SHARE_CACHE.clear()
+    _SHARE_CACHE[(id(table), year)] = (table, frame)
+    return frame
+
+
+def _share_frame(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    rows = table[table["year"].between(HISTORY_FROM, year)]
+    history = rows.groupby("country")["co2"].sum(min_count=0).astype(float) / 1000
+    now = table[table["year"] == year].set_index("country")
+    frame = pd.DataFrame({"population": now["population"].astype(float).fillna(0), "co2": now["co2"].astype(float)
+                          .fillna(0), "history": history}).fillna(0)
+    return frame, frame.drop(index=[a for a in AGGREGATES if a in frame.index]).sum()
+
+
 def share_inputs(table: pd.DataFrame, country: str, year: int = SHARE_YEAR) -> ShareInputs:
-    """Population and emission shares in ``year`` and cumulative fossil CO₂ 1850–``year`` from ``co2_annual``."""
-    if country not in set(table["country"]):
-        raise ValueError(f"country must be a country in the emissions table, got {country!r}")
+    """Population and emission shares in ``year`` and cumulative fossil CO₂ 1850–``year`` from ``co2_annual``.
+
+    Shares are of the sum over all countries (every row but :data:`AGGREGATES`), and ``world_history``
+    is that sum's history too, so each rule shares out exactly the budget over the countries. The
+    world total also holds emissions no country is charged with, international aviation and shipping
+    (see :func:`unallocated`); sharing the whole budget among countries makes each country's share
+    cover its part of those.
+    """
+    if not isinstance(table, pd.DataFrame) or not {"country", "year", "co2", "population"} <= set(table.columns):
+        raise ValueError("table must be the co2_annual DataFrame (columns country, year, co2, population)")
     first, last = int(table["year"].min()), int(table["year"].max())
     year = int(_check_range("year", year, max(first, HISTORY_FROM), last))
-    rows = table[table["country"].isin([country, "World"]) & table["year"].between(HISTORY_FROM, year)]
-    wide = rows.pivot(index="year", columns="country", values="co2")
-    pop = rows[rows["year"] == year].set_index("country")["population"]
-    now = wide.loc[year]
-    return ShareInputs(country, year, float(pop[country] / pop["World"]), float(now[country] / now["World"]),
-                       float(wide[country].sum()) / 1000, float(wide["World"].sum()) / 1000)
+    shares, total = _share_table(table, year)
+    if country not in shares.index or country == "World":
+        raise ValueError(f"country must be a country in the emissions table, got {country!r}")
+    if total["population"] <= 0 or total["co2"] <= 0:
+        raise ValueError(f"the emissions table has no population or CO2 for {year}")
+    own = shares.loc[country]
+    return ShareInputs(country, year, float(own["population"] / total["population"]), float(own["co2"] / total["co2"]),
+                       float(own["history"]), float(total["history"]))
+
+
+def unallocated(table: pd.DataFrame, year: int = SHARE_YEAR) -> dict[str, float]:
+    """What the world total holds beyond the sum of all countries: mostly international aviation and
+    shipping (bunker fuels), which belong to no country.
+
+    ``history`` (Gt CO₂, 1850–``year``), ``history_pct`` of the world's, and ``annual_pct``: the
+    share of the world's emissions in ``year``.
+    """
+    year = int(_check_range("year", year, HISTORY_FROM, int(table["year"].max())))
+    shares, countries = _share_table(table, year)
+    world = shares.loc["World"]
+    gap = world["history"] - countries["history"]
+    return {"history": float(gap), "history_pct": float(100 * gap / world["history"]),
+            "annual_pct": float(100 * (world["co2"] - countries["co2"]) / world["co2"])}
 
 
 def fair_shares(budget: float, inputs: ShareInputs) -> dict[str, float]:
@@ -695,6 +748,6 @@ __all__ = [
     "pathway_explorer", "pathway_chart", "pathway_widget", "straight_line_path", "target_chart",
     "IPCC_BUDGET_TABLE", "CHINA_PARAMS", "US_PARAMS", "RULES", "FAIR_SHARE_CHOICES", "remaining_budget",
     "fair_share_population", "fair_share_responsibility", "fair_share_grandfathering", "ShareInputs",
-    "share_inputs", "fair_shares", "china_pathway", "us_pathway", "with_running_total", "fair_share_explorer",
+    "share_inputs", "unallocated", "AGGREGATES", "fair_shares", "china_pathway", "us_pathway", "with_running_total", "fair_share_explorer",
     "fair_share_chart", "fair_share_result", "fair_share_widget", "fair_share_defaults",
 ]
