@@ -183,7 +183,9 @@ def two_firm_formula(abate: float, slope1: float, slope2: float, e1: float, e2: 
     Without limits each firm abates ``p0 / slope``; if one of them would cut more
     than it emits, it cuts everything and the other firm does the rest.
     """
-    (slope1, slope2), (e1, e2) = check_firms([slope1, slope2], [e1, e2])
+    slope1, slope2 = (validate.number(n, v, 0, MAX_QUANTITY, above=True, unit="€/t per t")
+                      for n, v in (("slope1", slope1), ("slope2", slope2)))
+    e1, e2 = (validate.number(n, v, 0, MAX_QUANTITY, unit="t") for n, v in (("e1", e1), ("e2", e2)))
     abate = validate.number("abate", abate, 0, e1 + e2, unit="tonnes, up to e1 + e2")
     p0 = abate / (1 / slope1 + 1 / slope2)
     a1 = e1 if p0 / slope1 > e1 else (abate - e2 if p0 / slope2 > e2 else p0 / slope1)

@@ -18,6 +18,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from . import validate
 from .charts import finish
 from .labs import Choice, Parameter
 from .labs import controls as lab_controls
@@ -39,15 +40,21 @@ IPCC_BUDGET_TABLE: dict[tuple[float, int], float] = {
 }
 
 
+#: Largest emission, budget or level accepted (any unit): far above any real figure, so that powers
+#: and sums stay finite.
+MAX_VALUE = 1e12
+
 # ----------------------------------------------------------------------------- rates
 
 
 def average_annual_rate(start: float, end: float, years: int) -> float:
-    """Compound average annual change (in %) that takes ``start`` to ``end`` in ``years`` years."""
-    if years <= 0:
-        raise ValueError(f"years must be positive, got {years}")
-    if start <= 0 or end < 0:
-        raise ValueError("start must be positive and end non-negative")
+    """Compound average annual change (in %) that takes ``start`` to ``end`` in ``years`` years.
+
+    ``start`` must be above 0, ``end`` at least 0 and ``years`` above 0 (all finite).
+    """
+    years = validate.number("years", years, 0, 10_000, above=True)
+    start = validate.number("start", start, 0, MAX_VALUE, above=True)
+    end = validate.number("end", end, 0, MAX_VALUE)
     return 100 * ((end / start) ** (1 / years) - 1)
 
 
@@ -74,8 +81,8 @@ def constant_cut_for_budget(budget: float, annual: float) -> float:
     ``1 - exp(-r)``. Same units for both arguments. A budget of zero or less
     cannot be met: the result is ``nan``.
     """
-    if annual <= 0:
-        raise ValueError(f"annual emissions must be positive, got {annual}")
+    annual = validate.number("annual", annual, 0, MAX_VALUE, above=True, unit="emissions per year")
+    budget = validate.number("budget", budget, -MAX_VALUE, MAX_VALUE, unit="same unit as annual")
     if budget <= 0:
         return math.nan
     return 100 * (1 - math.exp(-annual / budget))
@@ -90,10 +97,12 @@ def cut_by_start_year(
     AR6), ``used`` what was emitted from then until ``first_year``, and
     ``annual`` the emissions each year from ``first_year`` until cutting starts.
     """
+    budget = validate.number("budget", budget, -MAX_VALUE, MAX_VALUE)
+    used = validate.number("used", used, -MAX_VALUE, MAX_VALUE)
+    first_year = validate.whole("first_year", first_year, 1000, 3000)
     rows = []
     for year in start_years:
-        if year < first_year:
-            raise ValueError(f"start year {year} is before {first_year}")
+        year = validate.whole("start year", year, first_year, 3000)
         left = budget - used - annual * (year - first_year)
         rows.append({"start_year": int(year), "remaining": left, "cut_pct": constant_cut_for_budget(left, annual)})
     return pd.DataFrame(rows)
@@ -170,13 +179,17 @@ def pathway(
     decline period still ahead, emissions are ``target + (peak - target) * d**shape``;
     1 is a straight line, above 1 cuts fast early, below 1 cuts late.
     """
+    base_year = validate.whole("base_year", base_year, 1000, 3000)
+    target_year = validate.whole("target_year", target_year, base_year + 1, 3000)
+    peak_year = validate.whole("peak_year", peak_year, 1000, target_year - 1)
+    plateau_years = validate.whole("plateau_years", plateau_years, 0, 1000)
+    base_value = validate.number("base_value", base_value, 0, MAX_VALUE)
+    target_value = validate.number("target_value", target_value, 0, MAX_VALUE)
+    shape = validate.number("shape", shape, 0, 100, above=True)
+    growth_pct = validate.number("growth_pct", growth_pct, -100, 100, unit="% per year")
     decline_start = max(peak_year, base_year) + plateau_years
     if decline_start >= target_year:
         raise ValueError(f"peak {peak_year} plus {plateau_years} plateau years must end before {target_year}")
-    if shape <= 0:
-        raise ValueError(f"shape must be positive, got {shape}")
-    if base_value < 0 or target_value < 0:
-        raise ValueError("emissions must be non-negative")
     years = np.arange(base_year, target_year + 1)
     peak = base_value * (1 + growth_pct / 100) ** max(0, peak_year - base_year)
     grow = base_value * (1 + growth_pct / 100) ** np.clip(years - base_year, 0, None)
@@ -323,6 +336,10 @@ def pathway_widget(country: str = "China", first_year: int = 2000, target_year: 
 
 def straight_line_path(points: dict[int, float]) -> pd.DataFrame:
     """Yearly values by straight lines between given (year: value) points."""
+    if not isinstance(points, dict):
+        raise validate.InputError(f"points must be a dict of year: value, got {type(points).__name__}")
+    points = {validate.whole("year", y, 1000, 3000): validate.number(f"value in {y}", v, -MAX_VALUE, MAX_VALUE)
+              for y, v in points.items()}
     years = sorted(points)
     if len(years) < 2:
         raise ValueError("need at least two points")
@@ -409,9 +426,7 @@ def remaining_budget(temperature: float, probability: int) -> float:
 
 
 def _check_range(name: str, value: float, low: float, high: float, unit: str = "") -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g}{' ' + unit if unit else ''}, got {value!r}")
-    return float(value)
+    return validate.number(name, value, low, high, unit=unit)
 
 
 def fair_share_population(budget: float, population_share: float) -> float:

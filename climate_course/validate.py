@@ -24,7 +24,7 @@ class InputError(ValueError, TypeError):
 
 def _span(low: float, high: float, unit: str, above: bool = False) -> str:
     """The accepted range in words, e.g. "between 0 and 10 (t)" or "greater than 0"."""
-    suffix = f" ({unit})" if unit else ""
+    suffix = f" {unit}" if unit else ""
     lower = f"greater than {low:g}" if above else f"at least {low:g}"
     if math.isinf(low) and math.isinf(high):
         span = "finite"
