@@ -86,7 +86,16 @@ class NumberCheck:
     near_misses: dict[str, Callable[[], float]] = field(default_factory=dict)
 
     def value(self) -> float:
-        return float(self.expected() if callable(self.expected) else self.expected)
+        """The expected answer (computed once per check: the course data do not change in a session)."""
+        return self._computed()[0]
+
+    def _computed(self) -> tuple[float, list[tuple[str, float]]]:
+        owner, computed = _NUMBER_CACHE.get(id(self), (None, None))
+        if owner is not self:
+            expected = float(self.expected() if callable(self.expected) else self.expected)
+            computed = (expected, [(hint, float(wrong())) for hint, wrong in self.near_misses.items()])
+            _NUMBER_CACHE[id(self)] = (self, computed)
+        return computed
 
     @property
     def gives_direction(self) -> bool:
@@ -101,8 +110,8 @@ class NumberCheck:
         expected = self.value()
         if _close(answer, expected, self.rel_tol):
             return Feedback(self.question, True, "correct.")
-        for hint, wrong in self.near_misses.items():
-            if _close(answer, float(wrong()), self.rel_tol):
+        for hint, wrong in self._computed()[1]:
+            if _close(answer, wrong, self.rel_tol):
                 return Feedback(self.question, False, hint)
         for factor, hint in _common_mistakes(self.unit):
             if _close(answer, expected * factor, self.rel_tol):
@@ -113,7 +122,8 @@ class NumberCheck:
         return Feedback(self.question, False, f"not yet: your answer is {direction}. Check your filter and units ({self.unit}).")
 
 
-_HINT_TABLES: dict = {}
+_CHOICE_CACHE: dict = {}
+_NUMBER_CACHE: dict = {}
 
 #: Largest relative tolerance at which a number check may say "too high / too low" (see :class:`NumberCheck`).
 BISECTION_TOL = 0.001
@@ -154,30 +164,38 @@ class ChoiceCheck:
 
     def hint_table(self) -> dict[str, str]:
         """The hints by :func:`choice_label` of the wrong answer they answer (a computed mistake that
-        happens to give the right answer is dropped). Computed once per check: the data do not change."""
-        owner, table = _HINT_TABLES.get(id(self), (None, None))
-        if owner is not self:
-            hints = self.hints() if callable(self.hints) else self.hints
-            expected = choice_label(self.expected() if callable(self.expected) else self.expected)
-            table = {choice_label(wrong): hint for wrong, hint in hints.items() if choice_label(wrong) != expected}
-            _HINT_TABLES[id(self)] = (self, table)
-        return table
+        happens to give the right answer is dropped)."""
+        return self._computed()[2]
 
     def answer_set(self) -> list[str]:
         """Every option as its :func:`choice_label`."""
-        options = self.options() if callable(self.options) else self.options
-        return [choice_label(o) for o in options]
+        return self._computed()[1]
+
+    def expected_label(self) -> str:
+        """The expected answer as its :func:`choice_label`."""
+        return self._computed()[0]
+
+    def _computed(self) -> tuple[str, list[str], dict[str, str]]:
+        """Expected label, answer set and hint table, computed once per check (the data do not change)."""
+        owner, computed = _CHOICE_CACHE.get(id(self), (None, None))
+        if owner is not self:
+            expected = choice_label(self.expected() if callable(self.expected) else self.expected)
+            options = self.options() if callable(self.options) else self.options
+            hints = self.hints() if callable(self.hints) else self.hints
+            table = {choice_label(wrong): hint for wrong, hint in hints.items() if choice_label(wrong) != expected}
+            computed = (expected, [choice_label(o) for o in options], table)
+            _CHOICE_CACHE[id(self)] = (self, computed)
+        return computed
 
     def __call__(self, answer: Any) -> Feedback:
         if answer is None or answer is Ellipsis:
             return Feedback(self.question, False, _UNANSWERED)
         if isinstance(answer, (pd.DataFrame, pd.Series)):
             return Feedback(self.question, False, "expected a single value, not a table: pick one entry.")
-        expected = self.expected() if callable(self.expected) else self.expected
         given = choice_label(answer)
         if given is None:
             return Feedback(self.question, False, f"expected a single label or number, got {type(answer).__name__}.")
-        if given == choice_label(expected):
+        if given == self.expected_label():
             return Feedback(self.question, True, "correct.")
         hint = self.hint_table().get(given)
         if hint:

@@ -56,7 +56,7 @@ register(
     ),
     ChoiceCheck(
         "ex00.q3", _largest_cumulative, options=_countries,
-        hints={"China": "That is the largest emitter of one year (co2): the question is about the total since 1750 "
+        hints={"China": "That is the largest emitter in a single year (co2): the question is about the total since 1750 "
                         "(cumulative_co2)."},
     ),
     ChoiceCheck(
