@@ -82,7 +82,7 @@ def constant_cut_for_budget(budget: float, annual: float) -> float:
     cannot be met: the result is ``nan``.
     """
     annual = validate.number("annual", annual, 0, MAX_VALUE, above=True, unit="emissions per year")
-    budget = validate.number("budget", budget, -MAX_VALUE, MAX_VALUE, unit="same unit as annual")
+    budget = validate.number("budget", budget, -MAX_VALUE, MAX_VALUE)
     if budget <= 0:
         return math.nan
     return 100 * (1 - math.exp(-annual / budget))

@@ -18,10 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from climate_course import carbon_market as cm
-from climate_course import ccs, ev, game, load_table, power, synthesis, us_terms, validate
+from climate_course import ccs, climate, ev, game, load_table, power, synthesis, timelines, us_terms, validate
 from climate_course import pathways as pw
 
 CO2 = load_table("co2_annual")
+TEMPERATURE = load_table("temperature_anomaly")
+EVENTS = load_table("epilogue_events")
 GENERATION = load_table("electricity_generation")
 EV = load_table("ev_sales")
 FITS, WORLD = ev.fit_markets(EV), ev.world_market(EV)
@@ -136,6 +138,12 @@ CASES = {
                                 {"start": fl(1e-3, 1e4), "end": fl(-1e4, 1e4)}),
     "us_terms.annualised": (us_terms.annualised, dict(pct=-20.0, years=19),
                             {"pct": fl(-99, 1000), "years": years(1, 100)}),
+    "climate.warmest_years": (lambda **k: climate.warmest_years(TEMPERATURE, "NOAA GCAG", **k),
+                              dict(n=10, through=2024), {"n": years(1, 50), "through": years(1900, 2024)}),
+    "climate.share_of_recent_years": (lambda **k: climate.share_of_recent_years(TEMPERATURE, "NOAA GCAG", **k),
+                                      dict(n=10, since=2010), {"n": years(1, 50), "since": years(1900, 2024)}),
+    "timelines.prepare_events": (lambda **k: timelines.prepare_events(EVENTS, **k), dict(height=400, min_gap_px=17),
+                                 {"height": fl(1, 2000), "min_gap_px": fl(0, 100)}),
     "power.coal_swap": (lambda **k: power.coal_swap(GENERATION, **k), dict(country="China", year=2022, coal_pct=20,
                                                                             replacement="wind"),
                         {"year": years(2000, 2022), "coal_pct": fl(0, 100)}),
@@ -178,6 +186,7 @@ def _scalar_args(name):
 
 VECTORISED = {("ev.wright_cost", "cumulative"), ("ev.import_share", "p_import"), ("ev.import_share", "p_domestic"),
               ("ev.logistic_share", "year")}
+NONE_MEANS_NO_LIMIT = {("climate.warmest_years", "through")}
 JUNK_TARGETS = [t for name in CASES for t in _scalar_args(name)]
 LIST_TARGETS = [("carbon_market.cap_and_trade", "slopes"), ("carbon_market.cap_and_trade", "baselines"),
                 ("game.discounted_average", "values"), ("ev.wright_cost", "cumulative"),
@@ -188,8 +197,9 @@ LIST_TARGETS = [("carbon_market.cap_and_trade", "slopes"), ("carbon_market.cap_a
 def test_junk_in_gives_an_error_naming_the_argument(name, arg):
     function, valid, _ = CASES[name]
     for junk in JUNK:
-        if (junk is True and isinstance(valid[arg], bool)) or (isinstance(junk, list) and (name, arg) in VECTORISED):
-            continue  # a flag may be True; a vectorised argument may be a list
+        if ((junk is True and isinstance(valid[arg], bool)) or (isinstance(junk, list) and (name, arg) in VECTORISED)
+                or (junk is None and (name, arg) in NONE_MEANS_NO_LIMIT)):
+            continue  # a flag may be True; a vectorised argument may be a list; None may mean "no limit"
         try:
             function(**{**valid, arg: junk})
         except FORBIDDEN as error:  # pragma: no cover - the failure this test exists for
