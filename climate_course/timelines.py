@@ -31,7 +31,8 @@ def prepare_events(events: pd.DataFrame, date: str = "date", label: str = "label
     if missing:
         raise ValueError(f"events lacks column(s) {missing}; needs date, label and category")
     height = validate.number("height", height, 0, 100_000, above=True, unit="pixels")
-    min_gap_px = validate.number("min_gap_px", min_gap_px, 0, 10_000, unit="pixels")
+    min_gap_px = validate.number("min_gap_px", min_gap_px, 0, height / max(len(events) - 1, 1),
+                                 unit="pixels, so that all the labels fit in the chart's height")
     parsed = pd.to_datetime(events[date].astype(str), errors="coerce", format="ISO8601")
     if parsed.isna().any():
         bad = events.loc[parsed.isna(), date].iloc[0]
