@@ -30,11 +30,9 @@ FITS, WORLD = ev.fit_markets(EV), ev.world_market(EV)
 CHINA = CO2[(CO2["country"] == "China") & (CO2["year"] >= 2000)].set_index("year")["co2"] / 1000
 US = CO2[(CO2["country"] == "United States") & (CO2["year"] >= 1990)].set_index("year")["co2"] / 1000
 
-F = st.floats  # finite by default below: allow_nan/allow_infinity are off in every strategy
-
-
 def fl(lo, hi):
-    return F(lo, hi, allow_nan=False, allow_infinity=False)
+    """Finite floats from ``lo`` to ``hi``."""
+    return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
 
 
 def years(lo, hi):
@@ -232,7 +230,7 @@ def test_valid_in_gives_finite_numbers_out(name):
     slow = name in {"carbon_market.banking_path", "ev.competition_scenario", "game.tournament", "power.coal_swap",
                     "carbon_market.policy_outcome", "pathways.china_pathway", "pathways.us_pathway"}
 
-    @settings(max_examples=8 if slow else 25, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=5 if slow else 12, suppress_health_check=[HealthCheck.too_slow])
     @given(st.fixed_dictionaries(strategies))
     def run(drawn):
         args = {**valid, **drawn}
@@ -251,7 +249,7 @@ firms = st.integers(1, 6).flatmap(lambda n: st.tuples(st.lists(fl(0.1, 20), min_
                                                        st.lists(fl(0, 100), min_size=n, max_size=n)))
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(firms, fl(0, 1.2), st.sampled_from([1e-9, 1.0, 1e6]))
 def test_a_binding_cap_is_met_and_trading_never_costs_more(market, cap_share, unit):
     slopes, baselines = np.array(market[0]), np.array(market[1]) * unit
