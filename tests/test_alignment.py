@@ -11,7 +11,7 @@ import pytest
 
 from climate_course.press.editions import student_edition
 from climate_course.press.outline import (alignment, alignment_problems, chapter_id, learning_objectives,
-                                          parse_objective_ids, quiz_items)
+                                          parse_objective_ids, plain_text, quiz_items)
 from conftest import ROOT
 
 QUIZ = "```{{quiz}} {question}\n{option}- [x] Yes — Right.\n- [ ] No — Not so.\n```\n"
@@ -100,3 +100,9 @@ def test_student_edition_keeps_question_metadata():
     assert tagged(student_edition(notebook, source.name)) == tagged(notebook)
     committed = json.loads((ROOT / "exercises" / source.name).read_text(encoding="utf-8"))
     assert [c["metadata"]["course"] for c in committed["cells"] if "course" in c["metadata"]] == tagged(notebook)
+
+
+def test_plain_text_keeps_role_labels_only():
+    assert plain_text("a {term}`carbon peak <Carbon peak (碳达峰, tàn dá fēng)>` and {doc}`/chapters/09_ccs`") == \
+        "a carbon peak and /chapters/09_ccs"
+    assert "{term}" not in " ".join(alignment(ROOT)["text"])

@@ -74,6 +74,15 @@ def learning_objectives(path: Path) -> list[str]:
     return [text for _, text in objectives(path)]
 
 
+_ROLE = re.compile(r"\{[\w:-]+\}`(?P<label>[^`<]*?)\s*(?:<[^>`]*>)?`")
+
+
+def plain_text(text: str) -> str:
+    """``text`` with MyST roles reduced to their label (``{term}`tariff <Tariff (关税)>``` -> ``tariff``),
+    for tables that are rendered as plain Markdown."""
+    return _ROLE.sub(lambda m: m["label"], text)
+
+
 def parse_objective_ids(value: str) -> list[str]:
     """Objective ids from a quiz option such as ``ch02.o1, ch02.o3`` (commas or spaces)."""
     ids = [part for part in re.split(r"[\s,]+", value.strip()) if part]
@@ -129,7 +138,7 @@ def alignment(root: Path) -> pd.DataFrame:
         quizzes = quiz_items(path)
         for objective, text in objectives(path):
             rows.append({
-                "chapter": chapter_id(path), "objective": objective, "text": text,
+                "chapter": chapter_id(path), "objective": objective, "text": plain_text(text),
                 "questions": [q["question"] for q in questions if objective in q["objectives"]],
                 "quizzes": [f"quiz {n}" for n, q in enumerate(quizzes, 1) if objective in q["objectives"]],
             })
@@ -192,7 +201,7 @@ def chapter_plan(root: Path) -> pd.DataFrame:
         questions = exercise_questions(exercise) if exercise.exists() else 0
         rows.append({
             "chapter": title,
-            "objectives": learning_objectives(path),
+            "objectives": [plain_text(text) for text in learning_objectives(path)],
             "reading_minutes": reading_minutes(path),
             "exercise": exercise.stem if exercise.exists() else "",
             "exercise_minutes": questions * MINUTES_PER_QUESTION,
