@@ -140,7 +140,7 @@ def _breakeven_params():
 
 
 BREAKEVEN_PARAMS = _breakeven_params()
-CREDIT_45Q = 85.0  # US$/t CO2 geologically stored, Inflation Reduction Act 2022 (with wage requirements met)
+CREDIT_45Q = 85.0  # US$/t CO2 geologically stored, Inflation Reduction Act 2022 (wage rules met); kept by the 2025 budget law
 PRICE_MAX = 200  # US$/t, right end of the chart's carbon-price axis
 
 

@@ -85,7 +85,10 @@ def test_chapters_end_with_a_quiz(site):
     for path in [p for p in PAGES if p.startswith("chapters/")]:
         page, _ = open_page(context, base_url, path)
         try:
-            assert page.locator("fieldset.course-quiz").count() >= 1, f"{path} has no self-check quiz"
+            quizzes = page.locator("fieldset.course-quiz")
+            assert quizzes.count() >= 4, f"{path} has fewer than four self-check quiz items"
+            untagged = page.locator("fieldset.course-quiz:not([data-objectives])").count()
+            assert untagged == 0, f"{path}: {untagged} quiz item(s) name no learning objective"
         finally:
             page.close()
 
