@@ -37,25 +37,32 @@ ERRORS = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAl
 
 
 @pytest.fixture(scope="module")
-def lite_page(lite_site, built_book):
-    """One Chromium page on the served book, with every request outside the book blocked and recorded."""
-    outside, failed = [], []
+def served(lite_site, built_book):
+    """The built book (with its lite site) on a local server, and one headless Chromium."""
     with serve(built_book) as base_url, chromium() as launched:
-        context = launched.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
+        yield base_url, launched
 
-        def route(route_):
-            url = route_.request.url
-            if url.startswith(base_url) or url.startswith(("data:", "blob:")):
-                route_.continue_()
-            else:
-                outside.append(url)
-                route_.abort()
 
-        context.route("**/*", route)
-        page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
-        yield page, base_url, outside, failed
-        context.close()
+@pytest.fixture
+def lite_page(served):
+    """A fresh browser (no stored notebooks) with every request outside the book blocked and recorded."""
+    base_url, launched = served
+    outside, failed = [], []
+    context = launched.new_context(viewport={"width": 1400, "height": 1000})
+
+    def route(route_):
+        url = route_.request.url
+        if url.startswith(base_url) or url.startswith(("data:", "blob:")):
+            route_.continue_()
+        else:
+            outside.append(url)
+            route_.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    yield page, base_url, outside, failed
+    context.close()
 
 
 def _open_from_book(page, base_url: str, name: str) -> None:
@@ -114,7 +121,8 @@ def test_a_widget_slider_redraws_its_chart(lite_page):
     _open_from_book(page, base_url, WIDGET_LAB)
     _run_all(page)
     chart = page.locator(LIVE_CHART).first
-    chart.wait_for(timeout=60000)
+    chart.wait_for(state="attached", timeout=60000)
+    chart.scroll_into_view_if_needed()
     page.wait_for_timeout(1000)  # let Vega finish drawing
     before = chart.evaluate("canvas => canvas.toDataURL()")
     handle = page.locator(".widget-slider .noUi-handle").first
