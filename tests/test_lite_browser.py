@@ -88,6 +88,7 @@ def test_a_chapter_runs_and_draws(lite_page):
     page, base_url, outside, failed = lite_page
     _open_from_book(page, base_url, CHAPTER)
     _run_all(page)
+    page.screenshot(path=str(ROOT / "_build" / "lite-chapter.png"))
     assert page.evaluate(ERRORS) == []
     charts = page.locator(".jp-OutputArea-output .vega-embed canvas, .jp-OutputArea-output .vega-embed svg")
     assert charts.count() >= 1, "no chart drawn"
@@ -122,7 +123,10 @@ def test_a_widget_slider_redraws_its_chart(lite_page):
     _run_all(page)
     chart = page.locator(LIVE_CHART).first
     chart.wait_for(state="attached", timeout=60000)
-    chart.scroll_into_view_if_needed()
+    page.evaluate("""sel => { const w = window.jupyterapp.shell.currentWidget.content;
+      const i = w.widgets.findIndex(c => c.node.querySelector(sel)); w.activeCellIndex = i; w.scrollToItem(i); }""",
+                  LIVE_CHART)
+    chart.wait_for(state="visible", timeout=30000)
     page.wait_for_timeout(1000)  # let Vega finish drawing
     before = chart.evaluate("canvas => canvas.toDataURL()")
     handle = page.locator(".widget-slider .noUi-handle").first
