@@ -18,15 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from climate_course.press.lite import OUTPUT, site_size  # noqa: E402
-from climate_course.press.sitecheck import chromium, serve  # noqa: E402
+from climate_course.press.sitecheck import LAB_ALL_RAN, LAB_KERNEL_IDLE, chromium, serve  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.md"
 START, END = "<!-- lite benchmark: start -->", "<!-- lite benchmark: end -->"
-KERNEL_IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!k && k.status === 'idle' && w.content.widgets.length > 0; }"""
-ALL_RAN = """() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code')
-  .every(c => typeof c.model.executionCount === 'number')"""
 
 
 def gzipped_size(folder: Path) -> int:
@@ -58,13 +53,14 @@ def measure_chapter(launched, base_url: str, name: str) -> dict:
     page.goto(f"{base_url}lite/lab/index.html?path={name}")
     page.wait_for_selector(".jp-Notebook", timeout=120000)
     ui = time.perf_counter() - started
-    page.wait_for_function(KERNEL_IDLE, timeout=300000, polling=200)
+    page.wait_for_function(LAB_KERNEL_IDLE, timeout=300000, polling=200)
     ready = time.perf_counter() - started
     transfer = loaded[0]
+    print(f"{name}: notebook UI {ui:.1f} s, kernel ready {ready:.1f} s, {transfer / 1e6:.1f} MB loaded", flush=True)
     run_started = time.perf_counter()
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(ALL_RAN, timeout=300000, polling=200)
-    page.wait_for_function(KERNEL_IDLE, timeout=300000, polling=200)
+    page.wait_for_function(LAB_ALL_RAN, timeout=300000, polling=200)
+    page.wait_for_function(LAB_KERNEL_IDLE, timeout=300000, polling=200)
     run = time.perf_counter() - run_started
     context.close()
     return {"name": name, "ui": ui, "ready": ready, "run": run, "transfer": transfer, "outside": len(outside)}

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from climate_course.press.editions import SOLUTION, STUDENT
-from climate_course.press.sitecheck import chromium, serve
+from climate_course.press.sitecheck import LAB_ALL_RAN, LAB_KERNEL_IDLE, chromium, serve
 from conftest import ROOT
 from lite_site import lite_site  # noqa: F401  (a fixture)
 
@@ -24,13 +24,6 @@ CHAPTER = "chapters/01_climate_shocks"
 EXERCISE = "exercises/ex01_climate_shocks"
 WIDGET_LAB = "chapters/00_two_largest_emitters"
 LIVE_CHART = ".widget-output .vega-embed canvas"
-KERNEL_IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!k && k.status === 'idle' && w.content.widgets.length > 0; }"""
-# Every code cell has run once the prompts all show a number: "[*]" is running, "[ ]" never ran.
-ALL_RAN = """() => { const w = window.jupyterapp.shell.currentWidget;
-  return w.content.widgets.filter(c => c.model.type === 'code')
-          .every(c => typeof c.model.executionCount === 'number'); }"""
 ERRORS = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll(
   '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
   .map(e => e.innerText).filter(t => /Error|Traceback/.test(t))"""
@@ -71,13 +64,13 @@ def _open_from_book(page, base_url: str, name: str) -> None:
     href = page.locator('a.btn:has-text("Run in your browser")').first.get_attribute("href")
     assert href.startswith("../lite/lab/index.html?path="), href  # relative: works under any base path
     page.goto(f"{base_url}{name}.html".rsplit("/", 1)[0] + "/" + href)
-    page.wait_for_function(KERNEL_IDLE, timeout=180000)
+    page.wait_for_function(LAB_KERNEL_IDLE, timeout=180000)
 
 
 def _run_all(page) -> None:
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(ALL_RAN, timeout=180000, polling=500)
-    page.wait_for_function(KERNEL_IDLE, timeout=180000)
+    page.wait_for_function(LAB_ALL_RAN, timeout=180000, polling=500)
+    page.wait_for_function(LAB_KERNEL_IDLE, timeout=180000)
 
 
 def _cell_text(page, index: int) -> str:
