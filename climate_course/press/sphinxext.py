@@ -189,6 +189,7 @@ def _drop_thebe_config(app, doctree, docname) -> None:
 def setup(app):
     """Sphinx entry point: ``extra_extensions: [climate_course.press.sphinxext]`` in ``_config.yml``."""
     app.add_directive("quiz", QuizDirective)
+    app.setup_extension("climate_course.press.lite_page")  # the "Run in your browser" button
     app.connect("config-inited", _register_static)
     app.connect("html-page-context", _scripts_for_charts)
     app.connect("html-page-context", _prune_page_assets, priority=900)  # after MyST-NB and Thebe
