@@ -23,9 +23,14 @@ _TYPES = ("string", "integer", "number", "boolean")
 
 
 def default_data_dir() -> Path:
-    """The ``data/`` folder: ``$CLIMATE_COURSE_DATA`` if set, else the repository's own."""
+    """Where the tables are: ``$CLIMATE_COURSE_DATA`` if set; else the copy an installed
+    package carries (``climate_course/_data``, see ``setup.py``); else the repository's ``data/``
+    (an editable install or a checkout)."""
     override = os.environ.get(DATA_DIR_ENV)
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "data"
+    if override:
+        return Path(override)
+    packaged = Path(__file__).resolve().parent / "_data"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data"
 
 
 class DataValidationError(ValueError):
