@@ -6,7 +6,7 @@ build then finds each notebook in the cache (matched by a hash of its code) and 
 the stored outputs. A notebook that fails here is left out of the cache, so the build runs
 it again and reports the error with its traceback, as it always did.
 
-Usage:  python -m climate_course.press.execute [--toc TOC] [ROOT]
+Usage:  python -m climate_course.press.execute [--toc TOC] [--cache FOLDER] [ROOT]
 """
 
 from __future__ import annotations
@@ -35,13 +35,13 @@ def toc_notebooks(root: Path, toc: Path | None = None) -> list[Path]:
     return [root / f"{name}.ipynb" for name in names if (root / f"{name}.ipynb").exists()]
 
 
-def fill_cache(root: Path, notebooks: list[Path]) -> list[str]:
-    """Execute every notebook of ``notebooks`` not yet in the cache, one per core at a time;
-    return the paths that failed."""
+def fill_cache(root: Path, notebooks: list[Path], cache_dir: Path | None = None) -> list[str]:
+    """Execute every notebook of ``notebooks`` not yet in the cache (default: the book's), one
+    per core at a time; return the paths that failed."""
     from jupyter_cache import get_cache
     from jupyter_cache.executors.basic import JupyterExecutorLocalMproc, JupyterExecutorLocalSerial
 
-    cache = get_cache(str(cache_path(root)))
+    cache = get_cache(str(cache_dir or cache_path(root)))
     records = [cache.add_nb_to_project(str(path)) for path in notebooks]
     stale = [r.pk for r in records if cache.get_cached_project_nb(r.pk) is None]
     if not stale:
@@ -57,9 +57,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", type=Path, default=Path.cwd())
     parser.add_argument("--toc", type=Path, help="table of contents (default: ROOT/_toc.yml)")
+    parser.add_argument("--cache", type=Path, help="Jupyter cache folder (default: execute.cache in _config.yml)")
     args = parser.parse_args()
     root = args.root.resolve()
-    failed = fill_cache(root, toc_notebooks(root, args.toc and args.toc.resolve()))
+    failed = fill_cache(root, toc_notebooks(root, args.toc and args.toc.resolve()), args.cache)
     for path in failed:  # the build runs these again and shows the traceback
         print(f"execution failed: {Path(path).relative_to(root)}")
 
