@@ -347,7 +347,7 @@ def test_every_vega_expression_of_the_lab_parses(table):
     from pathlib import Path
 
     node = shutil.which("node")
-    vega = Path(ev.__file__).parent / "static" / "vega" / "vega.min.js"
+    vega = Path(ev.__file__).parent / "press" / "static" / "vega" / "vega.min.js"
     if node is None or not vega.exists():
         pytest.skip("node or the vendored vega.min.js is not available")
     spec = ev.competition_chart(table).to_dict()

@@ -2,7 +2,7 @@
 // Input on stdin: {"spec": <Vega-Lite spec>, "signals": {name: value}}. Used by tests/vega_runner.py.
 const fs = require('fs');
 const vm = require('vm');
-const dir = require('path').join(__dirname, '..', 'climate_course', 'static', 'vega') + '/';
+const dir = require('path').join(__dirname, '..', 'climate_course', 'press', 'static', 'vega') + '/';
 // Load the UMD bundles as browser globals (no module system).
 globalThis.self = globalThis;
 for (const f of ['vega.min.js', 'vega-lite.min.js']) {
