@@ -211,7 +211,7 @@ def break_even_tariff(base_price: float, shipping: float, domestic_price: float)
     return max(0.0, 100 * (domestic_price - customs_value) / customs_value)
 
 
-def tariff_chart(base_price: float = 25_000, shipping: float = 1_500, tariff_pct: float = 25,
+def tariff_chart(base_price: float = 25_000, shipping: float = 1_500, tariff_pct: float = 27.5,
                  domestic_price: float = 35_000) -> alt.LayerChart:
     """Static-mode stacked bars: an imported car's factory price, shipping and tariff vs a domestic car.
 
@@ -294,8 +294,9 @@ def _lab_params():
 
     return {
         "market": Choice("market", "Market", tuple(LAB_MARKETS), "United States"),
-        "tariff": Parameter("tariff", "Tariff on imported EVs", "%", 0, 150, 25, 2.5,
-                            "25 % = the duty the US added on Chinese cars in 2018; raised to 100 % in 2024"),
+        "tariff": Parameter("tariff", "Tariff on imported EVs (total)", "%", 0, 150, 27.5, 2.5,
+                            "US total on Chinese cars: 27.5 % (2.5 % base + 25 % Section 301) until 26 Sep 2024, "
+                            "102.5 % (2.5 % + 100 %) from 27 Sep 2024"),
         "learning_rate": Parameter("learning_rate", "Battery learning rate", "% per doubling", 5, 30, 20, 1,
                                    "Ziegler & Trancik (2021): 20 % for all lithium-ion cells, 1992-2016"),
         "subsidy": Parameter("subsidy", "Subsidy per domestic EV", "US$", 0, 10_000, 0, 500,
@@ -435,7 +436,7 @@ def world_market(table: pd.DataFrame) -> WorldMarket:
 
 
 def competition_scenario(fits: dict[str, SCurve], world: WorldMarket, market: str = "United States",
-                         tariff: float = 25, learning_rate: float = 20, subsidy: float = 0,
+                         tariff: float = 27.5, learning_rate: float = 20, subsidy: float = 0,
                          price_sensitivity: float = 5) -> pd.DataFrame:
     """Year-by-year results 2010-2035 of the EV competition lab for one market.
 
@@ -651,7 +652,7 @@ def competition_live_chart(fits: dict[str, SCurve], world: WorldMarket, observed
     market = LAB_PARAMS["market"].check(scenario.get("market", LAB_PARAMS["market"].default))
     long = competition_long(competition_scenario(fits, world, **scenario), observed.set_index("year")[f"obs_{market}"])
     chart = _live_template().copy(deep=False)
-    chart.title = alt.Title(f"EV competition lab: {market}, tariff {scenario.get('tariff', 25):g} %",
+    chart.title = alt.Title(f"EV competition lab: {market}, tariff {scenario.get('tariff', 27.5):g} %",
                             subtitle=source_lines(_COMPETITION_SOURCE))
     chart.datasets = {"lab": long[["year", "key", "value"]].to_dict("records")}
     return chart

@@ -53,7 +53,7 @@ MEASURES: dict[str, Measure] = {
     for m in [
         Measure("co2_fossil_cement", "CO₂ from fossil fuels and cement (GCB 2023)", "Mt CO₂", "co2_by_source"),
         Measure("co2_total", "Fossil CO₂, all sources (OWID 2025)", "Mt CO₂", "co2_annual"),
-        Measure("coal_co2", "CO₂ from coal (proxy for coal use)", "Mt CO₂", "co2_annual"),
+        Measure("coal_co2", "CO₂ from coal (tracks coal burned)", "Mt CO₂", "co2_annual"),
         Measure("coal_power", "Electricity from coal", "TWh", "electricity_generation"),
         Measure("renewable_power", "Renewable electricity incl. hydro", "TWh", "electricity_generation"),
         Measure("renewable_power_ex_hydro", "Renewable electricity excl. hydro", "TWh", "electricity_generation"),
@@ -131,6 +131,32 @@ def paper_comparison(series: pd.DataFrame) -> pd.DataFrame:
         ours = window_change(series[key], term)
         rows.append({"window": f"{term.start}→{ours['end_year']}", "measure": MEASURES[key].label,
                      "paper_pct": paper, "ours_pct": round(ours["pct_change"], 1)})
+    return pd.DataFrame(rows)
+
+
+# The paper's coal figures are changes in coal mined (EIA production), not in coal burned.
+PAPER_COAL_FIGURES = [(TERMS[1], -38.0), (PAPER_TRUMP_WINDOW, -3.0)]
+
+
+def coal_supply_changes(coal_supply: pd.DataFrame) -> pd.DataFrame:
+    """Percent change of each EIA coal measure over each window of :data:`PAPER_COAL_FIGURES` it covers.
+
+    ``coal_supply`` is the ``us_coal_supply`` table (year, measure, million_short_tons). The paper's
+    figure sits beside production; consumption and exports show where the mined coal went.
+    """
+    wide = coal_supply.pivot(index="year", columns="measure", values="million_short_tons")
+    rows = []
+    for term, paper in PAPER_COAL_FIGURES:
+        for measure in ["production", "consumption", "exports"]:
+            if measure not in wide or wide[measure].reindex([term.start, term.end]).isna().any():
+                continue
+            rows.append({"window": f"{term.start}→{term.end}", "measure": measure,
+                         "start_mst": float(wide.loc[term.start, measure]),
+                         "end_mst": float(wide.loc[term.end, measure]),
+                         "pct_change": round(percent_change(wide.loc[term.start, measure], wide.loc[term.end, measure]), 1),
+                         "paper_pct": paper if measure == "production" else float("nan")})
+    if not rows:
+        raise ValueError("the coal table covers none of the paper's windows")
     return pd.DataFrame(rows)
 
 

@@ -42,7 +42,8 @@ def test_every_table_loads_and_is_documented(name):
 
 @pytest.mark.parametrize("name", TABLES)
 def test_only_open_licences_become_tables(name):
-    allowed = {"CC-BY-4.0", "ODC-PDDL-1.0", "CC0-1.0", "facts-compiled-from-cited-sources"}
+    allowed = {"CC-BY-4.0", "ODC-PDDL-1.0", "CC0-1.0", "facts-compiled-from-cited-sources",
+               "derived-statistics-with-attribution"}  # annual means only, never a source's rows
     assert {lic["name"] for lic in table_meta(name).licenses} <= allowed
 
 
@@ -147,3 +148,13 @@ def test_loaded_tables_are_independent_copies():
     first = load_table("co2_concentration")
     first.loc[0, "co2_ppm"] = -1
     assert load_table("co2_concentration").loc[0, "co2_ppm"] > 0
+
+
+def test_consumption_based_co2_matches_the_verified_2019_values():
+    """shared/data/SOURCES.md checked these (MtC x 3.664); the gaps are what chapter 0 quotes."""
+    table = load_table("co2_consumption").set_index(["country", "year"])
+    assert table.loc[("China", 2019), "consumption_co2"] == pytest.approx(9933, abs=1)
+    assert table.loc[("United States", 2019), "consumption_co2"] == pytest.approx(5686, abs=1)
+    assert table.loc[("EU-27", 2019), "territorial_co2"] == pytest.approx(2904, abs=1)
+    assert table.loc[("China", 2019), "consumption_vs_territorial_pct"] == pytest.approx(-7.35, abs=0.01)
+    assert table.loc[("World", 2019), "consumption_vs_territorial_pct"] == pytest.approx(0, abs=0.01)

@@ -24,7 +24,7 @@ def _import_pct(year=2030, **scenario):
     return 100 * _run(year, **scenario)["import_share"]
 
 
-def _lost(low=0, high=100, year=2030, market="United States"):
+def _lost(low=0, high=102.5, year=2030, market="United States"):
     return _run(year, market=market, tariff=low)["ev_share"] - _run(year, market=market, tariff=high)["ev_share"]
 
 
@@ -36,7 +36,7 @@ def _chart(mark="line", y="pack_cost", title=True):
 RIGHT = {
     "ex07.q1": 100 * SALES.loc[2023, "China"] / SALES.loc[2023, "World"],
     "ex07.q2": ev.break_even_tariff(25_000, 1_500, 30_000),
-    "ex07.q3": _import_pct(tariff=25, subsidy=7_500),
+    "ex07.q3": _import_pct(tariff=27.5, subsidy=7_500),
     "ex07.q4": _lost(),
     "ex07.q5": _chart(),
 }
@@ -67,15 +67,15 @@ def test_right_answer_is_correct(question):
         ("ex07.q2", ev.break_even_tariff(25_000, 1_500, 35_000), "$35,000"),
         ("ex07.q2", 20.0, "ignores shipping"),
         ("ex07.q2", 14.0, "factory price only"),
-        ("ex07.q3", _import_pct(tariff=25), "without the subsidy"),
-        ("ex07.q3", _import_pct(tariff=100, subsidy=7_500), "100 % tariff"),
-        ("ex07.q3", 100 - _import_pct(tariff=25, subsidy=7_500), "domestic cars' share"),
-        ("ex07.q3", _import_pct(2035, tariff=25, subsidy=7_500), "for 2035"),
-        ("ex07.q3", _import_pct(tariff=25, subsidy=7_500) / 100, "factor of 100"),
-        ("ex07.q4", _lost(low=25), "compares 25 % with 100 %"),
+        ("ex07.q3", _import_pct(tariff=27.5), "without the subsidy"),
+        ("ex07.q3", _import_pct(tariff=102.5, subsidy=7_500), "102.5 % tariff"),
+        ("ex07.q3", 100 - _import_pct(tariff=27.5, subsidy=7_500), "domestic cars' share"),
+        ("ex07.q3", _import_pct(2035, tariff=27.5, subsidy=7_500), "for 2035"),
+        ("ex07.q3", _import_pct(tariff=27.5, subsidy=7_500) / 100, "factor of 100"),
+        ("ex07.q4", _lost(low=27.5), "compares 27.5 % with 102.5 %"),
         ("ex07.q4", _lost(year=2035), "for 2035"),
         ("ex07.q4", _lost(market="Europe"), "different market"),
-        ("ex07.q4", _run(tariff=100)["fit_share"] - _run(tariff=100)["ev_share"], "fitted trend"),
+        ("ex07.q4", _run(tariff=102.5)["fit_share"] - _run(tariff=102.5)["ev_share"], "fitted trend"),
         ("ex07.q4", -_lost(), "wrong sign"),
         ("ex07.q5", _chart(mark="bar"), "line mark"),
         ("ex07.q5", _chart(y="ev_share"), "pack_cost"),

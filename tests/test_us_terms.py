@@ -101,3 +101,14 @@ def test_peer_changes_show_eu_and_japan_cutting_faster_2016_2019():
     assert by["EU-27"] < by["United States"] and by["Japan"] < by["United States"]
     with pytest.raises(ValueError):
         ut.peer_changes(load_table("co2_annual"), ["Atlantis"], ut.PAPER_TRUMP_WINDOW)
+
+
+def test_paper_coal_figures_are_coal_production():
+    changes = ut.coal_supply_changes(load_table("us_coal_supply")).set_index(["window", "measure"])
+    production = changes.xs("production", level="measure")
+    assert (production["pct_change"] - production["paper_pct"]).abs().max() < 0.5  # −38 % and −3 % reproduced
+    trump = changes.loc["2016→2019"]
+    assert trump.loc["consumption", "pct_change"] < -15  # coal burned fell far faster than coal mined
+    assert trump.loc["exports", "pct_change"] > 40  # because exports rose
+    with pytest.raises(ValueError):
+        ut.coal_supply_changes(load_table("us_coal_supply").query("year == 2016"))

@@ -41,7 +41,7 @@ def _import_pct(year: int = 2030, **scenario) -> float:
     return float(100 * _scenario(year, **scenario)["import_share"])
 
 
-def _lost(low: float = 0, high: float = 100, year: int = 2030, market: str = "United States") -> float:
+def _lost(low: float = 0, high: float = 102.5, year: int = 2030, market: str = "United States") -> float:
     return float(_scenario(year, market=market, tariff=low)["ev_share"]
                  - _scenario(year, market=market, tariff=high)["ev_share"])
 
@@ -71,23 +71,23 @@ register(
         },
     ),
     NumberCheck(
-        "ex07.q3", lambda: _import_pct(tariff=25, subsidy=7_500), unit="% of EV sales", rel_tol=0.003,
+        "ex07.q3", lambda: _import_pct(tariff=27.5, subsidy=7_500), unit="% of EV sales", rel_tol=0.003,
         near_misses={
-            "That is without the subsidy: set subsidy=7500.": lambda: _import_pct(tariff=25),
-            "That uses the 100 % tariff: keep tariff=25.": lambda: _import_pct(tariff=100, subsidy=7_500),
+            "That is without the subsidy: set subsidy=7500.": lambda: _import_pct(tariff=27.5),
+            "That uses the 102.5 % tariff: keep tariff=27.5.": lambda: _import_pct(tariff=102.5, subsidy=7_500),
             "That is the domestic cars' share: give the imports' share.":
-                lambda: 100 - _import_pct(tariff=25, subsidy=7_500),
-            "That is for 2035: read the year 2030.": lambda: _import_pct(2035, tariff=25, subsidy=7_500),
+                lambda: 100 - _import_pct(tariff=27.5, subsidy=7_500),
+            "That is for 2035: read the year 2030.": lambda: _import_pct(2035, tariff=27.5, subsidy=7_500),
         },
     ),
     NumberCheck(
         "ex07.q4", lambda: _lost(), unit="percentage points", rel_tol=0.005,
         near_misses={
-            "That compares 25 % with 100 %: start from no tariff at all (tariff=0).": lambda: _lost(low=25),
+            "That compares 27.5 % with 102.5 %: start from no tariff at all (tariff=0).": lambda: _lost(low=27.5),
             "That is for 2035: read the year 2030.": lambda: _lost(year=2035),
             "That is a different market: use market=\"United States\".": lambda: _lost(market="Europe"),
-            "That compares the 100 % tariff with the fitted trend (fit_share): compare it with tariff=0.":
-                lambda: float(_scenario(2030, tariff=100)["fit_share"] - _scenario(2030, tariff=100)["ev_share"]),
+            "That compares the 102.5 % tariff with the fitted trend (fit_share): compare it with tariff=0.":
+                lambda: float(_scenario(2030, tariff=102.5)["fit_share"] - _scenario(2030, tariff=102.5)["ev_share"]),
         },
     ),
     ChartCheck("ex07.q5", mark="line", fields=("year", "pack_cost")),

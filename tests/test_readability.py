@@ -1,0 +1,87 @@
+"""Readability of the chapters, read from the notebooks' JSON (no execution).
+
+Two rules: no markdown cell longer than about 400 words that a reader sees (a long run is
+split with a figure, a worked number or a heading), and every chart cell is followed by a
+markdown cell that tells the student what to look at (not a heading, not a "Live version" note).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+MAX_WORDS = 400
+CHART_WORDS = ("chart", "explorer", "stripes", "scatter")  # the course's chart builders are named so
+
+_CITE = re.compile(r"\{foot(?:cite|bibliography)[^}]*\}`[^`]*`")
+_ROLE = re.compile(r"\{[a-z]+\}`([^`<]*?)\s*(?:<[^>]*>)?`")
+_DIRECTIVE = re.compile(r"^\s*(:::|```)\S*.*$|^\s*:[a-z-]+:.*$", re.MULTILINE)
+
+
+def visible_words(markdown: str) -> int:
+    """Words a reader sees: citations and directive lines dropped, a role's target replaced by its text."""
+    text = _CITE.sub("", markdown)
+    text = _ROLE.sub(r"\1", text)
+    text = _DIRECTIVE.sub("", text)
+    return len(re.findall(r"[\w\u4e00-\u9fff]+(?:[-'’.,][\w]+)*", text))
+
+
+def is_chart_cell(cell: dict) -> bool:
+    """A code cell shown in the book whose last statement calls a chart builder (``*chart*``, ``*explorer*``, ...)."""
+    if cell["cell_type"] != "code" or "remove-cell" in cell.get("metadata", {}).get("tags", []):
+        return False
+    try:
+        body = ast.parse("".join(cell["source"])).body
+    except SyntaxError:
+        return False
+    if not body or not isinstance(body[-1], ast.Expr) or not isinstance(body[-1].value, ast.Call):
+        return False
+    func = body[-1].value.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return any(word in name for word in CHART_WORDS)
+
+
+def is_caption(cell: dict | None) -> bool:
+    """Prose that follows a chart: a markdown cell that is not a heading or a "Live version" note."""
+    if cell is None or cell["cell_type"] != "markdown":
+        return False
+    text = "".join(cell["source"]).lstrip()
+    return not text.startswith("#") and not text.startswith(":::{admonition} Live version")
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def test_word_count_ignores_markup():
+    text = ("See {term}`carbon capture <Carbon capture and storage (CCS; 碳捕获与封存, tàn bǔhuò)>` "
+            "here {footcite:p}`a,b`.\n:::{admonition} Note\n:class: tip\nTwo words\n:::")
+    assert visible_words(text) == 6  # See, carbon, capture, here, Two, words
+    assert is_chart_cell({"cell_type": "code", "metadata": {}, "source": ["x = 1\n", "ev.tariff_chart(a=1)"]})
+    assert not is_chart_cell({"cell_type": "code", "metadata": {}, "source": ["print(ev.tariff_chart)"]})
+    assert not is_chart_cell({"cell_type": "code", "metadata": {"tags": ["remove-cell"]},
+                              "source": ["ev.tariff_chart()"]})
+    assert is_caption({"cell_type": "markdown", "source": ["Watch the coal line fall."]})
+    assert not is_caption({"cell_type": "markdown", "source": ["## Next section"]})
+    assert not is_caption({"cell_type": "code", "source": ["print(1)"]})
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_no_markdown_cell_is_too_long(path):
+    long = [(i, n) for i, cell in enumerate(_cells(path)) if cell["cell_type"] == "markdown"
+            and (n := visible_words("".join(cell["source"]))) > MAX_WORDS]
+    assert not long, f"{path.name}: markdown cells over {MAX_WORDS} words (cell, words): {long}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_every_chart_is_followed_by_text(path):
+    cells = _cells(path)
+    bare = [i for i, cell in enumerate(cells) if is_chart_cell(cell)
+            and not is_caption(cells[i + 1] if i + 1 < len(cells) else None)]
+    assert not bare, f"{path.name}: chart cells not followed by text that tells what to look at: {bare}"
