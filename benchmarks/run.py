@@ -71,6 +71,7 @@ LIVE_TARGET_MS = 30.0
 PAGE_TARGET_BYTES = 500_000
 LIGHTHOUSE = "lighthouse@12.8.2"  # npm; run with Debian's chromium
 LIGHTHOUSE_DIR = ROOT / "_build" / "lighthouse"
+NOTES = "## Notes"  # results.md: what follows this heading is written by hand and kept by --write
 
 
 class Timing(NamedTuple):
@@ -323,13 +324,26 @@ def lighthouse_rows(scores) -> list[tuple[str, str]]:
 
 # --- The run ---------------------------------------------------------------------------------
 
+class _PrintedRows(list):
+    """The table's rows, each also printed as soon as it is measured (a run takes a while)."""
+
+    def append(self, row: tuple[str, str]) -> None:
+        super().append(row)
+        print(f"{row[0]}: {row[1]}", flush=True)
+
+    def extend(self, rows) -> None:
+        for row in rows:
+            self.append(row)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     parser.add_argument("--skip-lighthouse", action="store_true", help="do not run Lighthouse")
     parser.add_argument("--write", action="store_true", help="also write benchmarks/results.md")
     args = parser.parse_args()
-    rows: list[tuple[str, str]] = [("machine cores", str(CORES))]
+    rows = _PrintedRows()
+    rows.append(("machine cores", str(CORES)))
 
     floor = floor_seconds()
     rows.append(("floor: kernel start + import pandas, altair, ipywidgets", f"{floor:.2f} s (best of 3)"))
@@ -398,13 +412,12 @@ def main() -> None:
         rows.append(("test suite (pytest, book already built)", f"{wall:.1f} s (CPU {cpu:.1f} s; {outcome}); "
                      f"{versus(wall, 300)}"))
 
-    width = max(len(name) for name, _ in rows)
-    table = "\n".join(f"{name.ljust(width)}  {value}" for name, value in rows)
-    print(table)
     if args.write:
         lines = ["# Benchmark results", "", "Latest figures from `./course bench` (`benchmarks/run.py --write`).", "",
                  "| measure | value |", "|---|---|", *[f"| {name} | {value} |" for name, value in rows]]
-        (ROOT / "benchmarks" / "results.md").write_text("\n".join(lines) + "\n")
+        results = ROOT / "benchmarks" / "results.md"
+        kept = results.read_text(encoding="utf-8").partition(NOTES)[1:] if results.exists() else ("", "")
+        results.write_text("\n".join(lines) + "\n\n" + "".join(kept), encoding="utf-8")  # the notes below stay
 
 
 if __name__ == "__main__":
