@@ -23,9 +23,9 @@ WORDS_PER_MINUTE = 200  # reading speed for an introductory university text
 MINUTES_PER_QUESTION = 8  # a computational exercise question, including the check
 
 
-def toc_files(root: Path) -> list[str]:
-    """Every document in ``_toc.yml`` (root first), as written there (no suffix)."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+def toc_files(root: Path, toc_file: Path | str = "_toc.yml") -> list[str]:
+    """Every document in ``toc_file`` (root first; default ``_toc.yml``), as written there (no suffix)."""
+    toc = yaml.safe_load((root / toc_file).read_text(encoding="utf-8"))
     files = [toc["root"]]
 
     def walk(entries):

@@ -189,6 +189,16 @@ def quiz_feedback_works(page) -> list[bool]:
     return results
 
 
+def icons_without_glyph(page) -> list[str]:
+    """Classes of every shown Font Awesome icon that draws nothing (the book's icon stylesheet lacks it)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('i[class*="fa-"]')]
+             .filter(el => el.getClientRects().length > 0
+                     && !getComputedStyle(el, '::before').maskImage.startsWith('url('))
+             .map(el => el.className)"""
+    )
+
+
 def overflows_horizontally(page) -> bool:
     """Whether the page is wider than the window (a reader would have to scroll sideways)."""
     return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")

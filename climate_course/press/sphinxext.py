@@ -54,8 +54,10 @@ def chart_html(spec: dict, element_id: str) -> str:
         f'<figcaption id="{element_id}-desc" class="visually-hidden">{html.escape(description)}</figcaption>\n'
         f"</figure>\n"
         f'<script type="application/json" id="{element_id}-spec">{spec_json}</script>\n'
-        f"<script>vegaEmbed('#{element_id}', JSON.parse(document.getElementById('{element_id}-spec').textContent), "
-        f"{options}).then(labelExportMenu).catch(function (err) {{ console.error('chart {element_id}:', err); }});</script>"
+        # The Vega scripts are deferred (they would block the page's first paint): draw once they ran.
+        f"<script>document.addEventListener('DOMContentLoaded', function () {{ vegaEmbed('#{element_id}', "
+        f"JSON.parse(document.getElementById('{element_id}-spec').textContent), {options})"
+        f".then(labelExportMenu).catch(function (err) {{ console.error('chart {element_id}:', err); }}); }});</script>"
     )
 
 
@@ -134,7 +136,7 @@ def _register_static(app, config) -> None:
 def _scripts_for_charts(app, pagename, templatename, context, doctree) -> None:
     if CHART_MARKER in context.get("body", ""):
         for script in VEGA_SCRIPTS:
-            app.add_js_file(script)
+            app.add_js_file(script, loading_method="defer")
 
 
 def _is_unwanted(asset) -> bool:
@@ -190,6 +192,7 @@ def setup(app):
     """Sphinx entry point: ``extra_extensions: [climate_course.press.sphinxext]`` in ``_config.yml``."""
     app.add_directive("quiz", QuizDirective)
     app.setup_extension("climate_course.press.lite_page")  # the "Run in your browser" button
+    app.setup_extension("climate_course.press.pageweight")  # icons, search scripts, descriptions, favicon
     app.connect("config-inited", _register_static)
     app.connect("html-page-context", _scripts_for_charts)
     app.connect("html-page-context", _prune_page_assets, priority=900)  # after MyST-NB and Thebe
