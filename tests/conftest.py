@@ -33,23 +33,27 @@ def build_book() -> dict:
     return {"returncode": 0, "log": log}
 
 
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory, worker_id) -> Path:
-    """Build the book once per test run and return the HTML folder.
+def once_per_run(name: str, make, tmp_path_factory, worker_id) -> dict:
+    """Run ``make()`` (which returns a JSON-able outcome) once per test run, whatever the workers.
 
-    With pytest-xdist every worker asks for it: the first one builds, under a lock in the
+    With pytest-xdist every worker asks for it: the first one runs it, under a lock in the
     run's shared temporary folder, and the others wait for it and read its outcome.
     """
     if worker_id == "master":  # a single process: nothing to share
-        outcome = build_book()
-    else:
-        shared = tmp_path_factory.getbasetemp().parent
-        with open(shared / "built-book.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            record = shared / "built-book.json"
-            if not record.exists():
-                record.write_text(json.dumps(build_book()))
-            outcome = json.loads(record.read_text())
+        return make()
+    shared = tmp_path_factory.getbasetemp().parent
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = shared / f"{name}.json"
+        if not record.exists():
+            record.write_text(json.dumps(make()))
+        return json.loads(record.read_text())
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory, worker_id) -> Path:
+    """Build the book once per test run and return the HTML folder."""
+    outcome = once_per_run("built-book", build_book, tmp_path_factory, worker_id)
     if outcome["returncode"] != 0:
         pytest.fail(f"book build failed or warned:\n{outcome['log']}")
     return BUILD_DIR

@@ -27,6 +27,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import tarfile
 import zipfile
 from pathlib import Path
@@ -205,9 +206,26 @@ def assemble_pyodide(inputs: dict, files: dict[str, Path], course_wheel: Path, t
     return lock
 
 
+WHEEL_SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "climate_course", "data")
+
+
 def build_course_wheel(dest: Path) -> Path:
-    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dest), str(ROOT)],
-         "building the course wheel")
+    """Build the course's wheel (its tables inside) into ``dest`` and return its path.
+
+    It builds from a copy of the sources in a temporary folder, so two builds at once (the
+    in-browser edition and the packaging test, say) never share pip's in-tree ``build/`` folder.
+    """
+    with tempfile.TemporaryDirectory(prefix="course-wheel-") as tmp:
+        source = Path(tmp) / "src"
+        for name in WHEEL_SOURCES:
+            path = ROOT / name
+            if path.is_dir():
+                shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            else:
+                source.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, source / name)
+        _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dest), str(source)],
+             "building the course wheel")
     wheels = sorted(dest.glob("climate_course-*.whl"))
     if len(wheels) != 1:
         raise LiteBuildError(f"building the course wheel gave {[w.name for w in wheels]}")
