@@ -28,10 +28,21 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from . import validate
 from .charts import finish
 
-# Tolerance for comparing tonnes and prices computed in floating point.
+#: Largest slope, baseline or cap accepted (any unit): far above any real market, so that
+#: squares and sums of the inputs stay finite in floating point.
+MAX_QUANTITY = 1e12
+
+# Relative tolerance for comparing tonnes computed in floating point: a share of the market's
+# total baseline emissions, so a market measured in grams or in Gt behaves the same.
 TOL = 1e-9
+
+
+def _tol(total: float) -> float:
+    """Absolute tolerance in tonnes for a market whose baselines add up to ``total``."""
+    return TOL * total
 
 
 @dataclass(frozen=True)
@@ -60,27 +71,25 @@ class Outcome:
 
 
 def check_firms(slopes, baselines) -> tuple[np.ndarray, np.ndarray]:
-    """``slopes`` and ``baselines`` as float arrays, or ``ValueError`` saying what is wrong."""
-    s = np.atleast_1d(np.asarray(slopes, dtype=float))
-    e = np.atleast_1d(np.asarray(baselines, dtype=float))
-    if s.ndim != 1 or s.size == 0:
-        raise ValueError("slopes must be a non-empty 1-D sequence with one value per firm")
+    """``slopes`` and ``baselines`` as float arrays, or an error naming the parameter and its range.
+
+    Slopes must be finite and above 0; baselines finite and at least 0.
+    """
+    s = validate.numbers_array("slopes", slopes, 0, MAX_QUANTITY, unit="cost per tonne per tonne abated",
+                               above=True)
+    e = validate.numbers_array("baselines", baselines, 0, MAX_QUANTITY, unit="tonnes")
     if e.shape != s.shape:
-        raise ValueError(f"baselines must have one value per firm ({s.size}), got {e.size}")
-    if not np.all(np.isfinite(s)) or np.any(s <= 0):
-        raise ValueError("slopes must be finite and greater than 0 (cost per tonne per tonne abated)")
-    if not np.all(np.isfinite(e)) or np.any(e < 0):
-        raise ValueError("baselines must be finite and at least 0 (tonnes)")
+        raise validate.InputError(f"baselines must have one value per firm ({s.size}), got {e.size}")
     return s, e
 
 
 def check_cap(cap: float, baselines: np.ndarray) -> float:
-    """``cap`` as a float, or ``ValueError`` unless 0 <= cap <= total baseline emissions."""
-    total = float(np.sum(baselines))
-    cap = float(cap)
-    if not np.isfinite(cap) or cap < 0 or cap > total * (1 + TOL):
-        raise ValueError(f"cap must be between 0 and total baseline emissions ({total:g} t), got {cap:g}")
-    return min(cap, total)
+    """``cap`` as a float: a finite number of tonnes, at least 0.
+
+    A cap at or above total baseline emissions does not bind: the price is zero and
+    nobody cuts (:func:`cap_and_trade` returns that outcome).
+    """
+    return validate.number("cap", cap, 0, MAX_QUANTITY, unit="tonnes of emissions allowed")
 
 
 def _outcome(slopes: np.ndarray, baselines: np.ndarray, abatement: np.ndarray, price: float) -> Outcome:
@@ -100,9 +109,9 @@ def equilibrium_price(slopes, baselines, abatement: float) -> float:
     """
     s, e = check_firms(slopes, baselines)
     total = float(e.sum())
-    if not np.isfinite(abatement) or abatement < 0 or abatement > total * (1 + TOL):
-        raise ValueError(f"abatement must be between 0 and total baseline emissions ({total:g} t), got {abatement:g}")
-    if abatement <= 0:
+    abatement = validate.number("abatement", abatement, 0, total * (1 + TOL),
+                                unit="tonnes, up to total baseline emissions")
+    if abatement <= _tol(total):
         return 0.0
     kinks = s * e  # price at which each firm has cut all its emissions
     order = np.argsort(kinks, kind="stable")
@@ -110,7 +119,7 @@ def equilibrium_price(slopes, baselines, abatement: float) -> float:
     saturated = np.cumsum(es)  # tonnes cut by firms 0..j, all at their corner at price k[j]
     rest = np.concatenate([np.cumsum(inv[::-1])[::-1][1:], [0.0]])  # sum of 1/s over firms j+1..n-1
     supplied = saturated + k * rest
-    enough = supplied >= abatement - TOL
+    enough = supplied >= abatement - _tol(total)
     j = int(np.argmax(enough)) if enough.any() else k.size  # first kink where supply is enough
     if j >= k.size:
         return float(k[-1])
@@ -119,20 +128,24 @@ def equilibrium_price(slopes, baselines, abatement: float) -> float:
 
 
 def cap_and_trade(slopes, baselines, cap: float) -> Outcome:
-    """Market outcome when total emissions may not exceed ``cap`` and allowances trade freely."""
+    """Market outcome when total emissions may not exceed ``cap`` and allowances trade freely.
+
+    A cap at or above total baseline emissions does not bind: price zero, nobody cuts.
+    """
     s, e = check_firms(slopes, baselines)
     cap = check_cap(cap, e)
-    price = equilibrium_price(s, e, float(e.sum()) - cap)
+    price = equilibrium_price(s, e, max(float(e.sum()) - cap, 0.0))
     abatement = np.minimum(price / s, e)
     return _outcome(s, e, abatement, price)
 
 
 def uniform_standard(slopes, baselines, cap: float) -> Outcome:
-    """Outcome when every firm must cut the same share of its own baseline, with no trading."""
+    """Outcome when every firm must cut the same share of its own baseline, with no trading
+    (none if the cap is at or above total baseline emissions)."""
     s, e = check_firms(slopes, baselines)
     cap = check_cap(cap, e)
     total = float(e.sum())
-    share = 0.0 if total == 0 else (total - cap) / total
+    share = max(total - cap, 0.0) / total if total > 0 else 0.0
     return _outcome(s, e, e * share, float("nan"))
 
 
@@ -170,13 +183,14 @@ def two_firm_formula(abate: float, slope1: float, slope2: float, e1: float, e2: 
     Without limits each firm abates ``p0 / slope``; if one of them would cut more
     than it emits, it cuts everything and the other firm does the rest.
     """
-    check_firms([slope1, slope2], [e1, e2])
-    if not 0 <= abate <= e1 + e2:
-        raise ValueError(f"abate must be between 0 and {e1 + e2:g} t, got {abate:g}")
+    slope1, slope2 = (validate.number(n, v, 0, MAX_QUANTITY, above=True, unit="€/t per t")
+                      for n, v in (("slope1", slope1), ("slope2", slope2)))
+    e1, e2 = (validate.number(n, v, 0, MAX_QUANTITY, unit="t") for n, v in (("e1", e1), ("e2", e2)))
+    abate = validate.number("abate", abate, 0, e1 + e2, unit="tonnes, up to e1 + e2")
     p0 = abate / (1 / slope1 + 1 / slope2)
     a1 = e1 if p0 / slope1 > e1 else (abate - e2 if p0 / slope2 > e2 else p0 / slope1)
     a2 = abate - a1
-    u1, u2 = abate * e1 / (e1 + e2), abate * e2 / (e1 + e2)
+    u1, u2 = (abate * e1 / (e1 + e2), abate * e2 / (e1 + e2)) if e1 + e2 > 0 else (0.0, 0.0)
     trade_cost = slope1 * a1**2 / 2 + slope2 * a2**2 / 2
     uniform_cost = slope1 * u1**2 / 2 + slope2 * u2**2 / 2
     return {"a1": a1, "a2": a2, "price": max(slope1 * a1, slope2 * a2), "trade_cost": trade_cost,
@@ -276,8 +290,8 @@ def _market_params():
 
     return {
         "policy": Choice("policy", "Policy", POLICIES, "trade", labels=tuple(POLICY_LABELS.values())),
-        "cap_pct": Parameter("cap_pct", "Cap", "% of baseline emissions", 40, 100, 70, 5,
-                             "illustrative assumption"),
+        "cap_pct": Parameter("cap_pct", "Cap", "% of baseline emissions", 40, 120, 70, 5,
+                             "illustrative assumption; above 100 % the cap does not bind"),
         "allocation": Choice("allocation", "Allowances (cap-and-trade)", ALLOCATIONS, "grandfathered",
                              labels=("Free, by past emissions", "Free, output × benchmark", "Auctioned")),
     }
@@ -290,12 +304,10 @@ MARKET_PARAMS = _market_params()
 
 def check_firm_table(firms: pd.DataFrame) -> pd.DataFrame:
     """``firms`` if it has the columns of :data:`FIRMS` with valid values, else ``ValueError``."""
-    missing = {"firm", "baseline", "slope", "output", "intensity_benchmark"} - set(firms.columns)
-    if missing:
-        raise ValueError(f"firms must have columns {sorted(missing)}")
-    check_firms(firms["slope"], firms["baseline"])
-    if (firms["output"] <= 0).any() or (firms["intensity_benchmark"] <= 0).any():
-        raise ValueError("firms: output and intensity_benchmark must be greater than 0")
+    validate.columns("firms", firms, ["firm", "baseline", "slope", "output", "intensity_benchmark"])
+    check_firms(firms["slope"].to_numpy(), firms["baseline"].to_numpy())
+    for column in ("output", "intensity_benchmark"):
+        validate.numbers_array(f"firms column {column}", firms[column].to_numpy(), 0, MAX_QUANTITY, above=True)
     return firms
 
 
@@ -371,8 +383,7 @@ def policy_outcome(policy: str = "trade", cap_pct: float = 70, allocation: str =
     policy = MARKET_PARAMS["policy"].check(policy)
     allocation = MARKET_PARAMS["allocation"].check(allocation)
     cap_pct = MARKET_PARAMS["cap_pct"].check(cap_pct)
-    if not -0.5 <= output_change <= 0.5:
-        raise ValueError(f"output_change must be between -0.5 and 0.5, got {output_change:g}")
+    output_change = validate.number("output_change", output_change, -0.5, 0.5, unit="fraction of output")
     s = firms["slope"].to_numpy(float)
     e0 = firms["baseline"].to_numpy(float)
     cap = float(e0.sum()) * cap_pct / 100
@@ -402,8 +413,9 @@ def policy_outcome(policy: str = "trade", cap_pct: float = 70, allocation: str =
     else:
         position = allowances - emissions
         payment = -price * position
-    eps = 1e-9 * max(1.0, float(e.sum()))
-    role = np.where(position > eps, "sells", np.where(position < -eps, "buys", "—"))
+    eps = _tol(float(e.sum()))
+    seller = "spare" if price == 0 else "sells"  # a cap that does not bind: allowances left over, no market
+    role = np.where(position > eps, seller, np.where(position < -eps, "buys", "—"))
     table = pd.DataFrame({"firm": firms["firm"].to_numpy(), "baseline": e, "abatement": abate,
                           "emissions": emissions, "mac": s * abate, "cost": s * abate**2 / 2,
                           "allowances": allowances, "position": position, "payment": payment, "role": role})
@@ -448,7 +460,7 @@ def _summary_row(out: PolicyResult, cap_pct: int, allocation: str) -> dict:
 
 #: Columns of the policy table: allowance price or tax, total abatement cost, government revenue, emissions.
 SUMMARY_COLUMNS = ["Price €/t", "Cost M€", "Revenue M€", "Emissions Mt"]
-_ROLE_SCALE = alt.Scale(domain=["sells", "buys", "—"], range=["#009E73", "#D55E00", "#999999"])
+_ROLE_SCALE = alt.Scale(domain=["sells", "buys", "spare", "—"], range=["#009E73", "#D55E00", "#7F7F7F", "#999999"])
 
 
 def _lab_layers(firm_data: alt.Chart, summary_data: alt.Chart, selected: str) -> alt.VConcatChart:
@@ -513,7 +525,8 @@ def market_lab_chart() -> alt.VConcatChart:
     chart = _lab_layers(firm_data, summary_data, "datum.policy == cm_policy").add_params(*params)
     return chart.properties(title=alt.Title(_LAB_TITLE, subtitle=_LAB_SUBTITLE), description=_lab_description(
         "A menu picks the policy, a second menu how cap-and-trade allowances are handed out, and a slider sets "
-        "the cap from 40 to 100 % of baseline emissions."))
+        f"the cap from {MARKET_PARAMS['cap_pct'].min:g} to {MARKET_PARAMS['cap_pct'].max:g} % of baseline "
+        "emissions; above 100 % the cap does not bind, the price is zero and nobody cuts."))
 
 
 @lru_cache(maxsize=1)
@@ -557,8 +570,8 @@ def clear_market_timing(n_firms: int = 10_000, repeats: int = 20, seed: int = 0)
     """
     import time
 
-    if not 1 <= n_firms <= 10_000_000:
-        raise ValueError(f"n_firms must be between 1 and 10000000, got {n_firms}")
+    n_firms = validate.whole("n_firms", n_firms, 1, 10_000_000)
+    repeats = validate.whole("repeats", repeats, 1, 10_000)
     rng = np.random.default_rng(seed)
     slopes = rng.lognormal(0.0, 1.0, n_firms)
     baselines = rng.uniform(0.1, 10.0, n_firms)
@@ -586,7 +599,7 @@ def _emissions_at(s: np.ndarray, e: np.ndarray, prices: np.ndarray) -> np.ndarra
 
 def _first_price(s, e, caps, growth) -> float:
     """Lowest starting price p0 whose path p0·growth meets the cumulative cap of ``caps``."""
-    if _emissions_at(s, e, np.zeros(1))[0] * len(caps) <= caps.sum() + TOL:
+    if _emissions_at(s, e, np.zeros(1))[0] * len(caps) <= caps.sum() + _tol(len(caps) * float(e.sum())):
         return 0.0
     lo, hi = 0.0, float(np.max(s * e))
     for _ in range(100):
@@ -610,14 +623,11 @@ def banking_path(years: int = 10, start_cap_pct: float = 90, reduction: float = 
     constraint binds, and the rest is solved again. Without banking each year clears alone.
     """
     firms = check_firm_table(FIRMS if firms is None else firms)
-    if not isinstance(years, (int, np.integer)) or not 1 <= years <= 50:
-        raise ValueError(f"years must be an integer between 1 and 50, got {years!r}")
-    if not 0 <= start_cap_pct <= 100:
-        raise ValueError(f"start_cap_pct must be between 0 and 100, got {start_cap_pct:g}")
-    if not 0 <= reduction <= 1:
-        raise ValueError(f"reduction must be between 0 and 1 (share of the first cap per year), got {reduction:g}")
-    if not 0 <= discount_rate <= 0.2:
-        raise ValueError(f"discount_rate must be between 0 and 0.2, got {discount_rate:g}")
+    years = validate.whole("years", years, 1, 50)
+    start_cap_pct = validate.number("start_cap_pct", start_cap_pct, 0, 150, unit="% of baseline emissions")
+    reduction = validate.number("reduction", reduction, 0, 1, unit="share of the first cap per year")
+    discount_rate = validate.number("discount_rate", discount_rate, 0, 0.2, unit="per year")
+    banking = validate.flag("banking", banking)
     s = firms["slope"].to_numpy(float)
     e = firms["baseline"].to_numpy(float)
     first = float(e.sum()) * start_cap_pct / 100
@@ -718,8 +728,9 @@ def covered_world_share(co2: pd.DataFrame, country: str, year: int, low_pct: flo
 
     Uses the country's share of world fossil CO₂ in ``year`` from the ``co2_annual`` table.
     """
-    if not 0 <= low_pct <= high_pct <= 100:
-        raise ValueError(f"low_pct and high_pct must satisfy 0 <= low_pct <= high_pct <= 100, got {low_pct}, {high_pct}")
+    low_pct = validate.number("low_pct", low_pct, 0, 100, unit="%")
+    high_pct = validate.number("high_pct", high_pct, low_pct, 100, unit="%, at least low_pct")
+    year = validate.whole("year", year)
     row = co2[(co2["country"] == country) & (co2["year"] == year)]
     if row.empty:
         raise ValueError(f"no {year} row for {country!r} in the emissions table")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from . import validate
 from .charts import source_lines
 
 REGIONS = ["North America", "Europe", "Asia", "Middle East"]
@@ -69,10 +70,8 @@ def capture(emissions: float, capture_rate: float) -> dict[str, float]:
     ``capture_rate`` is a fraction between 0 and 1 (0.9 = 90 %). Energy used by the
     capture unit itself is ignored, so this is the best case for a given rate.
     """
-    if emissions < 0:
-        raise ValueError("emissions must not be negative")
-    if not 0 <= capture_rate <= 1:
-        raise ValueError("capture_rate must be between 0 and 1")
+    emissions = validate.number("emissions", emissions, 0, 1e12, unit="t CO2")
+    capture_rate = validate.number("capture_rate", capture_rate, 0, 1, unit="fraction")
     captured = emissions * capture_rate
     return {"captured": captured, "residual": emissions - captured}
 
@@ -141,7 +140,7 @@ def _breakeven_params():
 
 
 BREAKEVEN_PARAMS = _breakeven_params()
-CREDIT_45Q = 85.0  # US$/t CO2 geologically stored, Inflation Reduction Act 2022 (with wage requirements met)
+CREDIT_45Q = 85.0  # US$/t CO2 geologically stored, Inflation Reduction Act 2022 (wage rules met); kept by the 2025 budget law
 PRICE_MAX = 200  # US$/t, right end of the chart's carbon-price axis
 
 
@@ -169,8 +168,9 @@ def ccs_economics(emissions: float = 4, capture_rate: float = 0.9, energy_penalt
     capture_cost = p["capture_cost"].check(capture_cost)
     storage_cost = p["storage_cost"].check(storage_cost)
     credit = p["credit"].check(credit)
-    if carbon_price < 0 or carbon_price > 1000:
-        raise ValueError(f"carbon_price must be between 0 and 1000, got {carbon_price:g}")
+    carbon_price = validate.number("carbon_price", carbon_price, 0, 1000, unit="$ per tonne")
+    capture_rate = p["capture_rate"].check(capture_rate)
+    energy_penalty = p["energy_penalty"].check(energy_penalty)
     avoided_frac = avoided_fraction(capture_rate, energy_penalty)
     gross = emissions * (1 + energy_penalty)
     captured = gross * capture_rate
@@ -181,7 +181,7 @@ def ccs_economics(emissions: float = 4, capture_rate: float = 0.9, energy_penalt
     cost_per_avoided = (capture_cost + storage_cost) * captured / avoided if avoided > 0 else float("inf")
     breakeven = (capture_cost + storage_cost - subsidy) * captured / avoided if avoided > 0 else float("inf")
     return {
-        "gross": gross, "captured": captured, "released": released, "avoided": avoided,
+        "emissions": emissions, "gross": gross, "captured": captured, "released": released, "avoided": avoided,
         "avoided_fraction": avoided_frac,
         "cost_per_captured": capture_cost + storage_cost, "cost_per_avoided": cost_per_avoided,
         "breakeven_price": breakeven,
@@ -193,10 +193,55 @@ def ccs_economics(emissions: float = 4, capture_rate: float = 0.9, energy_penalt
 
 def profit_curve(prices: list[float] | None = None, **params) -> pd.DataFrame:
     """Net profit ($ million a year) of the capture project at each carbon price ($/t)."""
-    prices = list(range(0, PRICE_MAX + 1, 5)) if prices is None else prices
+    prices = list(range(0, PRICE_MAX + 1, 5)) if prices is None else list(
+        validate.numbers_array("prices", prices, 0, 1000, unit="$ per tonne"))
     r = ccs_economics(**params)  # net profit is linear in the price: P x avoided + credit - cost
     fixed = r["credit_income"] - r["annual_cost"]
     return pd.DataFrame({"price": [float(x) for x in prices], "net_profit": [x * r["avoided"] + fixed for x in prices]})
+
+
+# --- What the profit curve says, in words: one rule for Python and for the static chart ----------
+#: Below this share of the plant's emissions, capture counts as avoiding nothing (rounding in the flows).
+AVOIDED_TOL = 1e-9
+
+
+def verdict(result: dict[str, float]) -> tuple[str, float]:
+    """The label and the marker's carbon price for a result of :func:`ccs_economics`.
+
+    The net profit is a straight line in the carbon price P: ``P * avoided + fixed`` with
+    ``fixed = credit income - cost``. So it pays at every price if the line never dips below
+    zero, never if it never rises above, and otherwise changes sign once, at ``-fixed / avoided``:
+    from loss to profit when capture avoids CO₂, from profit to loss when it adds CO₂
+    (a large energy penalty with a low capture rate). :data:`VERDICT_EXPR` is the same rule in Vega.
+    """
+    avoided, fixed = result["avoided"], result["credit_income"] - result["annual_cost"]
+    if abs(avoided) <= AVOIDED_TOL * result["emissions"]:
+        if fixed > 0:
+            return "Pays at any carbon price, from the credit alone: capture avoids nothing", 0.0
+        return "Never pays: capture avoids nothing", float(PRICE_MAX)
+    crossing = -fixed / avoided
+    if avoided > 0:
+        if fixed >= 0:
+            return "Pays at any carbon price", 0.0
+        return f"Break-even: ${crossing:.0f}/t", min(crossing, PRICE_MAX)
+    if fixed > 0:
+        return f"Pays only below ${crossing:.0f}/t: capture adds CO₂", min(crossing, PRICE_MAX)
+    return "Never pays: capture adds CO₂", float(PRICE_MAX)
+
+
+#: :func:`verdict` as Vega expressions over ``datum.avoided``, ``datum.fixed`` and the ``ccs_emissions`` parameter.
+VERDICT_EXPR = {
+    "text": (f"abs(datum.avoided) <= {AVOIDED_TOL:g} * ccs_emissions ? (datum.fixed > 0 ? "
+             "'Pays at any carbon price, from the credit alone: capture avoids nothing' : "
+             "'Never pays: capture avoids nothing') : "
+             "datum.avoided > 0 ? (datum.fixed >= 0 ? 'Pays at any carbon price' : "
+             "'Break-even: $' + format(-datum.fixed / datum.avoided, '.0f') + '/t') : "
+             "(datum.fixed > 0 ? 'Pays only below $' + format(-datum.fixed / datum.avoided, '.0f') + "
+             "'/t: capture adds CO₂' : 'Never pays: capture adds CO₂')"),
+    "price": (f"abs(datum.avoided) <= {AVOIDED_TOL:g} * ccs_emissions ? (datum.fixed > 0 ? 0 : {PRICE_MAX}) : "
+              f"datum.avoided > 0 ? (datum.fixed >= 0 ? 0 : min(-datum.fixed / datum.avoided, {PRICE_MAX})) : "
+              f"(datum.fixed > 0 ? min(-datum.fixed / datum.avoided, {PRICE_MAX}) : {PRICE_MAX})"),
+}
 
 
 def _breakeven_layers(curve: alt.Chart, point: alt.Chart) -> list:
@@ -230,11 +275,8 @@ def breakeven_chart() -> alt.LayerChart:
         net_profit="datum.price * datum.avoided + datum.captured * datum.subsidy"
                    " - datum.captured * (ccs_capture_cost + ccs_storage_cost)")
     point = alt.Chart(alt.sequence(0, 1, as_="i")).transform_calculate(**flows).transform_calculate(
-        price="(ccs_capture_cost + ccs_storage_cost - datum.subsidy) * datum.captured / max(datum.avoided, 1e-9)"
-    ).transform_calculate(
-        text="if(datum.avoided <= 0, 'Never pays: capture avoids nothing', "
-             "if(datum.price <= 0, 'Pays at any carbon price', 'Break-even: $' + format(datum.price, '.0f') + '/t'))"
-    ).transform_calculate(price=f"min(max(datum.price, 0), {PRICE_MAX})")
+        fixed="datum.captured * (datum.subsidy - ccs_capture_cost - ccs_storage_cost)"
+    ).transform_calculate(**VERDICT_EXPR)
     chart = alt.layer(*_breakeven_layers(curve, point)).add_params(*params).properties(width=440, height=280)
     description = (
         "Line chart of the yearly net profit (carbon cost saved plus any 45Q credit, minus the cost of capture, "
@@ -252,22 +294,14 @@ _LIVE_TITLE = "When does carbon capture pay?"
 _LIVE_SUBTITLE = ["Model with IPCC SRCCS (2005) ranges; capture cost is an assumption"]
 
 
-def _breakeven_text(result: dict) -> str:
-    if result["avoided"] <= 0:
-        return "Never pays: capture avoids nothing"
-    if result["breakeven_price"] <= 0:
-        return "Pays at any carbon price"
-    return f"Break-even: ${result['breakeven_price']:.0f}/t"
-
-
 def breakeven_records(**params) -> list[dict]:
     """Records for the live chart: the :func:`profit_curve` points and one break-even marker."""
     result = ccs_economics(**params)
     fixed = result["credit_income"] - result["annual_cost"]
     curve = [{"kind": "curve", "price": float(x), "net_profit": x * result["avoided"] + fixed}
              for x in range(0, PRICE_MAX + 1, 5)]
-    marker = {"kind": "marker", "price": min(max(result["breakeven_price"], 0), PRICE_MAX),
-              "text": _breakeven_text(result)}
+    text, price = verdict(result)
+    marker = {"kind": "marker", "price": price, "text": text}
     return [*curve, marker]
 
 
@@ -280,8 +314,9 @@ def breakeven_live_chart(**params) -> alt.LayerChart:
         point = alt.Chart().transform_filter("datum.kind == 'marker'")
         _LIVE_TEMPLATE.append(alt.layer(*_breakeven_layers(curve, point)).properties(width=440, height=280))
     result = ccs_economics(**params)
+    text, _ = verdict(result)
     description = (f"Line chart of the capture project's yearly net profit against the carbon price. "
-                   f"{_breakeven_text(result)}. Captured {result['captured']:.2f} Mt a year, "
+                   f"{text}. Captured {result['captured']:.2f} Mt a year, "
                    f"avoided {result['avoided']:.2f} Mt.")
     return refill(_LIVE_TEMPLATE[0], breakeven_records(**params), alt.Title(_LIVE_TITLE, subtitle=_LIVE_SUBTITLE),
                   description)

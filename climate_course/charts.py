@@ -9,6 +9,7 @@ with no kernel; live-mode charts are plain and are redrawn by ipywidgets
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from dataclasses import dataclass
@@ -69,7 +70,7 @@ def explorer_data(
     first, last = years
     if first > last:
         raise ValueError(f"years must run forwards, got {first} to {last}")
-    unknown = sorted(set(countries) - set(table["country"]))
+    unknown = sorted(set(countries) - set(table["country"].unique()))
     if unknown:
         raise ValueError(f"countries not in the emissions table: {unknown}")
     chosen = table[table["country"].isin(countries) & table["year"].between(first, last)]
@@ -106,11 +107,27 @@ def country_lines(base: alt.Chart, countries: list[str], y_title: str | None) ->
     return alt.layer(lines, labels)
 
 
+@functools.lru_cache(maxsize=64)
+def _line_layers(countries: tuple[str, ...], y_title: str | None) -> alt.LayerChart:
+    return country_lines(alt.Chart(), list(countries), y_title)
+
+
+def data_country_lines(data: pd.DataFrame, y_title: str | None) -> alt.LayerChart:
+    """:func:`country_lines` of a long table (country, year, value), one line per country in order.
+
+    The layers are built once per choice of countries and only the data are swapped in, so a
+    live redraw does not build and check every encoding again.
+    """
+    chart = _line_layers(tuple(dict.fromkeys(data["country"])), y_title).copy(deep=False)
+    chart.data = data
+    return chart
+
+
 def emissions_line_chart(data: pd.DataFrame, metric: str, source: str) -> alt.LayerChart:
     """Live-mode explorer chart: one line per country for data from :func:`explorer_data`."""
     info = check_metric(metric)
     countries = list(dict.fromkeys(data["country"]))
-    chart = country_lines(alt.Chart(data), countries, info.unit)
+    chart = data_country_lines(data, info.unit)
     first, last = (int(data["year"].min()), int(data["year"].max())) if len(data) else (0, 0)
     description = (
         f"Line chart of {info.label.lower()} in {info.unit} for {', '.join(countries)}, "

@@ -12,6 +12,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from . import validate
 from .charts import finish, source_lines
 from .theme import OTHER_COLOR, country_color
 
@@ -26,7 +27,9 @@ SITE_STYLE = {
 
 def rebase(temp: pd.DataFrame, baseline: tuple[int, int] = COMMON_BASELINE) -> pd.DataFrame:
     """Copy of ``temp`` with ``anomaly_c`` re-expressed against the mean of ``baseline`` years, per source."""
-    first, last = baseline
+    if not isinstance(baseline, (tuple, list)) or len(baseline) != 2:
+        raise validate.InputError(f"baseline must be a pair of years (first, last), got {baseline!r}")
+    first, last = (validate.whole(f"baseline {which} year", y, 1000, 3000) for which, y in zip(("first", "last"), baseline))
     if first > last:
         raise ValueError(f"baseline must run forwards, got {first} to {last}")
     out = temp.copy()
@@ -50,9 +53,10 @@ def one_source(temp: pd.DataFrame, source: str) -> pd.DataFrame:
 
 def warmest_years(temp: pd.DataFrame, source: str, n: int = 10, through: int | None = None) -> pd.DataFrame:
     """The ``n`` warmest years of one record (up to year ``through`` if given), warmest first, with rank."""
+    n = validate.whole("n", n, 1, 10_000)
     rows = one_source(temp, source)
     if through is not None:
-        rows = rows[rows["year"] <= through]
+        rows = rows[rows["year"] <= validate.whole("through", through, 1000, 3000)]
     rows = rows.nlargest(n, "anomaly_c")[["year", "anomaly_c"]]
     rows.insert(0, "rank", range(1, len(rows) + 1))
     return rows.reset_index(drop=True)
@@ -61,6 +65,7 @@ def warmest_years(temp: pd.DataFrame, source: str, n: int = 10, through: int | N
 def share_of_recent_years(temp: pd.DataFrame, source: str, n: int = 10, since: int = 2010,
                           through: int | None = None) -> int:
     """How many of the ``n`` warmest years of a record (up to ``through``) fall in ``since`` or later."""
+    since = validate.whole("since", since, 1000, 3000)
     return int((warmest_years(temp, source, n, through)["year"] >= since).sum())
 
 
@@ -69,8 +74,8 @@ def smoothed(temp: pd.DataFrame, windows: list[int] | None = None) -> pd.DataFra
 
     A window of 1 is the raw annual value; ends of the record use the years available.
     """
-    windows = windows or SMOOTHING_WINDOWS
-    if any(w < 1 or w % 2 == 0 for w in windows):
+    windows = [validate.whole("window", w, 1, 1001) for w in (windows or SMOOTHING_WINDOWS)]
+    if any(w % 2 == 0 for w in windows):
         raise ValueError(f"windows must be odd positive numbers of years, got {windows}")
     parts = []
     for source, rows in temp.sort_values("year").groupby("source"):

@@ -19,7 +19,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .charts import country_lines, finish, source_lines
+from . import validate
+from .charts import country_lines, data_country_lines, finish, source_lines
+
+MAX_PRICE = 1e9  # US$: far above any car, to catch unit slips and keep the arithmetic finite
 
 EV_METRICS: dict[str, tuple[str, str]] = {
     "ev_sales": ("Electric cars sold", "million"),
@@ -90,7 +93,7 @@ def ev_line_chart(data: pd.DataFrame, metric: str, source: str) -> alt.LayerChar
     """Live-mode chart: one line per region for data from :func:`ev_long`."""
     label, unit = EV_METRICS[metric]
     regions = list(dict.fromkeys(data["country"]))
-    chart = country_lines(alt.Chart(data), regions, f"{label} ({unit})").properties(width=400, height=300)
+    chart = data_country_lines(data, f"{label} ({unit})").properties(width=400, height=300)
     description = (
         f"Line chart of {label.lower()} ({unit}) for {', '.join(regions)}. "
         "Each region has its own colour, dash pattern and end label."
@@ -194,8 +197,10 @@ def landed_price(base_price: float, shipping: float, tariff_pct: float, tariff_o
     (as in the EU and China) or, with ``tariff_on_shipping=False``, the factory price only
     (as in the United States).
     """
-    if base_price < 0 or shipping < 0 or tariff_pct < 0:
-        raise ValueError("price, shipping and tariff must not be negative")
+    base_price = validate.number("base_price", base_price, 0, MAX_PRICE, unit="$")
+    shipping = validate.number("shipping", shipping, 0, MAX_PRICE, unit="$")
+    tariff_pct = validate.number("tariff_pct", tariff_pct, 0, 10_000, unit="%")
+    tariff_on_shipping = validate.flag("tariff_on_shipping", tariff_on_shipping)
     customs_value = base_price + shipping if tariff_on_shipping else base_price
     return base_price + shipping + customs_value * tariff_pct / 100
 
@@ -205,9 +210,12 @@ def break_even_tariff(base_price: float, shipping: float, domestic_price: float)
 
     Zero if the import already costs more than the domestic car at the border.
     """
+    base_price = validate.number("base_price", base_price, 0, MAX_PRICE, unit="$")
+    shipping = validate.number("shipping", shipping, 0, MAX_PRICE, unit="$")
+    domestic_price = validate.number("domestic_price", domestic_price, 0, MAX_PRICE, unit="$")
     customs_value = base_price + shipping
     if customs_value <= 0:
-        raise ValueError("price plus shipping must be positive")
+        raise validate.InputError("base_price plus shipping must be greater than 0 $")
     return max(0.0, 100 * (domestic_price - customs_value) / customs_value)
 
 
@@ -315,11 +323,13 @@ def logistic_share(year, midpoint: float, steepness: float, ceiling: float = S_C
     ``midpoint`` is the year the share reaches half the ceiling; ``steepness`` (per year)
     sets how fast it gets there (from 12 % to 88 % of the ceiling takes 4 / steepness years).
     """
-    if steepness < 0:
-        raise ValueError(f"steepness must be at least 0 per year, got {steepness:g}")
-    if not 0 < ceiling <= 100:
-        raise ValueError(f"ceiling must be between 0 and 100 %, got {ceiling:g}")
-    return ceiling / (1 + np.exp(-steepness * (np.asarray(year, dtype=float) - midpoint)))
+    midpoint = validate.number("midpoint", midpoint, 1000, 3000, unit="year")
+    steepness = validate.number("steepness", steepness, 0, 100, unit="per year")
+    ceiling = validate.number("ceiling", ceiling, 0, 100, above=True, unit="%")
+    years = validate.numbers_array("year", year, 1000, 3000)
+    with np.errstate(over="ignore"):  # far from the midpoint exp overflows to inf: a share of exactly 0
+        shares = ceiling / (1 + np.exp(-steepness * (years - midpoint)))
+    return shares if np.ndim(year) else float(shares[0])
 
 
 @dataclass(frozen=True)
@@ -343,19 +353,37 @@ def fit_s_curve(years, shares, ceiling: float = S_CURVE_CEILING, market: str = "
     A grid search (steepness 0.05-1.5 per year in steps of 0.005, midpoint 2010-2050 in steps of
     0.02) minimises the sum of squared errors in percentage points; numpy only, no optimiser.
     """
-    years = np.asarray(years, dtype=float)
-    shares = np.asarray(shares, dtype=float)
+    ceiling = validate.number("ceiling", ceiling, 0, 100, above=True, unit="%")
+    years = validate.numbers_array("years", years, 1000, 3000)
+    shares = validate.numbers_array("shares", shares, 0, 100, unit="%")
     if len(years) != len(shares) or len(years) < 3:
         raise ValueError("years and shares must have the same length, at least 3")
     if ((shares < 0) | (shares >= ceiling)).any():
         raise ValueError(f"shares must be between 0 and the ceiling ({ceiling:g} %)")
+    midpoint, steepness, rmse = _grid_fit(tuple(years), tuple(shares), ceiling)
+    return SCurve(market, midpoint, steepness, rmse, ceiling)
+
+
+@functools.lru_cache(maxsize=64)
+def _grid_fit(years: tuple, shares: tuple, ceiling: float) -> tuple[float, float, float]:
+    """(midpoint, steepness, rmse) of :func:`fit_s_curve`, computed once per data set.
+
+    The grid has 8 million points: the arithmetic runs in place, in one buffer, which
+    gives the same numbers as the plain expression at a fraction of the memory traffic.
+    """
+    years, shares = np.asarray(years), np.asarray(shares)
     steep = np.arange(0.05, 1.5, 0.005)
     mid = np.arange(2010.0, 2050.0, 0.02)
-    z = steep[:, None, None] * (years[None, None, :] - mid[None, :, None])
-    sse = ((ceiling / (1 + np.exp(-z)) - shares) ** 2).sum(axis=-1)
+    z = steep[:, None, None] * (years[None, None, :] - mid[None, :, None])  # steepness * (year - midpoint)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1
+    np.divide(ceiling, z, out=z)             # the logistic share
+    z -= shares
+    np.square(z, out=z)
+    sse = z.sum(axis=-1)
     i, j = np.unravel_index(sse.argmin(), sse.shape)
-    return SCurve(market, round(float(mid[j]), 2), round(float(steep[i]), 3),
-                  float(np.sqrt(sse[i, j] / len(years))), ceiling)
+    return round(float(mid[j]), 2), round(float(steep[i]), 3), float(np.sqrt(sse[i, j] / len(years)))
 
 
 def fit_markets(table: pd.DataFrame, markets: list[str] | None = None) -> dict[str, SCurve]:
@@ -371,21 +399,18 @@ def fit_markets(table: pd.DataFrame, markets: list[str] | None = None) -> dict[s
 
 def learning_exponent(learning_rate: float) -> float:
     """Wright's-law exponent ``b`` with ``1 - 2**-b = learning_rate / 100``."""
-    if not 0 <= learning_rate < 100:
-        raise ValueError(f"learning_rate must be between 0 and 100 % (exclusive), got {learning_rate:g}")
+    learning_rate = validate.number("learning_rate", learning_rate, 0, 99.9, unit="% per doubling")
     return -math.log2(1 - learning_rate / 100)
 
 
 def wright_cost(cumulative, cumulative0: float, cost0: float = PACK_COST_2023, learning_rate: float = 20.0):
     """Wright's law: ``cost0 * (cumulative / cumulative0) ** -b``; each doubling cuts cost by the learning rate."""
-    if cumulative0 <= 0:
-        raise ValueError(f"cumulative0 must be positive, got {cumulative0:g}")
-    if cost0 < 0:
-        raise ValueError(f"cost0 must be at least 0, got {cost0:g}")
-    cumulative = np.asarray(cumulative, dtype=float)
-    if (cumulative <= 0).any():
-        raise ValueError("cumulative must be positive")
-    return cost0 * (cumulative / cumulative0) ** -learning_exponent(learning_rate)
+    cumulative0 = validate.number("cumulative0", cumulative0, 0, 1e15, above=True)
+    cost0 = validate.number("cost0", cost0, 0, 1e9, unit="$ per kWh")
+    scalar = np.ndim(cumulative) == 0
+    cumulative = validate.numbers_array("cumulative", cumulative, 0, 1e15, above=True)
+    cost = cost0 * (cumulative / cumulative0) ** -learning_exponent(learning_rate)
+    return float(cost[0]) if scalar else cost
 
 
 def import_share(p_import, p_domestic, price_sensitivity: float):
@@ -395,12 +420,13 @@ def import_share(p_import, p_domestic, price_sensitivity: float):
     the import costs more than the domestic car (by β/10 per 10 %). β = 0: price does not
     matter and the two cars split the market; at equal prices they split it too.
     """
-    if not 0 <= price_sensitivity <= 100:
-        raise ValueError(f"price_sensitivity must be between 0 and 100, got {price_sensitivity:g}")
-    p_import, p_domestic = np.asarray(p_import, dtype=float), np.asarray(p_domestic, dtype=float)
-    if (p_domestic <= 0).any() or (p_import <= 0).any():
-        raise ValueError("p_import and p_domestic must be positive")
-    return 1 / (1 + np.exp(price_sensitivity * (p_import - p_domestic) / p_domestic))
+    price_sensitivity = validate.number("price_sensitivity", price_sensitivity, 0, 100)
+    scalar = np.ndim(p_import) == 0 and np.ndim(p_domestic) == 0
+    p_import = validate.numbers_array("p_import", p_import, 0, MAX_PRICE, above=True, unit="$")
+    p_domestic = validate.numbers_array("p_domestic", p_domestic, 0, MAX_PRICE, above=True, unit="$")
+    with np.errstate(over="ignore"):  # a huge price gap gives exp(inf) = inf, so a share of exactly 0
+        share = 1 / (1 + np.exp(price_sensitivity * (p_import - p_domestic) / p_domestic))
+    return float(share[0]) if scalar else share
 
 
 @dataclass(frozen=True)
@@ -430,6 +456,10 @@ def competition_scenario(fits: dict[str, SCurve], world: WorldMarket, market: st
     """
     p = LAB_PARAMS
     market = p["market"].check(market)
+    if not isinstance(world, WorldMarket):
+        raise validate.InputError(f"world must be a WorldMarket (from ev.world_market(table)), got {type(world).__name__}")
+    if not isinstance(fits, dict) or not {"World", market} <= set(fits):
+        raise validate.InputError("fits must be the dict from ev.fit_markets(table), with the World and the market")
     tariff, learning_rate = p["tariff"].check(tariff), p["learning_rate"].check(learning_rate)
     subsidy, beta = p["subsidy"].check(subsidy), p["price_sensitivity"].check(price_sensitivity)
     years = np.arange(2010, LAB_LAST_YEAR + 1)

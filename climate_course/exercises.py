@@ -4,7 +4,12 @@ Each question registers one check in a module of :mod:`climate_course.checks`.
 Feedback never contains the expected answer, so the student edition gives
 nothing away; wrong answers that match a known mistake (carbon instead of CO2,
 Gt instead of Mt, a fraction instead of a percentage, the wrong year) get a
-hint that names the mistake. Unanswered questions (``None`` or ``...``) and
+hint that names the *kind* of mistake. Hints never point towards the answer:
+a choice question's hint never gives a direction or a distance ("one year
+later") nor names another option, and a number question says "too high / too
+low" only where its tolerance makes guessing by halving pointless (see
+:class:`NumberCheck`). Any number type that equals the answer is accepted
+(2006.0, ``numpy.int64(2006)``, a 0-d array, ``Decimal``). Unanswered questions (``None`` or ``...``) and
 answers of the wrong kind get a plain message instead of an error, so a
 student's notebook always runs top to bottom.
 """
@@ -13,12 +18,14 @@ from __future__ import annotations
 
 import importlib
 import math
-import numbers
 import pkgutil
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import numpy as np
 import pandas as pd
+
+from .validate import real
 
 CARBON_TO_CO2 = 44.01 / 12.011  # 3.664
 
@@ -63,6 +70,13 @@ class NumberCheck:
     ``near_misses`` maps a hint to a function giving a typical wrong answer
     (for example the value for the wrong year); they are checked before the
     generic unit mistakes.
+
+    Direction rule: any other wrong answer is told "too high" or "too low" only when
+    halving the interval cannot find the answer in a few guesses, that is when the
+    answer is not a whole number and ``rel_tol`` is at most :data:`BISECTION_TOL`
+    (from a guess within a factor of two, halving then needs ten or more tries).
+    Counts, days and answers with a looser tolerance get a hint about the method
+    only (see :attr:`gives_direction`).
     """
 
     question: str
@@ -72,52 +86,135 @@ class NumberCheck:
     near_misses: dict[str, Callable[[], float]] = field(default_factory=dict)
 
     def value(self) -> float:
-        return float(self.expected() if callable(self.expected) else self.expected)
+        """The expected answer (computed once per check: the course data do not change in a session)."""
+        return self._computed()[0]
+
+    def _computed(self) -> tuple[float, list[tuple[str, float]]]:
+        owner, computed = _NUMBER_CACHE.get(id(self), (None, None))
+        if owner is not self:
+            expected = float(self.expected() if callable(self.expected) else self.expected)
+            computed = (expected, [(hint, float(wrong())) for hint, wrong in self.near_misses.items()])
+            _NUMBER_CACHE[id(self)] = (self, computed)
+        return computed
+
+    @property
+    def gives_direction(self) -> bool:
+        """Whether a wrong answer with no specific hint is told too high / too low (the direction rule)."""
+        return self.rel_tol <= BISECTION_TOL and not float(self.value()).is_integer()
 
     def __call__(self, answer: Any) -> Feedback:
         problem = _not_a_number(answer)
         if problem:
             return Feedback(self.question, False, problem)
-        answer = float(answer)
+        answer = real(answer)
         expected = self.value()
         if _close(answer, expected, self.rel_tol):
             return Feedback(self.question, True, "correct.")
-        for hint, wrong in self.near_misses.items():
-            if _close(answer, float(wrong()), self.rel_tol):
+        for hint, wrong in self._computed()[1]:
+            if _close(answer, wrong, self.rel_tol):
                 return Feedback(self.question, False, hint)
         for factor, hint in _common_mistakes(self.unit):
             if _close(answer, expected * factor, self.rel_tol):
                 return Feedback(self.question, False, hint)
+        if not self.gives_direction:
+            return Feedback(self.question, False, f"not yet: check your filter, the year and the units ({self.unit}).")
         direction = "too high" if answer > expected else "too low"
         return Feedback(self.question, False, f"not yet: your answer is {direction}. Check your filter and units ({self.unit}).")
 
 
+_CHOICE_CACHE: dict = {}
+_NUMBER_CACHE: dict = {}
+
+#: Largest relative tolerance at which a number check may say "too high / too low" (see :class:`NumberCheck`).
+BISECTION_TOL = 0.001
+
+
+def choice_label(value: Any) -> str | None:
+    """The canonical form of a choice answer: text without case or spaces; a whole number as its digits
+    (2006, 2006.0, "2006", ``numpy.int64(2006)`` and ``Decimal("2006")`` all give "2006"); ``None`` if it
+    is neither text nor a number."""
+    if isinstance(value, str):
+        text = value.strip().casefold()
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        return choice_label(number) if math.isfinite(number) else text
+    number = real(value)
+    if number is None or not math.isfinite(number):
+        return None
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
 @dataclass(frozen=True)
 class ChoiceCheck:
-    """A question whose answer is one label (a country, a year, a letter), compared without case."""
+    """A question whose answer is one of ``options`` (countries, years, letters), compared without case.
+
+    ``options`` (or a function returning them) is the question's whole answer set, the
+    expected answer among them; the tests use it to prove that no hint narrows the choice.
+    Hint rule: a hint for a wrong option names the kind of mistake (wrong measure, wrong
+    year rule, units) and never a direction, a distance or another option, so a wrong
+    answer tells the student only that this one option is wrong.
+    """
 
     question: str
     expected: str | int | Callable[[], str | int]
-    hints: dict[str, str] = field(default_factory=dict)
+    options: tuple | Callable[[], Any]
+    hints: dict[str, str] | Callable[[], dict[str, str]] = field(default_factory=dict)
+
+    def hint_table(self) -> dict[str, str]:
+        """The hints by :func:`choice_label` of the wrong answer they answer (a computed mistake that
+        happens to give the right answer is dropped)."""
+        return self._computed()[2]
+
+    def answer_set(self) -> list[str]:
+        """Every option as its :func:`choice_label`."""
+        return self._computed()[1]
+
+    def expected_label(self) -> str:
+        """The expected answer as its :func:`choice_label`."""
+        return self._computed()[0]
+
+    def _computed(self) -> tuple[str, list[str], dict[str, str]]:
+        """Expected label, answer set and hint table, computed once per check (the data do not change)."""
+        owner, computed = _CHOICE_CACHE.get(id(self), (None, None))
+        if owner is not self:
+            expected = choice_label(self.expected() if callable(self.expected) else self.expected)
+            options = self.options() if callable(self.options) else self.options
+            hints = self.hints() if callable(self.hints) else self.hints
+            table = {choice_label(wrong): hint for wrong, hint in hints.items() if choice_label(wrong) != expected}
+            computed = (expected, [choice_label(o) for o in options], table)
+            _CHOICE_CACHE[id(self)] = (self, computed)
+        return computed
 
     def __call__(self, answer: Any) -> Feedback:
         if answer is None or answer is Ellipsis:
             return Feedback(self.question, False, _UNANSWERED)
         if isinstance(answer, (pd.DataFrame, pd.Series)):
             return Feedback(self.question, False, "expected a single value, not a table: pick one entry.")
-        expected = self.expected() if callable(self.expected) else self.expected
-        given = str(answer).strip().casefold()
-        if given == str(expected).strip().casefold():
+        given = choice_label(answer)
+        if given is None:
+            return Feedback(self.question, False, f"expected a single label or number, got {type(answer).__name__}.")
+        if given == self.expected_label():
             return Feedback(self.question, True, "correct.")
-        for wrong, hint in self.hints.items():
-            if given == wrong.casefold():
-                return Feedback(self.question, False, hint)
+        hint = self.hint_table().get(given)
+        if hint:
+            return Feedback(self.question, False, hint)
+        if given not in self.answer_set():
+            return Feedback(self.question, False, "that is not one of the possible answers: check the spelling.")
         return Feedback(self.question, False, "not yet: look at the data again.")
 
 
 @dataclass(frozen=True)
 class ChartCheck:
-    """A question answered with an Altair chart: checks its mark, encoded fields and title."""
+    """A question answered with an Altair chart: its mark, the fields it shows, and a title.
+
+    Any chart that shows what is asked passes: a single chart, a layered one, a faceted
+    one or a concatenation. Each field must be shown on a visible channel (a position,
+    colour, shape, dash, size, opacity, text, or a facet) of a layer with the right mark,
+    or of the facet around it; a field that appears only in the tooltip or as ``detail``
+    is not shown, so a chart that only looks right at first glance does not pass.
+    """
 
     question: str
     mark: str
@@ -129,18 +226,64 @@ class ChartCheck:
             return Feedback(self.question, False, _UNANSWERED)
         if not hasattr(answer, "to_dict"):
             return Feedback(self.question, False, f"expected an Altair chart, got {type(answer).__name__}.")
-        spec = answer.to_dict()
-        marks = {_mark_type(layer) for layer in spec.get("layer", [spec])}
-        if self.mark not in marks:
+        try:
+            spec = answer.to_dict()
+        except Exception as error:  # an Altair chart that cannot be drawn: say why instead of failing
+            return Feedback(self.question, False, f"this chart cannot be drawn: {type(error).__name__}.")
+        units = list(_unit_specs(spec, set()))
+        shown = [fields for mark, fields in units if mark == self.mark]
+        if not shown:
             return Feedback(self.question, False, f"use a {self.mark} mark (mark_{self.mark}()).")
-        encoded = {channel.get("field") for layer in spec.get("layer", [spec])
-                   for channel in layer.get("encoding", {}).values() if isinstance(channel, dict)}
-        missing = [name for name in self.fields if name not in encoded]
+        best = min(shown, key=lambda fields: len(set(self.fields) - fields))
+        missing = [name for name in self.fields if name not in best]
         if missing:
-            return Feedback(self.question, False, f"encode the column(s) {missing} in your chart.")
-        if self.needs_title and not spec.get("title"):
+            return Feedback(self.question, False, f"show the column(s) {missing} in your chart, on the axes, as the "
+                                                  "colour (or shape, dash) or as facets; a tooltip alone is not enough.")
+        if self.needs_title and not _has_title(spec):
             return Feedback(self.question, False, "give the chart a title (.properties(title=...)).")
         return Feedback(self.question, True, "correct.")
+
+
+#: Encoding channels a reader sees without hovering (tooltip, detail, href and the like are not among them).
+VISIBLE_CHANNELS = {"x", "y", "x2", "y2", "xOffset", "yOffset", "theta", "theta2", "radius", "radius2", "color",
+                    "fill", "stroke", "strokeDash", "shape", "size", "opacity", "fillOpacity", "strokeOpacity",
+                    "strokeWidth", "text", "angle", "row", "column", "facet"}
+
+
+def _channel_fields(encoding: dict) -> set[str]:
+    fields = set()
+    for channel, value in (encoding or {}).items():
+        if channel in VISIBLE_CHANNELS and isinstance(value, dict) and value.get("field"):
+            fields.add(value["field"])
+    return fields
+
+
+def _facet_fields(facet) -> set[str]:
+    if not isinstance(facet, dict):
+        return set()
+    if "field" in facet:
+        return {facet["field"]}
+    return {v["field"] for v in facet.values() if isinstance(v, dict) and v.get("field")}
+
+
+def _unit_specs(spec: dict, inherited: set[str]):
+    """(mark type, fields shown) of every single-mark chart inside ``spec``, with the fields of the
+    layers and facets around it."""
+    fields = inherited | _channel_fields(spec.get("encoding")) | _facet_fields(spec.get("facet"))
+    if "mark" in spec:
+        yield _mark_type(spec), fields
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []):
+            yield from _unit_specs(child, fields if key == "layer" else inherited)
+    if isinstance(spec.get("spec"), dict):
+        yield from _unit_specs(spec["spec"], fields)
+
+
+def _has_title(spec: dict) -> bool:
+    if spec.get("title"):
+        return True
+    return any(_has_title(child) for key in ("layer", "hconcat", "vconcat", "concat")
+               for child in spec.get(key, [])) or (isinstance(spec.get("spec"), dict) and _has_title(spec["spec"]))
 
 
 def _mark_type(spec: dict) -> str | None:
@@ -155,7 +298,7 @@ def _not_a_number(answer: Any) -> str | None:
     """Why ``answer`` cannot be checked as a number, or ``None`` if it can."""
     if answer is None or answer is Ellipsis:
         return _UNANSWERED
-    if isinstance(answer, bool):
+    if isinstance(answer, (bool, np.bool_)):
         return "expected a number, got True/False."
     if isinstance(answer, str):
         return "expected a number, got text: remove the quotes, or convert with float(...)."
@@ -163,10 +306,13 @@ def _not_a_number(answer: Any) -> str | None:
         if answer.size == 1:
             return "expected a single number, not a one-cell table: take the value with .item()."
         return f"expected a single number, got a table with {answer.size} values: select one with .loc[...]."
-    if not isinstance(answer, numbers.Real):
+    number = real(answer)
+    if number is None:
         return f"expected a number, got {type(answer).__name__}."
-    if math.isnan(answer):
+    if math.isnan(number):
         return "the answer is NaN (not a number): the data you selected may be empty."
+    if math.isinf(number):
+        return "the answer is infinite: did you divide by zero?"
     return None
 
 

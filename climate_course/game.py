@@ -22,8 +22,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
+from . import validate
 from .labs import Parameter
 
 C, D = "C", "D"
@@ -33,7 +35,7 @@ GAME_PARAMS: dict[str, Parameter] = {
     "c": Parameter("c", "Cost c", "of abating", 0, 10, 3, 0.1),
     "s": Parameter("s", "Spill-over s", "when both abate", 0, 5, 0.5, 0.1),
     "delta": Parameter("delta", "Discount factor δ", "", 0, 1, 0.9, 0.01),
-    "rounds": Parameter("rounds", "Rounds", "", 1, 50, 10, 1),
+    "rounds": Parameter("rounds", "Rounds", "", 1, 50, 10, 1, integer=True),
 }
 
 
@@ -43,6 +45,24 @@ def payoffs(b: float = 2, c: float = 3, s: float = 0.5) -> dict[str, float]:
     return {"R": 2 * b + s - c, "S": b - c, "T": b, "P": 0.0}
 
 
+#: Grid on which the game compares payoffs exactly: a billionth of a payoff unit, far finer than any
+#: slider step (0.1 for b, c, s; 0.01 for δ).
+EXACT = 10**9
+
+
+def _exact(value: float) -> int:
+    """``value`` in whole billionths: the number it stands for on a slider, so 0.1 + 0.2 equals 0.3
+    and rounding in floating point never moves a point across a region boundary."""
+    return round(value * EXACT)
+
+
+def _orderings(b: float, c: float, s: float) -> dict[str, bool]:
+    """T > R, R > P and P > S decided in exact (integer) arithmetic: the one rule behind both
+    :func:`dilemma_conditions` and :func:`region_of`."""
+    b, c, s = (_exact(GAME_PARAMS[k].check(v)) for k, v in (("b", b), ("c", c), ("s", s)))
+    return {"T>R": c > b + s, "R>P": c < 2 * b + s, "P>S": c > b}
+
+
 def dilemma_conditions(b: float = 2, c: float = 3, s: float = 0.5) -> dict[str, bool]:
     """Which of the orderings T > R, R > P, P > S hold, and whether all do (a prisoner's dilemma).
 
@@ -50,9 +70,9 @@ def dilemma_conditions(b: float = 2, c: float = 3, s: float = 0.5) -> dict[str, 
     R > P  <=>  c < 2b + s  (mutual cooperation beats mutual defection)
     P > S  <=>  c > b       (cooperating alone is worse than mutual defection)
     With s >= 0 the first implies the third, so the dilemma is  b + s < c < 2b + s.
+    Compared exactly (see :func:`_exact`): at T = R or R = P there is no dilemma.
     """
-    p = payoffs(b, c, s)
-    out = {"T>R": p["T"] > p["R"], "R>P": p["R"] > p["P"], "P>S": p["P"] > p["S"]}
+    out = _orderings(b, c, s)
     out["dilemma"] = all(out.values())
     return out
 
@@ -104,9 +124,7 @@ STRATEGIES: dict[str, Callable[[list[str], list[str]], str]] = {
 
 
 def _check_strategy(name: str) -> Callable:
-    if name not in STRATEGIES:
-        raise ValueError(f"strategy must be one of {list(STRATEGIES)}, got {name!r}")
-    return STRATEGIES[name]
+    return STRATEGIES[validate.option("strategy", name, list(STRATEGIES))]
 
 
 _OUTCOME = {(C, C): ("R", "R"), (C, D): ("S", "T"), (D, C): ("T", "S"), (D, D): ("P", "P")}
@@ -137,10 +155,11 @@ def play(row: str, col: str, rounds: int = 10, b: float = 2, c: float = 3, s: fl
 def discounted_average(values: list[float], delta: float) -> float:
     """Discounted average sum(δ^t x_t) / sum(δ^t), t = 0, 1, ...: the per-round payoff worth as much."""
     delta = GAME_PARAMS["delta"].check(delta)
-    weights = [delta**t for t in range(len(values))]
-    if sum(weights) == 0:  # delta = 0: only the first round counts
+    values = validate.numbers_array("values", values)
+    if delta == 0:  # only the first round counts
         return float(values[0])
-    return sum(w * x for w, x in zip(weights, values)) / sum(weights)
+    weights = delta ** np.arange(len(values), dtype=float)
+    return float(weights @ values / weights.sum())
 
 
 def tournament(b: float = 2, c: float = 3, s: float = 0.5, delta: float = 0.9, rounds: int = 10) -> pd.DataFrame:
@@ -160,6 +179,7 @@ def tournament(b: float = 2, c: float = 3, s: float = 0.5, delta: float = 0.9, r
 # first `k` rounds and `then` afterwards (all five strategies are deterministic).
 def pattern(row: str, col: str) -> tuple[str, int, str]:
     """(first, k, then): the row player's payoff letters in a pairing, for :func:`tournament_chart`."""
+    _check_strategy(row), _check_strategy(col)
     nice = {"Always cooperate", "Tit for tat", "Grim trigger", "Tit for two tats"}
     lag = {"Tit for tat": 1, "Grim trigger": 1, "Tit for two tats": 2}
     if row in nice and col in nice:
@@ -173,12 +193,19 @@ def pattern(row: str, col: str) -> tuple[str, int, str]:
 
 
 def region_of(b: float, c: float, s: float, delta: float) -> str:
-    """Which of :data:`REGIONS` the point (δ, c) falls in for benefit b and spill-over s."""
-    if c <= b + s:
+    """Which of :data:`REGIONS` the point (δ, c) falls in for benefit b and spill-over s.
+
+    Uses the exact orderings of :func:`dilemma_conditions`; on the grim-trigger line
+    (δ equal to the threshold) cooperation counts as stable, as in :func:`grim_threshold`.
+    """
+    order = _orderings(b, c, s)
+    delta = _exact(GAME_PARAMS["delta"].check(delta))
+    if not order["T>R"]:
         return "No dilemma: abating pays by itself"
-    if c >= 2 * b + s:
+    if not order["R>P"]:
         return "No dilemma: abating is not worth it even jointly"
-    if delta >= (c - b - s) / b:
+    b, c, s = (_exact(float(v)) for v in (b, c, s))
+    if delta * b >= (c - b - s) * EXACT:  # δ ≥ (c − b − s) / b, in billionths squared
         return "Dilemma, cooperation stable under grim trigger"
     return "Dilemma, cooperation not stable"
 

@@ -8,11 +8,12 @@ builds the static chart's Altair parameter (``param``) and the live ipywidget
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import altair as alt
 import ipywidgets as widgets
+
+from . import validate
 
 
 @dataclass(frozen=True)
@@ -27,14 +28,12 @@ class Parameter:
     default: float
     step: float
     source: str = "illustrative assumption"
+    integer: bool = False  # a count or a year: only whole numbers (2006.0 counts as 2006)
 
     def check(self, value: float) -> float:
-        """``value`` as a float; ``ValueError`` naming the parameter if outside its range."""
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-            raise ValueError(f"{self.name} must be a number between {self.min:g} and {self.max:g}, got {value!r}")
-        if not self.min <= value <= self.max:
-            raise ValueError(f"{self.name} must be between {self.min:g} and {self.max:g}, got {value:g}")
-        return float(value)
+        """``value`` as a float; :class:`~climate_course.validate.InputError` naming the parameter and
+        its range if it is not a finite number between ``min`` and ``max`` (a whole one if ``integer``)."""
+        return validate.number(self.name, value, self.min, self.max, integer=self.integer)
 
     def param(self, prefix: str = "") -> alt.Parameter:
         """Altair parameter bound to a slider with this range and default."""
@@ -63,10 +62,8 @@ class Choice:
     labels: tuple | None = None
 
     def check(self, value):
-        """``value`` itself; ``ValueError`` naming the parameter if it is not an option."""
-        if value not in self.options:
-            raise ValueError(f"{self.name} must be one of {list(self.options)}, got {value!r}")
-        return value
+        """The option equal to ``value`` (1 is not True, "no" is not False); else an error naming the options."""
+        return validate.option(self.name, value, self.options)
 
     def param(self, prefix: str = "") -> alt.Parameter:
         """Altair parameter bound to a menu (or a checkbox for a True/False choice)."""

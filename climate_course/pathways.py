@@ -18,6 +18,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from . import validate
 from .charts import finish
 from .labs import Choice, Parameter
 from .labs import controls as lab_controls
@@ -39,15 +40,21 @@ IPCC_BUDGET_TABLE: dict[tuple[float, int], float] = {
 }
 
 
+#: Largest emission, budget or level accepted (any unit): far above any real figure, so that powers
+#: and sums stay finite.
+MAX_VALUE = 1e12
+
 # ----------------------------------------------------------------------------- rates
 
 
 def average_annual_rate(start: float, end: float, years: int) -> float:
-    """Compound average annual change (in %) that takes ``start`` to ``end`` in ``years`` years."""
-    if years <= 0:
-        raise ValueError(f"years must be positive, got {years}")
-    if start <= 0 or end < 0:
-        raise ValueError("start must be positive and end non-negative")
+    """Compound average annual change (in %) that takes ``start`` to ``end`` in ``years`` years.
+
+    ``start`` must be above 0, ``end`` at least 0 and ``years`` above 0 (all finite).
+    """
+    years = validate.number("years", years, 0, 10_000, above=True)
+    start = validate.number("start", start, 0, MAX_VALUE, above=True)
+    end = validate.number("end", end, 0, MAX_VALUE)
     return 100 * ((end / start) ** (1 / years) - 1)
 
 
@@ -74,8 +81,8 @@ def constant_cut_for_budget(budget: float, annual: float) -> float:
     ``1 - exp(-r)``. Same units for both arguments. A budget of zero or less
     cannot be met: the result is ``nan``.
     """
-    if annual <= 0:
-        raise ValueError(f"annual emissions must be positive, got {annual}")
+    annual = validate.number("annual", annual, 0, MAX_VALUE, above=True, unit="emissions per year")
+    budget = validate.number("budget", budget, -MAX_VALUE, MAX_VALUE)
     if budget <= 0:
         return math.nan
     return 100 * (1 - math.exp(-annual / budget))
@@ -90,10 +97,12 @@ def cut_by_start_year(
     AR6), ``used`` what was emitted from then until ``first_year``, and
     ``annual`` the emissions each year from ``first_year`` until cutting starts.
     """
+    budget = validate.number("budget", budget, -MAX_VALUE, MAX_VALUE)
+    used = validate.number("used", used, -MAX_VALUE, MAX_VALUE)
+    first_year = validate.whole("first_year", first_year, 1000, 3000)
     rows = []
     for year in start_years:
-        if year < first_year:
-            raise ValueError(f"start year {year} is before {first_year}")
+        year = validate.whole("start year", year, first_year, 3000)
         left = budget - used - annual * (year - first_year)
         rows.append({"start_year": int(year), "remaining": left, "cut_pct": constant_cut_for_budget(left, annual)})
     return pd.DataFrame(rows)
@@ -170,13 +179,17 @@ def pathway(
     decline period still ahead, emissions are ``target + (peak - target) * d**shape``;
     1 is a straight line, above 1 cuts fast early, below 1 cuts late.
     """
+    base_year = validate.whole("base_year", base_year, 1000, 3000)
+    target_year = validate.whole("target_year", target_year, base_year + 1, 3000)
+    peak_year = validate.whole("peak_year", peak_year, 1000, target_year - 1)
+    plateau_years = validate.whole("plateau_years", plateau_years, 0, 1000)
+    base_value = validate.number("base_value", base_value, 0, MAX_VALUE)
+    target_value = validate.number("target_value", target_value, 0, MAX_VALUE)
+    shape = validate.number("shape", shape, 0, 100, above=True)
+    growth_pct = validate.number("growth_pct", growth_pct, -100, 100, unit="% per year")
     decline_start = max(peak_year, base_year) + plateau_years
     if decline_start >= target_year:
         raise ValueError(f"peak {peak_year} plus {plateau_years} plateau years must end before {target_year}")
-    if shape <= 0:
-        raise ValueError(f"shape must be positive, got {shape}")
-    if base_value < 0 or target_value < 0:
-        raise ValueError("emissions must be non-negative")
     years = np.arange(base_year, target_year + 1)
     peak = base_value * (1 + growth_pct / 100) ** max(0, peak_year - base_year)
     grow = base_value * (1 + growth_pct / 100) ** np.clip(years - base_year, 0, None)
@@ -323,6 +336,10 @@ def pathway_widget(country: str = "China", first_year: int = 2000, target_year: 
 
 def straight_line_path(points: dict[int, float]) -> pd.DataFrame:
     """Yearly values by straight lines between given (year: value) points."""
+    if not isinstance(points, dict):
+        raise validate.InputError(f"points must be a dict of year: value, got {type(points).__name__}")
+    points = {validate.whole("year", y, 1000, 3000): validate.number(f"value in {y}", v, -MAX_VALUE, MAX_VALUE)
+              for y, v in points.items()}
     years = sorted(points)
     if len(years) < 2:
         raise ValueError("need at least two points")
@@ -364,8 +381,8 @@ def target_chart(
 # and both the static sliders and the live widgets are built from them.
 CHINA_PARAMS: dict[str, Parameter] = {
     "peak_year": Parameter("peak_year", "Peak year", "", 2025, 2030, 2028, 1,
-                           "China's pledge: peak CO₂ before 2030 (fn11_tooze_fp_xi_save_world)"),
-    "plateau": Parameter("plateau", "Plateau", "years", 0, 10, 2, 1, "illustrative assumption"),
+                           "China's pledge: peak CO₂ before 2030 (fn11_tooze_fp_xi_save_world)", integer=True),
+    "plateau": Parameter("plateau", "Plateau", "years", 0, 10, 2, 1, "illustrative assumption", integer=True),
     "growth": Parameter("growth", "Growth until peak", "%/yr", 0, 3, 1, 0.25,
                         "illustrative; China grew about 3 %/yr 2019–2024 (owid_co2_2025)"),
     "shape": Parameter("shape", "Decline shape (1 = straight, >1 = cut early)", "", 0.5, 3, 1, 0.25,
@@ -375,7 +392,7 @@ US_PARAMS: dict[str, Parameter] = {
     "cut_2030": Parameter("cut_2030", "Cut by 2030 vs 2005", "%", 0, 80, 50, 1,
                           "US NDC 2021: 50–52 % below 2005 (us2021ndc)"),
     "net_zero_year": Parameter("net_zero_year", "Net-zero year", "", 2040, 2060, 2050, 1,
-                               "US NDC 2021: net zero by 2050 (us2021ndc)"),
+                               "US NDC 2021: net zero by 2050 (us2021ndc)", integer=True),
 }
 
 BUDGET_LABELS = {value: f"{t:g} °C, {p} % chance ({value:,.0f} Gt)" for (t, p), value in IPCC_BUDGET_TABLE.items()}
@@ -409,9 +426,7 @@ def remaining_budget(temperature: float, probability: int) -> float:
 
 
 def _check_range(name: str, value: float, low: float, high: float, unit: str = "") -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g}{' ' + unit if unit else ''}, got {value!r}")
-    return float(value)
+    return validate.number(name, value, low, high, unit=unit)
 
 
 def fair_share_population(budget: float, population_share: float) -> float:
@@ -463,18 +478,71 @@ class ShareInputs:
         }
 
 
+#: Rows of ``co2_annual`` that add up other rows; the sharing rules divide the budget among the rest.
+AGGREGATES = ("World", "EU-27")
+
+
+_SHARE_CACHE: dict[tuple[int, int], tuple[pd.DataFrame, tuple[pd.DataFrame, pd.Series]]] = {}
+
+
+def _share_table(table: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.Series]:
+    """Per row of ``co2_annual`` (countries and aggregates): population and CO₂ in ``year`` and
+    CO₂ summed 1850–``year`` (Gt), missing values counted as zero; and the sum over the countries
+    (every row but :data:`AGGREGATES`). Cached per table object."""
+    cached = _SHARE_CACHE.get((id(table), year))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    frame = _share_frame(table, year)
+    _SHARE_CACHE.clear()
+    _SHARE_CACHE[(id(table), year)] = (table, frame)
+    return frame
+
+
+def _share_frame(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    rows = table[table["year"].between(HISTORY_FROM, year)]
+    history = rows.groupby("country")["co2"].sum(min_count=0).astype(float) / 1000
+    now = table[table["year"] == year].set_index("country")
+    frame = pd.DataFrame({"population": now["population"].astype(float).fillna(0), "co2": now["co2"].astype(float)
+                          .fillna(0), "history": history}).fillna(0)
+    return frame, frame.drop(index=[a for a in AGGREGATES if a in frame.index]).sum()
+
+
 def share_inputs(table: pd.DataFrame, country: str, year: int = SHARE_YEAR) -> ShareInputs:
-    """Population and emission shares in ``year`` and cumulative fossil CO₂ 1850–``year`` from ``co2_annual``."""
-    if country not in set(table["country"]):
-        raise ValueError(f"country must be a country in the emissions table, got {country!r}")
+    """Population and emission shares in ``year`` and cumulative fossil CO₂ 1850–``year`` from ``co2_annual``.
+
+    Shares are of the sum over all countries (every row but :data:`AGGREGATES`), and ``world_history``
+    is that sum's history too, so each rule shares out exactly the budget over the countries. The
+    world total also holds emissions no country is charged with, international aviation and shipping
+    (see :func:`unallocated`); sharing the whole budget among countries makes each country's share
+    cover its part of those.
+    """
+    if not isinstance(table, pd.DataFrame) or not {"country", "year", "co2", "population"} <= set(table.columns):
+        raise ValueError("table must be the co2_annual DataFrame (columns country, year, co2, population)")
     first, last = int(table["year"].min()), int(table["year"].max())
     year = int(_check_range("year", year, max(first, HISTORY_FROM), last))
-    rows = table[table["country"].isin([country, "World"]) & table["year"].between(HISTORY_FROM, year)]
-    wide = rows.pivot(index="year", columns="country", values="co2")
-    pop = rows[rows["year"] == year].set_index("country")["population"]
-    now = wide.loc[year]
-    return ShareInputs(country, year, float(pop[country] / pop["World"]), float(now[country] / now["World"]),
-                       float(wide[country].sum()) / 1000, float(wide["World"].sum()) / 1000)
+    shares, total = _share_table(table, year)
+    if country not in shares.index or country == "World":
+        raise ValueError(f"country must be a country in the emissions table, got {country!r}")
+    if total["population"] <= 0 or total["co2"] <= 0:
+        raise ValueError(f"the emissions table has no population or CO2 for {year}")
+    own = shares.loc[country]
+    return ShareInputs(country, year, float(own["population"] / total["population"]), float(own["co2"] / total["co2"]),
+                       float(own["history"]), float(total["history"]))
+
+
+def unallocated(table: pd.DataFrame, year: int = SHARE_YEAR) -> dict[str, float]:
+    """What the world total holds beyond the sum of all countries: mostly international aviation and
+    shipping (bunker fuels), which belong to no country.
+
+    ``history`` (Gt CO₂, 1850–``year``), ``history_pct`` of the world's, and ``annual_pct``: the
+    share of the world's emissions in ``year``.
+    """
+    year = int(_check_range("year", year, HISTORY_FROM, int(table["year"].max())))
+    shares, countries = _share_table(table, year)
+    world = shares.loc["World"]
+    gap = world["history"] - countries["history"]
+    return {"history": float(gap), "history_pct": float(100 * gap / world["history"]),
+            "annual_pct": float(100 * (world["co2"] - countries["co2"]) / world["co2"])}
 
 
 def fair_shares(budget: float, inputs: ShareInputs) -> dict[str, float]:
@@ -695,6 +763,6 @@ __all__ = [
     "pathway_explorer", "pathway_chart", "pathway_widget", "straight_line_path", "target_chart",
     "IPCC_BUDGET_TABLE", "CHINA_PARAMS", "US_PARAMS", "RULES", "FAIR_SHARE_CHOICES", "remaining_budget",
     "fair_share_population", "fair_share_responsibility", "fair_share_grandfathering", "ShareInputs",
-    "share_inputs", "fair_shares", "china_pathway", "us_pathway", "with_running_total", "fair_share_explorer",
+    "share_inputs", "unallocated", "AGGREGATES", "fair_shares", "china_pathway", "us_pathway", "with_running_total", "fair_share_explorer",
     "fair_share_chart", "fair_share_result", "fair_share_widget", "fair_share_defaults",
 ]

@@ -236,7 +236,7 @@ def _swap_params():
     return {
         "country": Choice("country", "Country", tuple(SWAP_COUNTRIES), "China"),
         "year": Parameter("year", "Year", "", 2000, 2022, 2022, 1,
-                          "OWID electricity data, 2024 release (EU-27 ends in 2022)"),
+                          "OWID electricity data, 2024 release (EU-27 ends in 2022)", integer=True),
         "coal_pct": Parameter("coal_pct", "Coal replaced", "% of coal power", 0, 100, 20, 5),
         "replacement": Choice("replacement", "Replace with", SWAP_SOURCES, "wind", ("Wind", "Solar", "Gas")),
     }

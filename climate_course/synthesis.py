@@ -6,6 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from . import validate
 from .charts import country_lines, explorer_data, finish
 from .pathways import average_annual_rate
 from .theme import country_scales
@@ -118,8 +119,10 @@ def _value(table: pd.DataFrame, key: str, country: str, year: int, column: str) 
 
 def average_growth(co2: pd.DataFrame, country: str, start: int, end: int) -> float:
     """Average annual growth of ``country``'s fossil CO₂ from ``start`` to ``end`` (% per year, compound)."""
+    start = validate.whole("start", start, 1000, 3000)
+    end = validate.whole("end", end, 1000, 3000)
     if end <= start:
-        raise ValueError(f"end must be after start, got {start} and {end}")
+        raise validate.InputError(f"end must be after start, got {start} and {end}")
     first, last = (_value(co2, "country", country, y, "co2") for y in (start, end))
     return average_annual_rate(first, last, end - start)
 
@@ -160,8 +163,7 @@ def claims_table(co2: pd.DataFrame, electricity: pd.DataFrame, ev: pd.DataFrame)
 
 def required_annual_change(current: float, target: float, years: int) -> float:
     """Constant yearly change (%) that takes ``current`` to ``target`` in ``years`` years."""
-    if current <= 0 or target <= 0:
-        raise ValueError(f"current and target must be greater than 0, got {current} and {target}")
-    if years < 1:
-        raise ValueError(f"years must be at least 1, got {years}")
+    current = validate.number("current", current, 0, 1e12, above=True)
+    target = validate.number("target", target, 0, 1e12, above=True)
+    years = validate.number("years", years, 1, 10_000)
     return 100 * ((target / current) ** (1 / years) - 1)

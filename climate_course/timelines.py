@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from . import validate
 from .charts import finish
 
 # Okabe-Ito colours (not the country colours: categories are not countries).
@@ -29,8 +30,9 @@ def prepare_events(events: pd.DataFrame, date: str = "date", label: str = "label
     missing = [c for c in (date, label, category) if c not in events.columns]
     if missing:
         raise ValueError(f"events lacks column(s) {missing}; needs date, label and category")
-    if height <= 0 or min_gap_px < 0:
-        raise ValueError(f"height must be > 0 and min_gap_px >= 0, got {height} and {min_gap_px}")
+    height = validate.number("height", height, 0, 100_000, above=True, unit="pixels")
+    min_gap_px = validate.number("min_gap_px", min_gap_px, 0, height / max(len(events) - 1, 1),
+                                 unit="pixels, so that all the labels fit in the chart's height")
     parsed = pd.to_datetime(events[date].astype(str), errors="coerce", format="ISO8601")
     if parsed.isna().any():
         bad = events.loc[parsed.isna(), date].iloc[0]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from . import validate
 from .charts import finish, source_lines
 from .pathways import average_annual_rate
 
@@ -94,8 +95,8 @@ def us_series(co2_annual: pd.DataFrame, co2_by_source: pd.DataFrame, electricity
 
 def percent_change(start: float, end: float) -> float:
     """Change from ``start`` to ``end`` in percent of ``start``."""
-    if start <= 0:
-        raise ValueError(f"the start value must be positive, got {start}")
+    start = validate.number("start", start, 0, 1e12, above=True)
+    end = validate.number("end", end, -1e12, 1e12)
     return 100.0 * (end / start - 1.0)
 
 
@@ -252,10 +253,8 @@ def us_lines_chart(series: pd.DataFrame, keys: list[str], citation: str, first_y
 
 def annualised(pct: float, years: int) -> float:
     """Constant yearly rate (%) that compounds to a total change of ``pct`` % over ``years`` years."""
-    if years <= 0:
-        raise ValueError(f"years must be positive, got {years}")
-    if pct <= -100:
-        raise ValueError(f"a total change must be above -100 %, got {pct}")
+    years = validate.number("years", years, 0, 10_000, above=True)
+    pct = validate.number("pct", pct, -100, 1e12, above=True, unit="total change in %")
     return average_annual_rate(100.0, 100.0 + pct, years)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -15,15 +17,43 @@ settings.load_profile("course")
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_DIR = ROOT / "_build" / "html"
+BIN = Path(sys.executable).parent
+
+
+def build_book() -> dict:
+    """Execute the notebooks into the cache (one per core), then build the book (warnings are errors)."""
+    steps = [[sys.executable, "-m", "climate_course.press.execute", str(ROOT)],
+             [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]]
+    log = ""
+    for command in steps:
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        log += f"{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+        if result.returncode != 0:
+            return {"returncode": result.returncode, "log": log}
+    return {"returncode": 0, "log": log}
+
+
+def once_per_run(name: str, make, tmp_path_factory, worker_id) -> dict:
+    """Run ``make()`` (which returns a JSON-able outcome) once per test run, whatever the workers.
+
+    With pytest-xdist every worker asks for it: the first one runs it, under a lock in the
+    run's shared temporary folder, and the others wait for it and read its outcome.
+    """
+    if worker_id == "master":  # a single process: nothing to share
+        return make()
+    shared = tmp_path_factory.getbasetemp().parent
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = shared / f"{name}.json"
+        if not record.exists():
+            record.write_text(json.dumps(make()))
+        return json.loads(record.read_text())
 
 
 @pytest.fixture(scope="session")
-def built_book() -> Path:
-    """Build the book once per test session (warnings are errors) and return the HTML folder."""
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"book build failed or warned:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
+def built_book(tmp_path_factory, worker_id) -> Path:
+    """Build the book once per test run and return the HTML folder."""
+    outcome = once_per_run("built-book", build_book, tmp_path_factory, worker_id)
+    if outcome["returncode"] != 0:
+        pytest.fail(f"book build failed or warned:\n{outcome['log']}")
     return BUILD_DIR

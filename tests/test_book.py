@@ -9,6 +9,7 @@ from climate_course.press.sitecheck import (
     accessibility_violations,
     chart_mark_counts,
     chromium,
+    icons_without_glyph,
     move_each_slider,
     open_page,
     overflows_horizontally,
@@ -53,6 +54,7 @@ def test_page_works_offline(site, path):
         moved = move_each_slider(page)
         descriptions = page.locator("figure.course-chart figcaption").all_inner_texts()
         raw_math = untypeset_math(page)
+        blank_icons = icons_without_glyph(page)
         quizzes = quiz_feedback_works(page)
         violations = accessibility_violations(page, AXE)
     finally:
@@ -63,6 +65,7 @@ def test_page_works_offline(site, path):
     assert all(count > 0 for count in counts), f"blank chart(s) on {path}: marks per chart {counts}"
     assert all(quizzes), f"a quiz did not reveal its feedback: {quizzes}"
     assert raw_math == 0, f"{raw_math} formula(s) not typeset by MathJax"
+    assert not blank_icons, f"icons that draw nothing: {blank_icons}"
     assert not violations, f"serious or critical accessibility problems: {violations}"
     assert len(descriptions) == len(counts) and all(d.strip() for d in descriptions), "a chart lacks its text description"
     unchanged = [chart for chart, changed in moved if not changed]
@@ -85,7 +88,10 @@ def test_chapters_end_with_a_quiz(site):
     for path in [p for p in PAGES if p.startswith("chapters/")]:
         page, _ = open_page(context, base_url, path)
         try:
-            assert page.locator("fieldset.course-quiz").count() >= 1, f"{path} has no self-check quiz"
+            quizzes = page.locator("fieldset.course-quiz")
+            assert quizzes.count() >= 4, f"{path} has fewer than four self-check quiz items"
+            untagged = page.locator("fieldset.course-quiz:not([data-objectives])").count()
+            assert untagged == 0, f"{path}: {untagged} quiz item(s) name no learning objective"
         finally:
             page.close()
 

@@ -50,13 +50,61 @@ def test_n_firms_table():
         ([1, 2], [10, -1], 5, "baselines"),
         ([1, 2], [10], 5, "baselines"),
         ([], [], 0, "slopes"),
-        ([1, 2], [10, 10], 25, "cap"),
         ([1, 2], [10, 10], -1, "cap"),
+        ([1, 2], [10, 10], True, "cap"),
+        ([1, 2], [10, 10], float("nan"), "cap"),
+        ([1, 2], [10, 10], "5", "cap"),
+        ([1, 2], [10, 10], None, "cap"),
+        ([1, float("nan")], [10, 10], 5, r"slopes\[1\]"),
+        ([1, 2], [10, float("inf")], 5, r"baselines\[1\]"),
+        ([1, True], [10, 10], 5, r"slopes\[1\]"),
+        ("12", [10, 10], 5, "slopes"),
     ],
 )
 def test_bad_inputs_name_the_parameter(slopes, baselines, cap, word):
-    with pytest.raises(ValueError, match=word):
+    with pytest.raises((ValueError, TypeError), match=word):
         cm.cap_and_trade(slopes, baselines, cap)
+
+
+@pytest.mark.parametrize("cap", [20, 25, 1e6])
+def test_a_cap_above_baseline_does_not_bind(cap):
+    out = cm.cap_and_trade([1, 2], [10, 10], cap)
+    assert out.price == 0 and out.total_cost == 0 and list(out.abatement) == [0, 0]
+    assert cm.uniform_standard([1, 2], [10, 10], cap).total_cost == 0
+    assert cm.compare([1, 2], [10, 10], cap)["saving"] == 0
+
+
+def test_non_binding_cap_in_the_lab():
+    out = cm.policy_outcome("trade", 110, "grandfathered")
+    assert out.price == 0 and out.total_cost == 0 and set(out.firms["role"]) == {"spare"}
+    assert out.emissions == pytest.approx(float(cm.FIRMS["baseline"].sum()))
+    for policy in cm.POLICIES:
+        assert cm.policy_outcome(policy, 120).total_cost == 0
+    assert cm.MARKET_PARAMS["cap_pct"].max > 100
+    assert "does not bind" in cm.market_lab_chart().to_dict()["description"]
+
+
+@pytest.mark.parametrize("unit", [1e-12, 1e-6, 1.0, 1e6])
+def test_tiny_and_huge_units_meet_the_cap(unit):
+    # the same market measured in different units: the cap is met and the price scales with it
+    slopes, baselines = np.array([1.0, 3.0, 10.0]), np.array([5.0, 1.0, 2.0]) * unit
+    out = cm.cap_and_trade(slopes, baselines, 3.0 * unit)
+    assert out.emissions.sum() == pytest.approx(3.0 * unit, rel=1e-9)
+    assert out.price == pytest.approx(cm.cap_and_trade(slopes, baselines / unit, 3.0).price * unit, rel=1e-9)
+
+
+def test_banking_and_firm_table_junk_is_named():
+    with pytest.raises(TypeError, match="banking must be True or False"):
+        cm.banking_path(banking="no")
+    with pytest.raises(ValueError, match="years"):
+        cm.banking_path(years=2.5)
+    with pytest.raises(ValueError, match=r"output\[0\]"):
+        cm.policy_outcome(firms=cm.FIRMS.assign(output=[np.nan, 1, 1, 1, 1, 1]))
+    with pytest.raises(ValueError, match="firms must be a pandas DataFrame"):
+        cm.policy_outcome(firms={"firm": ["a"]})
+    with pytest.raises(ValueError, match="abate must be between 0 and 0"):
+        cm.two_firm_formula(1, 1, 1, 0, 0)
+    assert cm.two_firm_formula(0, 1, 1, 0, 0)["trade_cost"] == 0
 
 
 def test_bad_abatement_named():
@@ -246,7 +294,7 @@ def test_intensity_scheme_moves_with_output():
 
 
 @pytest.mark.parametrize(("kwargs", "word"), [({"policy": "ban"}, "policy must be one of"),
-                                                ({"cap_pct": 20}, "cap_pct must be between 40 and 100"),
+                                                ({"cap_pct": 20}, "cap_pct must be between 40 and 120"),
                                                 ({"allocation": "lottery"}, "allocation must be one of"),
                                                 ({"output_change": 2}, "output_change must be between")])
 def test_policy_bad_inputs(kwargs, word):

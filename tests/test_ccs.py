@@ -172,3 +172,70 @@ def test_profit_curve_is_the_model_at_each_price():
         assert profit == pytest.approx(ccs.ccs_economics(capture_rate=0.8, carbon_price=price)["net_profit"])
     records = ccs.breakeven_records(capture_rate=0.8)
     assert records[-1]["kind"] == "marker" and records[-1]["text"].startswith("Break-even")
+
+
+# --- The label agrees with the curve, in Python and in the static chart ---------------------------
+from itertools import product  # noqa: E402
+
+from vega_expr import evaluate  # noqa: E402
+
+VERDICT_GRID = [dict(capture_rate=r, energy_penalty=p, capture_cost=c, storage_cost=10, credit=k)
+                for r, p, c, k in product((0, 0.2, 0.3, 0.5, 0.9, 0.99), (0, 0.25, 0.5), (0, 60, 200), (False, True))]
+
+
+def _expected_verdict(curve: list[float]) -> str:
+    """What the profit line itself says: sign of the profit at P = 0 and far to the right."""
+    start, end = curve[0], curve[-1]
+    if start >= 0 and end >= 0:
+        return "Pays at any" if start > 0 or end > 0 else "Never pays"
+    if start <= 0 and end <= 0:
+        return "Never pays"
+    return "Break-even" if start < 0 else "Pays only below"
+
+
+@pytest.mark.parametrize("settings", VERDICT_GRID)
+def test_label_agrees_with_its_profit_curve(settings):
+    result = ccs.ccs_economics(**settings)
+    text, price = ccs.verdict(result)
+    prices = [0.0, 1e6]  # the line is straight: its sign far to the right is the sign of its slope
+    line = [p * result["avoided"] + result["credit_income"] - result["annual_cost"] for p in prices]
+    if abs(result["avoided"]) <= ccs.AVOIDED_TOL * result["emissions"]:
+        line = [line[0], line[0]]
+    assert text.startswith(_expected_verdict(line)), (settings, text, line)
+    if text.startswith(("Break-even", "Pays only below")):
+        crossing = -(result["credit_income"] - result["annual_cost"]) / result["avoided"]
+        assert price == pytest.approx(min(crossing, ccs.PRICE_MAX))
+
+
+def test_the_issue_case_pays_from_the_credit_alone():
+    result = ccs.ccs_economics(capture_rate=0.2, energy_penalty=0.25, credit=True)
+    assert result["avoided"] == pytest.approx(0, abs=1e-12)
+    assert all(ccs.profit_curve(capture_rate=0.2, energy_penalty=0.25, credit=True)["net_profit"] > 0)
+    assert ccs.verdict(result)[0].startswith("Pays at any carbon price")
+
+
+@pytest.mark.parametrize("settings", VERDICT_GRID)
+def test_static_label_is_the_python_label(settings):
+    result = ccs.ccs_economics(**settings)
+    datum = {"avoided": result["avoided"], "fixed": result["credit_income"] - result["annual_cost"]}
+    signals = {"ccs_emissions": result["emissions"]}
+    text, price = ccs.verdict(result)
+    assert evaluate(ccs.VERDICT_EXPR["text"], datum, **signals).replace("−", "-") == text
+    assert evaluate(ccs.VERDICT_EXPR["price"], datum, **signals) == pytest.approx(price)
+
+
+@needs_node
+def test_static_chart_labels_the_issue_case_like_python():
+    signals = {"ccs_capture_rate": 0.2, "ccs_energy_penalty": 0.25, "ccs_credit": True}
+    marker = rows_with(vega_data(ccs.breakeven_chart().to_dict(), **signals), "text")[0]
+    assert marker["text"] == ccs.verdict(ccs.ccs_economics(capture_rate=0.2, energy_penalty=0.25, credit=True))[0]
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"carbon_price": float("nan")}, "carbon_price"), ({"carbon_price": True}, "carbon_price"),
+    ({"credit": "no"}, "credit"), ({"credit": 1}, "credit"), ({"capture_rate": None}, "capture_rate"),
+    ({"emissions": "4"}, "emissions"), ({"energy_penalty": float("inf")}, "energy_penalty"),
+])
+def test_economics_junk_is_named(kwargs, name):
+    with pytest.raises((ValueError, TypeError), match=name):
+        ccs.ccs_economics(**kwargs)

@@ -54,7 +54,7 @@ def test_chart_reading_within_a_percent_passes():
 
 
 def test_static_hints_match_the_data():
-    # ex06.q3's hints name China's 1990 ranks by the other two measures
+    # ex06.q3's hints are computed: China's 1990 ranks by the other two measures
     assert _rank("co2") == 4 and _rank("cumulative_co2") == 5
     wide = CO2.pivot(index="year", columns="country", values="co2_per_capita")
     assert wide.loc[2012, "China"] < wide.loc[2012, "EU-27"] and wide.loc[2014, "China"] > wide.loc[2014, "EU-27"]
@@ -72,15 +72,15 @@ def test_static_hints_match_the_data():
         ("ex06.q2", V.loc[("China", 2024), "share_global_co2"] + V.loc[("India", 2024), "share_global_co2"], "one year"),
         ("ex06.q3", 4, "annual emissions"),
         ("ex06.q3", "5", "since 1750"),
-        ("ex06.q3", 1, "not per person"),
+
         ("ex06.q4", _chart("line", x="share_pct", y="fuel", color="country").properties(title="t"), "bar mark"),
         ("ex06.q4", _chart(x="share_pct", y="fuel").properties(title="t"), "country"),
         ("ex06.q4", _chart(x="share_pct", y="fuel", color="country"), "title"),
         ("ex06.q5", MIX.loc[("China", "oil"), "share_pct"], "China's oil share"),
         ("ex06.q5", MIX.loc[("India", "oil"), "mt"], "in Mt"),
         ("ex06.q5", MIX.loc[("India", "coal"), "share_pct"], "coal share"),
-        ("ex06.q6", 2012, "one year later"),
-        ("ex06.q6", "2014", "one year earlier"),
+        ("ex06.q6", 2012, "look at the data again"),
+        ("ex06.q6", "2014", "look at the data again"),
         ("ex06.q6", 2024, "first year"),
     ],
 )

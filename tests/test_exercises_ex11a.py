@@ -21,7 +21,7 @@ def _pair(table, row, col):
 
 SCORES = T6.groupby("row")["payoff"].mean()
 RIGHT = {
-    "ex11a.q1": "B",
+    "ex11a.q1": "C",
     "ex11a.q2": game.grim_threshold(b=2, c=4, s=0.5),
     "ex11a.q3": _pair(T6, "Always defect", "Tit for tat"),
     "ex11a.q4": SCORES["Tit for tat"],
@@ -48,14 +48,15 @@ def test_right_answer_is_correct(question):
 
 
 def test_choice_is_case_insensitive():
-    assert check("ex11a.q1", " b ").correct
+    assert check("ex11a.q1", " c ").correct
 
 
 @pytest.mark.parametrize(
     "question, answer, hint",
     [
-        ("ex11a.q1", "A", "acting alone"),
-        ("ex11a.q1", "c", "even when both"),
+        ("ex11a.q1", "A", "strict inequality"),
+        ("ex11a.q1", "b", "strict inequality"),
+        ("ex11a.q1", "D", "strict inequality"),
         ("ex11a.q1", 3, "letter of the option"),
         ("ex11a.q1", "4.5", "letter of the option"),
         ("ex11a.q2", game.grim_threshold(b=2, c=3, s=0.5), "default cost"),

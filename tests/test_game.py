@@ -30,9 +30,38 @@ def test_dilemma_conditions(b, c, s, dilemma):
 
 @given(params)
 def test_dilemma_iff_b_plus_s_below_c_below_2b_plus_s(p):
-    p_ = game.payoffs(**p)
-    ordering = p_["T"] > p_["R"] > p_["P"] > p_["S"]
-    assert game.dilemma_conditions(**p)["dilemma"] == ordering == (p["b"] + p["s"] < p["c"] < 2 * p["b"] + p["s"])
+    b, c, s = (round(p[k] * game.EXACT) for k in "bcs")  # the model reads inputs to a billionth
+    assert game.dilemma_conditions(**p)["dilemma"] == (b + s < c < 2 * b + s)
+
+
+def test_exact_boundaries_from_the_issue():
+    assert not game.dilemma_conditions(0.5, 0.9, 0.4)["dilemma"]  # T = R exactly
+    assert game.region_of(0.5, 0.9, 0.4, 0.5) == "No dilemma: abating pays by itself"
+    assert not game.dilemma_conditions(0.1 + 0.2 + 0.5, 2 * 0.8 + 0.3, 0.3)["dilemma"]  # R = P, 0.1 + 0.2 = 0.3
+    assert game.region_of(1.0, 2.2, 0.3, 0.9) == "Dilemma, cooperation stable under grim trigger"  # δ = threshold
+    assert game.region_of(1.0, 1.6, 0.5, 0.1) == "Dilemma, cooperation stable under grim trigger"  # δ = 0.1 exactly
+
+
+def test_both_functions_share_one_exact_rule_on_the_slider_grid():
+    """Every slider value of b and s (tenths), c on and beside both boundaries, and δ (hundredths) on and
+    just below the grim-trigger line; the truth is computed in integers of slider steps."""
+    b_grid, s_grid = range(5, 51), range(0, 51)
+    for bi in b_grid:
+        for si in s_grid:
+            for ci in {bi + si - 1, bi + si, bi + si + 1, 2 * bi + si - 1, 2 * bi + si, 2 * bi + si + 1}:
+                if not 0 <= ci <= 100:
+                    continue
+                b, c, s = bi / 10, ci / 10, si / 10
+                dilemma = bi + si < ci < 2 * bi + si
+                assert game.dilemma_conditions(b, c, s)["dilemma"] is dilemma, (b, c, s)
+                assert game.region_of(b, c, s, 0.5).startswith("Dilemma") is dilemma, (b, c, s)
+        for si in (0, 5, 13, 50):
+            for ci in range(bi + si + 1, min(2 * bi + si, 101)):
+                line = -(-100 * (ci - bi - si) // bi)  # first δ in hundredths with δ·b ≥ c − b − s
+                for di, stable in ((line, True), (line - 1, False)):
+                    if 0 <= di <= 100:
+                        region = game.region_of(bi / 10, ci / 10, si / 10, di / 100)
+                        assert (region == "Dilemma, cooperation stable under grim trigger") is stable, (bi, ci, si, di)
 
 
 def test_grim_threshold_by_hand():

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from climate_course.press.lite import build_course_wheel
+
 ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = """
@@ -25,11 +27,9 @@ print(json.dumps({"package": climate_course.__file__, "data": str(default_data_d
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     """The course wheel built from this checkout and unpacked with ``pip install --target``."""
-    wheels = tmp_path_factory.mktemp("wheel")
     target = tmp_path_factory.mktemp("site")
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(wheels), str(ROOT)], check=True)
-    wheel = next(wheels.glob("climate_course-*.whl"))
+    wheel = build_course_wheel(tmp_path_factory.mktemp("wheel"))
     subprocess.run([*pip, "install", "--no-deps", "--target", str(target), str(wheel)], check=True)
     return target
 

@@ -424,3 +424,38 @@ def test_live_and_static_agree_on_the_default_scenario():
     result = pw.fair_share_result("China", CHINA, INPUTS["China"], **pw.fair_share_defaults("China"))
     static = _static_numbers(_spec("China"), **pw.fair_share_defaults("China"))
     assert f"{result['total']:,.0f} Gt" in summary and f"{static[-1][2]:,.0f} Gt" in summary
+
+
+# --- Fair shares over every country of the real table add up to the budget ------------------------
+def _all_country_shares(budget: float) -> dict[str, float]:
+    table = load_table("co2_annual")
+    countries = sorted(set(table["country"]) - set(pw.AGGREGATES))
+    totals = dict.fromkeys(pw.RULES, 0.0)
+    for country in countries:
+        for rule, share in pw.fair_shares(budget, pw.share_inputs(table, country)).items():
+            totals[rule] += share
+    return totals
+
+
+@pytest.mark.parametrize("budget", [400.0, 1150.0])
+def test_every_rule_shares_out_exactly_the_budget_over_all_countries(budget):
+    totals = _all_country_shares(budget)
+    for rule, total in totals.items():
+        assert total == pytest.approx(budget, rel=1e-9), rule
+
+
+def test_what_the_rules_leave_out_is_international_transport():
+    table = load_table("co2_annual")
+    gap = pw.unallocated(table)
+    assert gap["history"] == pytest.approx(41, abs=1)  # the chapter's "about 41 Gt"
+    assert gap["annual_pct"] == pytest.approx(3.3, abs=0.1)  # "about 3 %" of 2019
+    # charging the world total instead would hand out the 41 Gt again: about 108 % of a 500 Gt budget
+    china = pw.share_inputs(table, "China")
+    assert (500 + gap["history"]) / 500 == pytest.approx(1.08, abs=0.005)
+    assert china.world_history + gap["history"] == pytest.approx(1658, abs=1)  # "1,660 Gt with international transport"
+
+
+@pytest.mark.parametrize("country", ["World", "Atlantis"])
+def test_share_inputs_refuses_what_is_not_a_country(country):
+    with pytest.raises(ValueError, match="country must be a country"):
+        pw.share_inputs(load_table("co2_annual"), country)

@@ -40,3 +40,16 @@ def test_quiz_option_syntax():
     wrong = QUIZ_OPTION.match("- [ ] The United States | Second, with an eighth.")
     assert wrong["mark"] == " " and wrong["text"] == "The United States"
     assert QUIZ_OPTION.match("- China without feedback") is None
+
+
+def test_icon_outlines_are_read_per_style():
+    from climate_course.press.icons import icon_outlines, used_icons
+    script = ('var p={github:[496,512,[],"f09b","M1 2z"]};d("fab",p);'
+              'var p={"file":[384,512,[],"f15b","M3 4z"]};d("far",p);'
+              'var p={"file":[384,512,[128459],"f15b","M5 6z"],bars:[448,512,["navicon"],"f0c9","M7 8z"]};d("fas",p)')
+    icons = icon_outlines(script)
+    assert icons == {("fab", "github"): (496, 512, "M1 2z"), ("far", "file"): (384, 512, "M3 4z"),
+                     ("fas", "file"): (384, 512, "M5 6z"), ("fas", "bars"): (448, 512, "M7 8z")}
+    html = '<i class="fab fa-github"></i><i class="fa-solid fa-file fa-lg"></i><i class="fa-regular fa-file"></i>'
+    assert used_icons([html, 'x.classList="fa-solid fa-bars"'], icons) == {
+        ("fab", "github"), ("fas", "file"), ("far", "file"), ("fas", "bars")}

@@ -57,5 +57,8 @@ def test_required_annual_change():
     assert synthesis.required_annual_change(80, 50, 6) == pytest.approx(100 * ((50 / 80) ** (1 / 6) - 1))
     with pytest.raises(ValueError, match="years"):
         synthesis.required_annual_change(1, 1, 0)
-    with pytest.raises(ValueError, match="current and target"):
+    with pytest.raises(ValueError, match="current must be greater than 0"):
         synthesis.required_annual_change(0, 1, 3)
+    for junk in (float("nan"), float("inf"), True, "4.9", None):
+        with pytest.raises((ValueError, TypeError), match="target"):
+            synthesis.required_annual_change(4.9, junk, 6)

@@ -22,6 +22,14 @@ def _first_year_china_above_us() -> int:
     return int(table.index[table["China"] > table["United States"]].min())
 
 
+def _countries() -> list[str]:
+    return sorted(set(_co2().index.get_level_values("country")) - {"World"})
+
+
+def _years() -> list[int]:
+    return sorted(set(_co2().index.get_level_values("year")))
+
+
 def _largest_cumulative() -> str:
     big = ["China", "United States", "EU-27", "India"]
     return max(big, key=lambda country: _value(country, 2024, "cumulative_co2"))
@@ -47,14 +55,14 @@ register(
         },
     ),
     ChoiceCheck(
-        "ex00.q3", _largest_cumulative,
-        hints={"China": "China leads annual emissions, but not the total since 1750.",
-               "EU-27": "Close, but one country has emitted even more since 1750."},
+        "ex00.q3", _largest_cumulative, options=_countries,
+        hints={"China": "That is the largest emitter in a single year (co2): the question is about the total since 1750 "
+                        "(cumulative_co2)."},
     ),
     ChoiceCheck(
-        "ex00.q4", _first_year_china_above_us,
-        hints={"2005": "In 2005 China was still just below the US: look one year later.",
-               "2007": "By 2007 China was already ahead: look one year earlier."},
+        "ex00.q4", _first_year_china_above_us, options=_years,
+        hints=lambda: {str(_years()[-1]): "That is the latest year of the data: the question asks for the first year "
+                                          "in which China's annual total was the larger one."},
     ),
     NumberCheck("ex00.q5", 2926.05 * CARBON_TO_CO2, unit="Mt CO₂", rel_tol=0.002),
     ChartCheck("ex00.q6", mark="line", fields=("year", "co2_per_capita", "country")),

@@ -38,6 +38,25 @@ def _last_year_below_zero() -> int:
     return int(rows.loc[rows["anomaly_c"] < 0, "year"].max())
 
 
+def _last_year_below_zero_in(rows) -> int:
+    return int(rows.loc[rows["anomaly_c"] < 0, "year"].max())
+
+
+def _years() -> list[int]:
+    return sorted(climate.one_source(_temp(), "NOAA GCAG")["year"].astype(int))
+
+
+def _q4_hints() -> dict[str, str]:
+    noaa = climate.one_source(_temp(), "NOAA GCAG")
+    return {
+        str(_last_year_below_zero_in(climate.rebase(noaa, (1850, 1900)))):
+            "That uses anomalies rebased to 1850–1900: read the NOAA anomalies as stored (1901–2000 baseline).",
+        str(_last_year_below_zero_in(climate.one_source(_temp(), "NASA GISTEMP"))):
+            "That is the answer in the NASA GISTEMP record: the question asks about NOAA GCAG.",
+        str(_years()[-1]): "That is the latest year of the record: the question asks for the last year below zero.",
+    }
+
+
 def _fit(source: str) -> dict:
     return climate.co2_anomaly_fit(climate.co2_and_anomaly(_temp(), _conc(), source=source, site="Mauna Loa"))
 
@@ -72,12 +91,7 @@ register(
         },
     ),
     ChartCheck("ex01.q3", mark="line", fields=("year", "anomaly_c", "source")),
-    ChoiceCheck(
-        "ex01.q4", _last_year_below_zero,
-        hints={"1975": "1975 was below zero, but a later year was too: look a little further right.",
-               "1977": "1977 is already above zero in the NOAA record: look a little earlier.",
-               "1978": "1978 is just above zero in the NOAA record: look a little earlier."},
-    ),
+    ChoiceCheck("ex01.q4", _last_year_below_zero, options=_years, hints=_q4_hints),
     NumberCheck(
         "ex01.q5", lambda: _predicted("NOAA GCAG"), unit="°C (NOAA anomaly)", rel_tol=0.005,
         near_misses={

@@ -69,6 +69,10 @@ def _first_year_renewables_above_coal() -> int:
     return int(s.index[s["renewable_power"] > s["coal_power"]].min())
 
 
+def _years() -> list[int]:
+    return [int(y) for y in _series()[["coal_power", "renewable_power"]].dropna().index]
+
+
 def _largest_fall() -> str:
     peers = us_terms.peer_changes(load_table("co2_annual"), PEERS, us_terms.PAPER_TRUMP_WINDOW)
     return str(peers.set_index("country")["pct_change"].idxmin())
@@ -109,14 +113,13 @@ register(
     ),
     ChartCheck("ex02.q4", mark="bar", fields=("term", "pct_change")),
     ChoiceCheck(
-        "ex02.q5", _first_year_renewables_above_coal,
-        hints={"2019": "In 2019 coal power was still ahead: look one year later.",
-               "2021": "Renewables passed coal a year earlier, then fell back behind it for one year.",
-               "2022": "Renewables first passed coal earlier than that, then fell back behind it for one year."},
+        "ex02.q5", _first_year_renewables_above_coal, options=_years,
+        hints=lambda: {str(_years()[-1]): "That is the latest year of the data: the question asks for the first year "
+                                          "renewable power was the larger of the two."},
     ),
     ChoiceCheck(
-        "ex02.q6", _largest_fall,
-        hints={"EU-27": "The EU-27 cut its emissions, but another economy cut a larger share.",
+        "ex02.q6", _largest_fall, options=tuple(PEERS),
+        hints={"EU-27": "Compare the percentage changes (pct_change) over the window, not the changes in Mt.",
                "United States": "US emissions barely moved in those three years.",
                "China": "China's emissions rose between 2016 and 2019."},
     ),

@@ -101,10 +101,11 @@ register(
         },
     ),
     ChoiceCheck(
-        "ex03.q4", lambda: _first_year_above(_budget(1.5, 50), 20.0),
-        hints={"2028": "In that year the required cut is still below 20 % a year: look one year later.",
-               "2030": "By then the cut is already well above 20 %: look one year earlier.",
-               "2025": "That is the first year of the chart: find where the line first passes 20 % a year."},
+        "ex03.q4", lambda: _first_year_above(_budget(1.5, 50), 20.0), options=lambda: range(_first_year(), 2041),
+        hints=lambda: {
+            str(_first_year_above(_budget(1.5, 67), 20.0)): "That is for a 67 % chance of 1.5 °C: use the 50 % budget.",
+            str(_first_year()): "That is the first year of the chart: find where the line first passes 20 % a year.",
+        },
     ),
     ChartCheck("ex03.q5", mark="bar", fields=("period", "rate_pct")),
 )

@@ -44,9 +44,24 @@ def _mix() -> pd.DataFrame:
     return responsibility.fuel_mix(load_table("co2_by_source"), ["China", "India"], 2022).set_index(["country", "fuel"])
 
 
-def _first_year_china_above_eu() -> int:
-    wide = _co2().pivot(index="year", columns="country", values="co2_per_capita")[["China", "EU-27"]].dropna()
+def _first_year_china_above_eu(column: str = "co2_per_capita") -> int:
+    wide = _co2().pivot(index="year", columns="country", values=column)[["China", "EU-27"]].dropna()
     return int(wide.index[wide["China"] > wide["EU-27"]].min())
+
+
+def _years() -> list[int]:
+    return sorted(int(y) for y in _co2()["year"].unique())
+
+
+def _q3_hints() -> dict[str, str]:
+    hints = {
+        str(_rank("China", 1990, "co2")): "That is China's rank in annual emissions in 1990; the question asks per person.",
+        str(_rank("China", 1990, "cumulative_co2")): "That is China's rank in emissions since 1750; the question asks "
+                                                     "per person.",
+        str(_rank("China", 2024, "co2_per_capita")): "That is China's rank per person in 2024; the question asks about "
+                                                     "1990.",
+    }
+    return {wrong: hint for wrong, hint in reversed(list(hints.items()))}  # the first rule wins a tie
 
 
 register(
@@ -71,9 +86,7 @@ register(
     ),
     ChoiceCheck(
         "ex06.q3", lambda: _rank("China", 1990, "co2_per_capita"),
-        hints={"4": "That is China's rank in annual emissions in 1990; the question asks per person.",
-               "5": "That is China's rank in emissions since 1750; the question asks per person.",
-               "1": "China leads annual emissions today, but not per person, and not in 1990."},
+        options=lambda: range(1, len(responsibility.RANK_COUNTRIES) + 1), hints=_q3_hints,
     ),
     ChartCheck("ex06.q4", mark="bar", fields=("fuel", "share_pct", "country")),
     NumberCheck(
@@ -86,9 +99,11 @@ register(
         },
     ),
     ChoiceCheck(
-        "ex06.q6", _first_year_china_above_eu,
-        hints={"2012": "In 2012 China was still just below the EU-27: look one year later.",
-               "2014": "By 2014 China was already ahead: look one year earlier.",
-               "2024": "That is the latest year; the question asks for the first year China was ahead."},
+        "ex06.q6", _first_year_china_above_eu, options=_years,
+        hints=lambda: {
+            str(_first_year_china_above_eu("co2")): "That is when China's total emissions passed the EU-27's: the "
+                                                    "question is about emissions per person.",
+            str(_years()[-1]): "That is the latest year; the question asks for the first year China was ahead.",
+        },
     ),
 )

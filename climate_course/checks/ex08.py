@@ -41,6 +41,10 @@ def _swap(country: str, year: int, pct: float, replacement: str, key: str) -> fl
     return float(power.coal_swap(_generation(), country, year, coal_pct=pct, replacement=replacement)[key])
 
 
+def _years() -> list[int]:
+    return sorted(int(y) for y in _twh("United States", "gas").dropna().index)
+
+
 register(
     NumberCheck(
         "ex08.q1", lambda: _change("China", 2019, 2023), unit="%", rel_tol=0.003,
@@ -59,11 +63,8 @@ register(
         },
     ),
     ChoiceCheck(
-        "ex08.q2", _crossover,
-        hints={"2015": "In that year coal was still slightly ahead of gas: look one year later.",
-               "2017": "Gas was already ahead the year before: look one year earlier.",
-               "2018": "Gas was already ahead before that year: find the first year it led.",
-               "2023": "That is the latest year of the data: find the first year in which gas led."},
+        "ex08.q2", _crossover, options=_years,
+        hints=lambda: {str(_years()[-1]): "That is the latest year of the data: find the first year in which gas led."},
     ),
     NumberCheck(
         "ex08.q3", lambda: _swap("India", 2022, 30, "solar", "co2_saved_mt"), unit="Mt CO₂-eq", rel_tol=0.003,

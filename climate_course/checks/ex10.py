@@ -59,10 +59,11 @@ def _choice_hints() -> dict[str, str]:
     hints = {}
     for row in firms.itertuples():
         if row.role == "sells":
-            hints[row.firm] = (f"{row.firm} has allowances to spare and sells them: look for the firm with the most "
-                               "negative position.")
+            hints[row.firm] = (f"{row.firm} ends with allowances to spare (a positive position), so it sells: the "
+                               "question asks for the firm with the most negative position.")
         elif row.firm != _buyer():
-            hints[row.firm] = f"{row.firm} buys, but another firm buys more: compare the positions."
+            hints[row.firm] = (f"{row.firm} buys allowances, but its position is not the most negative one: compare "
+                               "the positions of all six firms.")
     hints["all"] = "Under grandfathering some firms sell: name the one firm that buys the most."
     return hints
 
@@ -94,7 +95,7 @@ register(
                 lambda: _two(slopes=(1.0, 3.0))["saving"],
         },
     ),
-    ChoiceCheck("ex10.q3", _buyer, hints=_choice_hints()),
+    ChoiceCheck("ex10.q3", _buyer, options=lambda: list(cm.FIRMS["firm"]), hints=_choice_hints),
     NumberCheck(
         "ex10.q4", lambda: _bank_price(), unit="€ per tonne", rel_tol=0.002,
         near_misses={

@@ -75,11 +75,9 @@ register(
         },
     ),
     ChoiceCheck(
-        "ex11.q3", _us_ahead_count,
-        hints={"1": "Look again: more than one panel has the US bar ahead.",
-               "3": "One of those panels has China ahead: compare the labels, not the bar lengths across panels.",
-               "4": "China is ahead on at least one measure: compare the two labels in each panel.",
-               "0": "The US is ahead on some measures: read the numbers printed beside each bar."},
+        "ex11.q3", _us_ahead_count, options=range(0, 5),
+        hints={str(n): "Compare the two numbers printed in each panel, one panel at a time: bar lengths can be "
+                       "compared only within a panel, since each has its own scale." for n in range(0, 5)},
     ),
     ChartCheck("ex11.q4", mark="bar", fields=("country", "share_global_cumulative_co2")),
     NumberCheck(

@@ -10,7 +10,8 @@ import pandas as pd
 from .. import game
 from ..exercises import ChartCheck, ChoiceCheck, NumberCheck, register
 
-Q1_OPTIONS = {"A": 2.0, "B": 3.0, "C": 4.5}  # costs c offered in question 1 (b = 1.5, s = 1)
+# Costs c offered in question 1 (b = 1.5, s = 1): B sits exactly on T = R and D exactly on R = P.
+Q1_OPTIONS = {"A": 2.0, "B": 2.5, "C": 3.0, "D": 4.0, "E": 4.5}
 
 
 def _dilemma_option() -> str:
@@ -41,12 +42,10 @@ def _score(strategy: str, by: str = "row", delta: float = 0.6, include_self: boo
 
 register(
     ChoiceCheck(
-        "ex11a.q1", _dilemma_option,
-        hints={"A": "At that cost abating pays even for a player acting alone (R ≥ T): there is no conflict.",
-               "C": "At that cost abating is not worth it even when both do it (R ≤ P): there is no dilemma.",
-               "2": "Hand in the letter of the option, not the cost.",
-               "3": "Hand in the letter of the option, not the cost.",
-               "4.5": "Hand in the letter of the option, not the cost."},
+        "ex11a.q1", _dilemma_option, options=tuple(Q1_OPTIONS),
+        hints={**{letter: "At that cost the game is not a prisoner's dilemma: check all three orderings T > R, "
+                          "R > P and P > S, each a strict inequality." for letter in Q1_OPTIONS},
+               **{f"{cost:g}": "Hand in the letter of the option, not the cost." for cost in Q1_OPTIONS.values()}},
     ),
     NumberCheck(
         "ex11a.q2", lambda: game.grim_threshold(b=2, c=4, s=0.5), unit="discount factor", rel_tol=0.002,

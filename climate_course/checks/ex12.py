@@ -91,10 +91,9 @@ register(
         },
     ),
     ChoiceCheck(
-        "ex12.q4", _commonest_category,
-        hints={"Cooperation": "There are two cooperation events; another kind appears more often.",
-               "Trade conflict": "There are two trade-conflict events; another kind appears more often.",
-               "Carbon markets": "There are two carbon-market events; another kind appears more often."},
+        "ex12.q4", _commonest_category, options=lambda: sorted(_events()["category"].unique()),
+        hints=lambda: {category: f"Count the rows of each category (value_counts): {category} has {count} events."
+                       for category, count in _events()["category"].value_counts().items()},
     ),
     ChartCheck("ex12.q5", mark="line", fields=("year", "ev_sales", "region")),
     NumberCheck(

@@ -26,6 +26,14 @@ CHROMIUM_FLAGS = [
 COUNT_MARKS_JS = """el => el.querySelectorAll('svg g[class*="mark-"] path, svg g[class*="mark-"] line,'
   + ' svg g[class*="mark-"] text, svg g[class*="mark-"] rect, svg g[class*="mark-"] circle').length"""
 
+# JupyterLab (and JupyterLite) exposed as window.jupyterapp: the open notebook's kernel is idle,
+# and every code cell has run (an execution count; "[*]" is running, "[ ]" never ran).
+LAB_KERNEL_IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.status === 'idle' && w.content.widgets.length > 0; }"""
+LAB_ALL_RAN = """() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code')
+  .every(c => typeof c.model.executionCount === 'number')"""
+
 
 def toc_pages(root: Path) -> list[str]:
     """Every page of ``_toc.yml`` (root first) as a path relative to the HTML folder."""
@@ -179,6 +187,16 @@ def quiz_feedback_works(page) -> list[bool]:
         right.locator("label").click()
         results.append(hidden_before and feedback.is_visible())
     return results
+
+
+def icons_without_glyph(page) -> list[str]:
+    """Classes of every shown Font Awesome icon that draws nothing (the book's icon stylesheet lacks it)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('i[class*="fa-"]')]
+             .filter(el => el.getClientRects().length > 0
+                     && !getComputedStyle(el, '::before').maskImage.startsWith('url('))
+             .map(el => el.className)"""
+    )
 
 
 def overflows_horizontally(page) -> bool:

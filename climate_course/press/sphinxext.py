@@ -24,6 +24,8 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
+from .outline import parse_objective_ids
+
 STATIC_DIR = Path(__file__).parent / "static"
 VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "vega/course-embed.js")
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
@@ -52,8 +54,10 @@ def chart_html(spec: dict, element_id: str) -> str:
         f'<figcaption id="{element_id}-desc" class="visually-hidden">{html.escape(description)}</figcaption>\n'
         f"</figure>\n"
         f'<script type="application/json" id="{element_id}-spec">{spec_json}</script>\n'
-        f"<script>vegaEmbed('#{element_id}', JSON.parse(document.getElementById('{element_id}-spec').textContent), "
-        f"{options}).then(labelExportMenu).catch(function (err) {{ console.error('chart {element_id}:', err); }});</script>"
+        # The Vega scripts are deferred (they would block the page's first paint): draw once they ran.
+        f"<script>document.addEventListener('DOMContentLoaded', function () {{ vegaEmbed('#{element_id}', "
+        f"JSON.parse(document.getElementById('{element_id}-spec').textContent), {options})"
+        f".then(labelExportMenu).catch(function (err) {{ console.error('chart {element_id}:', err); }}); }});</script>"
     )
 
 
@@ -81,17 +85,21 @@ class QuizDirective(Directive):
     Usage in MyST::
 
         ```{quiz} Which country has emitted the most CO₂ since 1750?
+        :objectives: ch00.o2
         - [ ] China — China leads annual emissions, not the total since 1750.
         - [x] The United States — Right: about a quarter of all CO₂ since 1750.
         ```
 
-    Each option is a radio button; choosing one reveals its feedback (CSS only).
+    Each option is a radio button; choosing one reveals its feedback (CSS only). The
+    ``objectives`` option names the learning objectives the item assesses (ids as in the
+    chapter's objectives box; see :mod:`climate_course.press.outline`); the page carries them
+    in a ``data-objectives`` attribute.
     """
 
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = {"class": directives.class_option}
+    option_spec = {"class": directives.class_option, "objectives": directives.unchanged_required}
 
     def run(self):
         options = [QUIZ_OPTION.match(line.strip()) for line in self.content if line.strip()]
@@ -99,6 +107,10 @@ class QuizDirective(Directive):
             raise self.error("quiz: every line must read '- [x] option — feedback' (or '- [ ] ...')")
         if sum(o["mark"] in "xX" for o in options) != 1:
             raise self.error("quiz: mark exactly one option as right with [x]")
+        try:
+            objectives = parse_objective_ids(self.options["objectives"]) if "objectives" in self.options else []
+        except ValueError as error:
+            raise self.error(f"quiz: {error}") from None
         env = self.state.document.settings.env
         quiz_id = f"quiz-{env.new_serialno('quiz')}"
         question = html.escape(self.arguments[0])
@@ -112,7 +124,8 @@ class QuizDirective(Directive):
                 f'<p class="quiz-feedback {"quiz-right" if right else "quiz-wrong"}" role="status">'
                 f"<strong>{verdict}</strong> {html.escape(option['feedback'])}</p></div>"
             )
-        markup = (f'<fieldset class="course-quiz"><legend>{question}</legend>{"".join(items)}</fieldset>')
+        assessed = f' data-objectives="{html.escape(" ".join(objectives))}"' if objectives else ""
+        markup = (f'<fieldset class="course-quiz"{assessed}><legend>{question}</legend>{"".join(items)}</fieldset>')
         return [nodes.raw("", markup, format="html")]
 
 
@@ -123,7 +136,7 @@ def _register_static(app, config) -> None:
 def _scripts_for_charts(app, pagename, templatename, context, doctree) -> None:
     if CHART_MARKER in context.get("body", ""):
         for script in VEGA_SCRIPTS:
-            app.add_js_file(script)
+            app.add_js_file(script, loading_method="defer")
 
 
 def _is_unwanted(asset) -> bool:
@@ -178,6 +191,8 @@ def _drop_thebe_config(app, doctree, docname) -> None:
 def setup(app):
     """Sphinx entry point: ``extra_extensions: [climate_course.press.sphinxext]`` in ``_config.yml``."""
     app.add_directive("quiz", QuizDirective)
+    app.setup_extension("climate_course.press.lite_page")  # the "Run in your browser" button
+    app.setup_extension("climate_course.press.pageweight")  # icons, search scripts, descriptions, favicon
     app.connect("config-inited", _register_static)
     app.connect("html-page-context", _scripts_for_charts)
     app.connect("html-page-context", _prune_page_assets, priority=900)  # after MyST-NB and Thebe

@@ -1,0 +1,69 @@
+"""Execute the book's notebooks into its Jupyter cache, one per core, before Sphinx reads them.
+
+Jupyter Book 1.x executes a notebook when Sphinx reads it, one after another. Filling the
+cache first with jupyter-cache's parallel executor spreads that work over every core; the
+build then finds each notebook in the cache (matched by a hash of its code) and only reads
+the stored outputs. A notebook that fails here is left out of the cache, so the build runs
+it again and reports the error with its traceback, as it always did.
+
+Usage:  python -m climate_course.press.execute [--toc TOC] [--cache FOLDER] [ROOT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+from pathlib import Path
+
+import yaml
+
+from .outline import toc_files
+
+TIMEOUT = 180  # seconds per notebook, as ``execute.timeout`` in _config.yml
+
+
+def cache_path(root: Path) -> Path:
+    """The book's Jupyter cache (``execute.cache`` in ``_config.yml``)."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return root / config["execute"]["cache"]
+
+
+def toc_notebooks(root: Path, toc: Path | None = None) -> list[Path]:
+    """Every notebook named in the table of contents ``toc`` (default ``_toc.yml``)."""
+    names = toc_files(root, toc or "_toc.yml")
+    return [root / f"{name}.ipynb" for name in names if (root / f"{name}.ipynb").exists()]
+
+
+def fill_cache(root: Path, notebooks: list[Path], cache_dir: Path | None = None) -> list[str]:
+    """Execute every notebook of ``notebooks`` not yet in the cache (default: the book's), one
+    per core at a time; return the paths that failed."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors.basic import JupyterExecutorLocalMproc, JupyterExecutorLocalSerial
+
+    cache = get_cache(str(cache_dir or cache_path(root)))
+    records = [cache.add_nb_to_project(str(path)) for path in notebooks]
+    stale = [r.pk for r in records if cache.get_cached_project_nb(r.pk) is None]
+    if not stale:
+        return []
+    parallel = (os.cpu_count() or 1) > 1 and len(stale) > 1
+    executor_class = JupyterExecutorLocalMproc if parallel else JupyterExecutorLocalSerial
+    logger = logging.getLogger("climate_course.execute")
+    result = executor_class(cache, logger).run_and_cache(filter_pks=stale, timeout=TIMEOUT, allow_errors=False)
+    return sorted(result.excepted + result.errored)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", nargs="?", type=Path, default=Path.cwd())
+    parser.add_argument("--toc", type=Path, help="table of contents (default: ROOT/_toc.yml)")
+    parser.add_argument("--cache", type=Path, help="Jupyter cache folder (default: execute.cache in _config.yml)")
+    args = parser.parse_args()
+    root = args.root.resolve()
+    failed = fill_cache(root, toc_notebooks(root, args.toc and args.toc.resolve()), args.cache)
+    for path in failed:  # the build runs these again and shows the traceback
+        print(f"execution failed: {Path(path).relative_to(root)}")
+
+
+if __name__ == "__main__":
+    main()

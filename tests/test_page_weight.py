@@ -1,0 +1,54 @@
+"""Each built page loads only what it uses: no icon script, search index on the search page only,
+MathJax only with a formula, Vega only with a chart (deferred), and it describes itself."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from climate_course.press.sitecheck import toc_pages
+from conftest import ROOT
+
+PAGES = [*toc_pages(ROOT), "search.html", "genindex.html"]
+SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"([^\"?]+)[^>]*>")
+
+
+@pytest.fixture(scope="module")
+def pages(built_book):
+    return {path: (built_book / path).read_text(encoding="utf-8") for path in PAGES}
+
+
+def _scripts(text: str) -> list[str]:
+    return SCRIPT.findall(text)
+
+
+def test_no_page_loads_the_icon_script_and_every_page_has_the_icon_stylesheet(pages, built_book):
+    for path, text in pages.items():
+        assert not any("fontawesome" in s for s in _scripts(text)), path
+        assert "_static/course-icons.css" in text, path
+    assert not (built_book / "_static" / "scripts" / "fontawesome.js").exists()
+
+
+def test_search_index_loads_on_the_search_page_only(pages):
+    for path, text in pages.items():
+        assert any(s.endswith("searchindex.js") for s in _scripts(text)) == (path == "search.html"), path
+
+
+def test_mathjax_only_on_pages_with_a_formula(pages):
+    for path, text in pages.items():
+        assert any("mathjax" in s for s in _scripts(text)) == ('class="math' in text), path
+
+
+def test_vega_only_on_pages_with_a_chart_and_deferred(pages):
+    for path, text in pages.items():
+        vega = [tag for tag in re.findall(r"<script\b[^>]*>", text) if "/vega/" in tag]
+        assert bool(vega) == ('class="course-vega"' in text), path
+        assert all("defer" in tag for tag in vega), path
+
+
+def test_every_page_has_a_description_and_a_favicon(pages):
+    for path, text in pages.items():
+        description = re.search(r'<meta name="description" content="([^"]+)"', text)
+        assert description and 20 <= len(description[1]) <= 170, path
+        assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', text), path
