@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from climate_course.press.lite import OUTPUT, site_size  # noqa: E402
-from climate_course.press.sitecheck import LAB_ALL_RAN, LAB_KERNEL_IDLE, chromium, serve  # noqa: E402
+from climate_course.press.sitecheck import LAB_ALL_RAN, LAB_KERNEL_IDLE, block_outside, chromium, serve  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.md"
 START, END = "<!-- lite benchmark: start -->", "<!-- lite benchmark: end -->"
@@ -30,15 +30,8 @@ def gzipped_size(folder: Path) -> int:
 
 def measure_chapter(launched, base_url: str, name: str) -> dict:
     context = launched.new_context(viewport={"width": 1400, "height": 1000})
-    loaded, outside = [0], []
-
-    def route(route_):
-        url = route_.request.url
-        if url.startswith(base_url) or url.startswith(("data:", "blob:")):
-            route_.continue_()
-        else:
-            outside.append(url)
-            route_.abort()
+    loaded = [0]
+    outside = block_outside(context, base_url)
 
     def on_response(response):
         try:
@@ -46,7 +39,6 @@ def measure_chapter(launched, base_url: str, name: str) -> dict:
         except Exception:  # a redirect or a worker's response has no body here
             pass
 
-    context.route("**/*", route)
     context.on("response", on_response)
     page = context.new_page()
     started = time.perf_counter()

@@ -17,14 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from climate_course.press.sitecheck import browser
+from climate_course.press.sitecheck import LIVE_WIDGET_CHART, browser, drag_slider_until_chart_changes
 from conftest import ROOT
 
 NOTEBOOK = ROOT / "chapters" / "00_two_largest_emitters.ipynb"
 TOKEN = "course-test"
 # JupyterLab's own Vega renderer draws on a canvas; its pixels tell whether the chart changed.
-LIVE_CHART = ".widget-output .vega-embed canvas"
-PIXELS = "canvas => canvas.toDataURL()"
 
 
 def _free_port() -> int:
@@ -82,26 +80,9 @@ def test_widget_slider_redraws_chart_in_jupyterlab(lab):
             timeout=90000,
         )
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        chart = page.locator(LIVE_CHART).first
+        chart = page.locator(LIVE_WIDGET_CHART).first
         chart.wait_for(timeout=90000)
         page.wait_for_timeout(1000)  # let Vega finish drawing
-        before = chart.evaluate(PIXELS)
-
-        handle = page.locator(".widget-slider .noUi-handle").first
-        changed = f"before => {{ const c = document.querySelector('{LIVE_CHART}'); return c && c.toDataURL() !== before; }}"
-        for attempt in range(3):  # a drag can land while JupyterLab is still laying out the output
-            handle.scroll_into_view_if_needed()
-            box = handle.bounding_box()
-            y = box["y"] + box["height"] / 2
-            page.mouse.move(box["x"] + box["width"] / 2, y)
-            page.mouse.down()
-            page.mouse.move(box["x"] + 40 + 20 * attempt, y, steps=6)
-            page.mouse.up()
-            try:
-                page.wait_for_function(changed, arg=before, timeout=10000)
-                break
-            except Exception:
-                if attempt == 2:
-                    raise
+        drag_slider_until_chart_changes(page, timeout_ms=10000)
         assert page.locator(".widget-slider .widget-readout").first.inner_text() != "1950 – 2024"
         page.screenshot(path=str(ROOT / "_build" / "jupyterlab-live.png"))

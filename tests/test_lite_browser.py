@@ -14,7 +14,15 @@ import nbformat
 import pytest
 
 from climate_course.press.editions import SOLUTION, STUDENT
-from climate_course.press.sitecheck import LAB_ALL_RAN, LAB_KERNEL_IDLE, chromium, serve
+from climate_course.press.sitecheck import (
+    LAB_ALL_RAN,
+    LAB_KERNEL_IDLE,
+    LIVE_WIDGET_CHART,
+    block_outside,
+    chromium,
+    drag_slider_until_chart_changes,
+    serve,
+)
 from conftest import ROOT
 from lite_site import lite_site  # noqa: F401  (a fixture)
 
@@ -23,7 +31,6 @@ pytestmark = pytest.mark.browser
 CHAPTER = "chapters/01_climate_shocks"
 EXERCISE = "exercises/ex01_climate_shocks"
 WIDGET_LAB = "chapters/00_two_largest_emitters"
-LIVE_CHART = ".widget-output .vega-embed canvas"
 ERRORS = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll(
   '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
   .map(e => e.innerText).filter(t => /Error|Traceback/.test(t))"""
@@ -40,18 +47,9 @@ def served(lite_site, built_book):
 def lite_page(served):
     """A fresh browser (no stored notebooks) with every request outside the book blocked and recorded."""
     base_url, launched = served
-    outside, failed = [], []
+    failed = []
     context = launched.new_context(viewport={"width": 1400, "height": 1000})
-
-    def route(route_):
-        url = route_.request.url
-        if url.startswith(base_url) or url.startswith(("data:", "blob:")):
-            route_.continue_()
-        else:
-            outside.append(url)
-            route_.abort()
-
-    context.route("**/*", route)
+    outside = block_outside(context, base_url)
     page = context.new_page()
     page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
     yield page, base_url, outside, failed
@@ -114,30 +112,14 @@ def test_a_widget_slider_redraws_its_chart(lite_page):
     page, base_url, outside, failed = lite_page
     _open_from_book(page, base_url, WIDGET_LAB)
     _run_all(page)
-    chart = page.locator(LIVE_CHART).first
+    chart = page.locator(LIVE_WIDGET_CHART).first
     chart.wait_for(state="attached", timeout=60000)
     page.evaluate("""sel => { const w = window.jupyterapp.shell.currentWidget.content;
       const i = w.widgets.findIndex(c => c.node.querySelector(sel)); w.activeCellIndex = i; w.scrollToItem(i); }""",
-                  LIVE_CHART)
+                  LIVE_WIDGET_CHART)
     chart.wait_for(state="visible", timeout=30000)
     page.wait_for_timeout(1000)  # let Vega finish drawing
-    before = chart.evaluate("canvas => canvas.toDataURL()")
-    handle = page.locator(".widget-slider .noUi-handle").first
-    changed = f"before => {{ const c = document.querySelector('{LIVE_CHART}'); return c && c.toDataURL() !== before; }}"
-    for attempt in range(3):  # a drag can land while JupyterLab is still laying out the output
-        handle.scroll_into_view_if_needed()
-        box = handle.bounding_box()
-        y = box["y"] + box["height"] / 2
-        page.mouse.move(box["x"] + box["width"] / 2, y)
-        page.mouse.down()
-        page.mouse.move(box["x"] + 40 + 20 * attempt, y, steps=6)
-        page.mouse.up()
-        try:
-            page.wait_for_function(changed, arg=before, timeout=15000)
-            break
-        except Exception:
-            if attempt == 2:
-                raise
+    drag_slider_until_chart_changes(page)
     page.screenshot(path=str(ROOT / "_build" / "lite-live.png"))
     assert not outside, f"requests leaving the site: {outside[:5]}"
     assert not failed, f"failed requests: {failed[:5]}"

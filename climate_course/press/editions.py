@@ -65,6 +65,8 @@ def write_student_editions(sources: list[Path], out_dir: Path) -> list[Path]:
     for path in sources:
         notebook = student_edition(nbformat.read(path, as_version=4), path.name)
         target = out_dir / path.name
-        nbformat.write(notebook, target)
+        text = nbformat.writes(notebook) + "\n"
+        if not target.exists() or target.read_text(encoding="utf-8") != text:  # unchanged files keep their time
+            target.write_text(text, encoding="utf-8")
         written.append(target)
     return written

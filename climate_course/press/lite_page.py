@@ -43,9 +43,12 @@ def _add_lite_button(app, pagename, templatename, context, doctree) -> None:
     url = lite_url(pagename, context["pathto"])
     if url is None:
         return
-    groups = [b for b in context.get("header_buttons", []) if b.get("label") == "launch-buttons"]
-    if not groups:
-        return
+    header_buttons = context.setdefault("header_buttons", [])
+    groups = [b for b in header_buttons if b.get("label") == "launch-buttons"]
+    if not groups:  # no Binder or hub configured (a fork with no address): a launch menu of its own
+        groups = [{"type": "group", "tooltip": "Launch interactive content", "icon": "fas fa-rocket",
+                   "buttons": [], "label": "launch-buttons"}]
+        header_buttons.append(groups[0])
     groups[0]["buttons"].insert(0, {
         "type": "link", "text": BUTTON_TEXT, "url": url, "label": "lite-button",
         "tooltip": "Run this notebook in your browser (JupyterLite, no server)",

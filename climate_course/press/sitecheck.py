@@ -202,3 +202,44 @@ def icons_without_glyph(page) -> list[str]:
 def overflows_horizontally(page) -> bool:
     """Whether the page is wider than the window (a reader would have to scroll sideways)."""
     return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")
+
+
+LIVE_WIDGET_CHART = ".widget-output .vega-embed canvas"  # a chart an ipywidgets Output draws in JupyterLab
+
+
+def drag_slider_until_chart_changes(page, chart_selector: str = LIVE_WIDGET_CHART, timeout_ms: int = 15000) -> None:
+    """Drag the first ipywidgets slider until the live chart's pixels change (up to three drags:
+    one can land while JupyterLab is still laying out the output); raise if they never do."""
+    before = page.locator(chart_selector).first.evaluate("canvas => canvas.toDataURL()")
+    handle = page.locator(".widget-slider .noUi-handle").first
+    changed = f"before => {{ const c = document.querySelector('{chart_selector}'); return c && c.toDataURL() !== before; }}"
+    for attempt in range(3):
+        handle.scroll_into_view_if_needed()
+        box = handle.bounding_box()
+        y = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + box["width"] / 2, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 40 + 20 * attempt, y, steps=6)
+        page.mouse.up()
+        try:
+            page.wait_for_function(changed, arg=before, timeout=timeout_ms)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+
+
+def block_outside(context, base_url: str) -> list[str]:
+    """Abort every request of ``context`` that leaves ``base_url``; return the list they are recorded in."""
+    outside: list[str] = []
+
+    def route(route_):
+        url = route_.request.url
+        if url.startswith(base_url) or url.startswith(("data:", "blob:")):
+            route_.continue_()
+        else:
+            outside.append(url)
+            route_.abort()
+
+    context.route("**/*", route)
+    return outside
