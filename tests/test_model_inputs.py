@@ -141,7 +141,7 @@ CASES = {
     "climate.share_of_recent_years": (lambda **k: climate.share_of_recent_years(TEMPERATURE, "NOAA GCAG", **k),
                                       dict(n=10, since=2010), {"n": years(1, 50), "since": years(1900, 2024)}),
     "timelines.prepare_events": (lambda **k: timelines.prepare_events(EVENTS, **k), dict(height=400, min_gap_px=17),
-                                 {"height": fl(300, 2000), "min_gap_px": fl(0, 30)}),
+                                 {"height": fl(300, 2000), "min_gap_px": fl(0, 300 / max(len(EVENTS) - 1, 1))}),  # labels fit even at 300 px
     "power.coal_swap": (lambda **k: power.coal_swap(GENERATION, **k), dict(country="China", year=2022, coal_pct=20,
                                                                             replacement="wind"),
                         {"year": years(2000, 2022), "coal_pct": fl(0, 100)}),
