@@ -19,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from .grading.spec import question_meta
+
 WORDS_PER_MINUTE = 200  # reading speed for an introductory university text
 MINUTES_PER_QUESTION = 8  # a computational exercise question, including the check
 
@@ -113,7 +115,7 @@ def exercise_items(path: Path) -> list[dict]:
     for cell in cells:
         source = "".join(cell["source"])
         if cell["cell_type"] == "markdown" and re.match(r"^## Question \d+", source):
-            course = cell.get("metadata", {}).get("course", {})
+            course = question_meta(cell) or {}
             items.append({"heading": source.splitlines()[0].removeprefix("## ").strip(),
                           "question": course.get("question", ""), "objectives": list(course.get("objectives", []))})
     return items
