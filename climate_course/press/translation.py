@@ -1,0 +1,208 @@
+"""Translation catalogs for the book's prose: one gettext ``.po`` file per source page.
+
+A page's prose is cut into *blocks*: the runs of lines between blank lines of a Markdown cell
+(or a ``.md`` page). A fenced code block (```python, ```bash, plain ```) stays whole, since its
+blank lines belong to it; a MyST directive fence (```{quiz}, ```{glossary}, :::{admonition})
+is cut at its blank lines like ordinary Markdown, so a glossary entry or an admonition's
+paragraph is one message. Blocks with nothing to translate (a lone fence, a label, a
+bibliography directive) are left out. Code cells are never translated.
+
+Catalogs live in ``locales/<language>/LC_MESSAGES/<page path without suffix>.po``; the English
+block is the ``msgid``, its translation the ``msgstr``. ``python -m climate_course.press.translation
+extract`` brings every catalog up to date with the sources: a new block is added empty, or
+marked fuzzy with the translation of the old block it most resembles; a block that left the
+source is kept as obsolete, for reuse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = ("zh_CN",)
+CATALOG_DIR = "locales"
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(\{[^}]*\})?")
+_SYNTAX_LINE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(\{[^}]*\})?\s*$|^\s*:[\w-]+:.*$|^\s*\([\w.-]+\)=\s*$")
+
+
+def split_blocks(text: str) -> list[str]:
+    """Cut Markdown into blocks and the separators between them; ``"".join`` gives ``text`` back.
+
+    Even positions hold blocks (possibly empty), odd positions the blank lines between them.
+    """
+    parts: list[str] = [""]
+    fences: list[tuple[str, bool]] = []  # open fences, innermost last: (marker, is literal code)
+    for line in text.splitlines(keepends=True):
+        match = _FENCE.match(line)
+        if match:
+            marker, directive = match.group(1), match.group(2)
+            bare = not line.strip()[len(marker):].strip()
+            if fences and bare and marker[0] == fences[-1][0][0] and len(marker) >= len(fences[-1][0]):
+                fences.pop()
+            elif not (fences and fences[-1][1]):
+                if directive:
+                    fences.append((marker, False))
+                elif marker[0] in "`~":  # ```python, ```bash or a bare ```: literal code
+                    fences.append((marker, True))
+        if line.strip() == "" and not (fences and fences[-1][1]):
+            if len(parts) % 2 == 1:  # a blank line after a block: start a separator
+                parts.append("")
+        elif len(parts) % 2 == 0:  # text after a separator: start a block
+            parts.append("")
+        parts[-1] += line
+    if len(parts) % 2 == 0:
+        parts.append("")
+    return parts
+
+
+def _message(block: str) -> str | None:
+    """The block as a catalog message (without its trailing newline), or None if nothing in it is prose."""
+    message = block.rstrip("\n")
+    prose = [line for line in message.splitlines() if not _SYNTAX_LINE.match(line)]
+    if not re.search(r"[A-Za-z]{2,}", "\n".join(prose)):
+        return None
+    return message
+
+
+def markdown_messages(text: str) -> list[str]:
+    """The messages of one Markdown text, in order."""
+    return [m for m in (_message(b) for b in split_blocks(text)[0::2]) if m is not None]
+
+
+def translate_markdown(text: str, lookup) -> str:
+    """``text`` with every block that ``lookup(message)`` translates replaced by its translation."""
+    parts = split_blocks(text)
+    for i in range(0, len(parts), 2):
+        message = _message(parts[i])
+        if message is None:
+            continue
+        translated = lookup(message)
+        if translated:
+            parts[i] = translated + parts[i][len(message):]
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One page with prose: its path in the repository and the messages it holds, with where each is."""
+
+    path: str
+
+    def messages(self, root: Path = ROOT) -> list[tuple[str, str]]:
+        """(message, where) pairs; ``where`` is a notebook's cell number, or empty for a text page."""
+        file = root / self.path
+        if file.suffix == ".ipynb":
+            cells = json.loads(file.read_text(encoding="utf-8"))["cells"]
+            return [(m, str(i)) for i, cell in enumerate(cells) if cell["cell_type"] == "markdown"
+                    for m in markdown_messages("".join(cell["source"]))]
+        if file.name == "_toc.yml":
+            toc = yaml.safe_load(file.read_text(encoding="utf-8"))
+            return [(part["caption"], "") for part in toc.get("parts", [])]
+        if file.name == "_config.yml":
+            config = yaml.safe_load(file.read_text(encoding="utf-8"))
+            return [(config[key], "") for key in ("title", "author") if config.get(key)]
+        return [(m, "") for m in markdown_messages(file.read_text(encoding="utf-8"))]
+
+    def catalog_path(self, language: str, root: Path = ROOT) -> Path:
+        return root / CATALOG_DIR / language / "LC_MESSAGES" / Path(self.path).with_suffix(".po")
+
+
+def sources(root: Path = ROOT) -> list[Source]:
+    """Every page of the student and instructor books that has prose, and the book's settings.
+
+    Exercises are translated in their one source (``exercises/source``), from which both
+    editions are made.
+    """
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc["parts"]:
+        stack = list(part["chapters"])
+        while stack:
+            entry = stack.pop(0)
+            files.append(entry["file"])
+            stack[:0] = entry.get("sections", [])
+    found = []
+    for name in files + ["instructor/guide"]:
+        if name.startswith("exercises/"):
+            name = "exercises/source/" + name.removeprefix("exercises/")
+        for suffix in (".ipynb", ".md"):
+            if (root / (name + suffix)).exists():
+                found.append(Source(name + suffix))
+                break
+    return [Source("_config.yml"), Source("_toc.yml"), *found]
+
+
+def update_catalog(source: Source, language: str, root: Path = ROOT) -> polib.POFile:
+    """Bring one catalog up to date with its source, as ``msgmerge`` would; returns it (saved)."""
+    path = source.catalog_path(language, root)
+    catalog = polib.pofile(str(path), wrapwidth=0) if path.exists() else polib.POFile(wrapwidth=0)
+    catalog.metadata = {"Project-Id-Version": "climate-course", "Language": language,
+                        "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+                        "Content-Transfer-Encoding": "8bit"}
+    old = {entry.msgid: entry for entry in catalog}
+    entries: dict[str, polib.POEntry] = {}
+    for message, where in source.messages(root):
+        occurrence = (source.path, where)
+        if message in entries:
+            entries[message].occurrences.append(occurrence)
+            continue
+        entry = old.pop(message, None)
+        if entry is None:
+            entry = polib.POEntry(msgid=message, msgstr="")
+        entry.obsolete = False
+        entry.occurrences = [occurrence]
+        entries[message] = entry
+    retired = [e for e in old.values() if e.msgstr]
+    for entry in entries.values():
+        if entry.msgstr or not retired:
+            continue
+        best = max(retired, key=lambda e: difflib.SequenceMatcher(None, e.msgid, entry.msgid).quick_ratio())
+        if difflib.SequenceMatcher(None, best.msgid, entry.msgid).ratio() >= 0.6:
+            entry.msgstr, entry.previous_msgid = best.msgstr, best.msgid
+            entry.flags = sorted(set(entry.flags) | {"fuzzy"})
+    for entry in retired:
+        entry.obsolete, entry.occurrences = True, []
+    new = polib.POFile(wrapwidth=0)
+    new.metadata = catalog.metadata
+    new.extend(entries.values())
+    new.extend(retired)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new.save(str(path))
+    return new
+
+
+def coverage(source: Source, language: str, root: Path = ROOT) -> tuple[int, int, int]:
+    """(translated, fuzzy, total) messages of one source in its catalog."""
+    path = source.catalog_path(language, root)
+    catalog = {e.msgid: e for e in polib.pofile(str(path))} if path.exists() else {}
+    messages = {m for m, _ in source.messages(root)}
+    fuzzy = sum(1 for m in messages if m in catalog and "fuzzy" in catalog[m].flags)
+    done = sum(1 for m in messages if m in catalog and catalog[m].msgstr and "fuzzy" not in catalog[m].flags)
+    return done, fuzzy, len(messages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Keep the book's translation catalogs up to date.")
+    parser.add_argument("command", choices=["extract", "coverage"])
+    parser.add_argument("--language", default=LANGUAGES[0])
+    parser.add_argument("paths", nargs="*", help="only these sources (default: all)")
+    args = parser.parse_args()
+    chosen = [s for s in sources() if not args.paths or s.path in args.paths]
+    for source in chosen:
+        if args.command == "extract":
+            update_catalog(source, args.language)
+        done, fuzzy, total = coverage(source, args.language)
+        print(f"{source.path:55s} {done:4d}/{total:<4d} translated, {fuzzy} fuzzy ({100 * done / max(total, 1):.0f} %)")
+
+
+if __name__ == "__main__":
+    main()

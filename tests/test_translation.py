@@ -1,0 +1,68 @@
+"""The catalogs' cutting of Markdown into messages, and their putting back."""
+
+from __future__ import annotations
+
+from hypothesis import given, strategies as st
+
+from climate_course.press.translation import markdown_messages, sources, split_blocks, translate_markdown
+
+PAGE = """# Title
+
+A paragraph
+on two lines.
+
+```{quiz} A question?
+:objectives: ch01.o1
+- [x] Yes — Right.
+```
+
+```python
+x = 1
+
+y = 2
+```
+
+:::{admonition} Key takeaways
+:class: seealso
+- One.
+
+- Two.
+:::
+
+```{footbibliography}
+```
+"""
+
+
+def test_blocks_give_the_text_back_and_keep_literal_code_whole():
+    parts = split_blocks(PAGE)
+    assert "".join(parts) == PAGE
+    assert "x = 1\n\ny = 2" in "".join(p for p in parts[0::2] if p.startswith("```python"))
+
+
+def test_messages_are_prose_blocks_only():
+    messages = markdown_messages(PAGE)
+    assert messages[0] == "# Title"
+    assert messages[1] == "A paragraph\non two lines."
+    assert any(m.startswith("```{quiz} A question?") and m.endswith("```") for m in messages)
+    assert "- Two.\n:::" in messages
+    assert not any("footbibliography" in m for m in messages)
+
+
+def test_translation_replaces_each_block_and_keeps_the_rest():
+    out = translate_markdown(PAGE, lambda m: "T" if m == "A paragraph\non two lines." else None)
+    assert out == PAGE.replace("A paragraph\non two lines.", "T")
+
+
+@given(st.lists(st.sampled_from(["word", "", "```", "```{note}", ":::", "```python", "x = 1", "  ", ":a: b"]),
+                max_size=30))
+def test_any_text_survives_the_round_trip(lines):
+    text = "\n".join(lines)
+    assert "".join(split_blocks(text)) == text
+    assert translate_markdown(text, lambda m: m) == text
+
+
+def test_every_page_of_the_books_has_a_catalog_source():
+    paths = {s.path for s in sources()}
+    assert {"intro.md", "glossary.md", "chapters/07_transport_evs.ipynb",
+            "exercises/source/ex07_transport_evs.ipynb", "instructor/guide.ipynb", "_toc.yml"} <= paths
