@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository root and a built copy of the book."""
+"""Shared fixtures: the repository root and a built copy of the book (both language editions)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,11 @@ BIN = Path(sys.executable).parent
 
 
 def build_book() -> dict:
-    """Execute the notebooks into the cache (one per core), then build the book (warnings are errors)."""
+    """Execute the notebooks into the cache (one per core), then build the book (warnings are errors),
+    then the same for the Chinese edition (its own source tree and cache) into ``zh/``."""
     steps = [[sys.executable, "-m", "climate_course.press.execute", str(ROOT)],
-             [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]]
+             [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
+             [sys.executable, "-m", "climate_course.press.zh_edition", "build"]]
     log = ""
     for command in steps:
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)

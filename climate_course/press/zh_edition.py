@@ -183,17 +183,20 @@ def execute(language: str, root: Path = ROOT) -> None:
 
 
 def build_html(language: str, root: Path = ROOT) -> int:
-    """Build the edition's HTML into its folder of the site (warnings are errors); return Sphinx's status."""
+    """Build the edition's HTML into its folder of the site (warnings are errors); return Sphinx's status.
+
+    Runs in this process, with the package set to the edition's language (for any notebook the
+    build must execute itself: one that failed in :func:`execute`).
+    """
+    from jupyter_book.sphinx import build_sphinx
+
     src = source_dir(language, root)
-    code = (
-        "import sys; from jupyter_book.sphinx import build_sphinx; from pathlib import Path; "
-        "src, out, doctrees = map(Path, sys.argv[1:4]); "
-        "error = build_sphinx(src, out, use_external_toc=True, noconfig=True, path_config=src / '_config.yml', "
-        "confoverrides={'external_toc_path': (src / '_toc.yml').as_posix(), 'nitpicky': True}, builder='html', "
-        "warningiserror=True, keep_going=True, doctreedir=doctrees); sys.exit(1 if error else 0)"
-    )
-    return subprocess.run([sys.executable, "-c", code, str(src), str(html_dir(language, root)),
-                           str(src.parent / ".doctrees")], cwd=src, env=environment(language)).returncode
+    os.environ.update(environment(language))
+    overrides = {"external_toc_path": (src / "_toc.yml").as_posix(), "nitpicky": True, "latex_individualpages": False}
+    result = build_sphinx(src, html_dir(language, root), use_external_toc=True, noconfig=True,
+                          path_config=str(src / "_config.yml"), confoverrides=overrides, builder="html",
+                          warningiserror=True, keep_going=True, doctreedir=src.parent / ".doctrees")
+    return 1 if result else 0
 
 
 def main() -> None:
