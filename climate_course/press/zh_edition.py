@@ -38,6 +38,8 @@ EDITIONS = {"zh_CN": {"folder": "zh", "name": "中文", "html_lang": "zh-CN"}}
 ENGLISH = {"folder": "", "name": "English", "html_lang": "en"}
 COPIED = ("_static", "references.bib", "CITATION.cff")  # what the build reads besides the pages
 GLOSSARY = "glossary.md"
+SEARCH_WORDS = "search-words.txt"  # locales/<language>/: words the search must know beyond the glossary's
+_HAN_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff、·]*")
 _TERM_ROLE = re.compile(r"\{term\}`(?P<text>[^`<]*?)(?:\s*<(?P<target>[^`>]+)>)?`")
 
 
@@ -103,12 +105,23 @@ def translate_notebook(path: Path, done: dict[str, str], terms: dict[str, str]) 
     return notebook
 
 
+def search_words(language: str, root: Path = ROOT) -> list[str]:
+    """Words for the search's word splitter (jieba cuts 碳交易 into 碳 + 交易, so a search for 碳交易
+    would find nothing): every glossary term's Chinese form, and the words in ``locales/<language>/search-words.txt``."""
+    glossary = [run for line in _glossary_terms((root / GLOSSARY).read_text(encoding="utf-8"))
+                for run in _HAN_RUN.findall(line)]
+    listed = root / "locales" / language / SEARCH_WORDS
+    extra = [line.split("#")[0].strip() for line in listed.read_text(encoding="utf-8").splitlines()] if listed.exists() else []
+    return sorted({word for word in glossary + extra if word})
+
+
 def _config(language: str, root: Path, out: Path) -> str:
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     done = translations(Source("_config.yml"), language, root)
     for key in ("title", "author"):
         config[key] = done.get(config[key], config[key])
     config["sphinx"]["config"]["language"] = language
+    config["sphinx"]["config"]["html_search_options"] = {"dict": str(out.parent / SEARCH_WORDS)}
     config["execute"]["cache"] = str(out.parent / ".jupyter_cache")  # its own: outputs are in its language
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
@@ -155,6 +168,7 @@ def write_tree(language: str, root: Path = ROOT) -> Path:
     files = tree_files(language, root)
     for relative, text in files.items():
         _write(out / relative, text)
+    _write(out.parent / SEARCH_WORDS, "".join(f"{word}\n" for word in search_words(language, root)))
     for name in COPIED:
         source, target = root / name, out / name
         if source.is_dir():
