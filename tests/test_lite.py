@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from climate_course.press import lite
 from climate_course.press.editions import CHECKED, SOLUTION
@@ -98,6 +99,18 @@ def test_site_holds_the_chapters_and_the_student_exercises_only(lite_site):
     for path in (lite_site / "files" / "exercises").glob("*.ipynb"):
         tags = {tag for cell in nbformat.read(path, as_version=4).cells for tag in cell.metadata.get("tags", [])}
         assert SOLUTION not in tags, f"{path.name} in the lite site holds solutions"
+
+
+def test_site_holds_the_chinese_notebooks_in_their_folder_with_their_language(lite_site):
+    chinese = lite_site / "files" / "zh"
+    for folder in SITE_FOLDERS:
+        names = sorted(p.name for p in (ROOT / folder).glob("*.ipynb"))
+        assert sorted(p.name for p in (chinese / folder).glob("*.ipynb")) == names
+    for path in (chinese / "exercises").glob("*.ipynb"):
+        tags = {tag for cell in nbformat.read(path, as_version=4).cells for tag in cell.metadata.get("tags", [])}
+        assert SOLUTION not in tags, f"zh/{path.name} in the lite site holds solutions"
+    config = yaml.safe_load((chinese / "_config.yml").read_text())  # the package reads its language from it
+    assert config["sphinx"]["config"]["language"] == "zh_CN"
 
 
 def test_site_loads_nothing_from_outside(lite_site):
