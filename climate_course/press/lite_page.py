@@ -13,12 +13,13 @@ from __future__ import annotations
 import html
 import os
 
+from .interface import _
 from .zh_edition import EDITIONS, ENGLISH
 
 LITE_APP = "lite/lab/index.html"
 FOLDERS = ("chapters/", "exercises/")  # the notebooks the lite site holds, under the same paths
-BUTTON_TEXT = "Run in your browser"
-NOTE = (
+BUTTON_TEXT = _("Run in your browser")
+NOTE = _(
     '<div class="course-lite-note" role="note"><p><strong>Run in your browser:</strong> the '
     '<a href="{url}">{button}</a> button (in the launch menu, the rocket icon) opens this notebook in '
     "JupyterLite: Python running inside your browser, with no server and nothing to install. "
@@ -55,16 +56,16 @@ def _add_lite_button(app, pagename, templatename, context, doctree) -> None:
     header_buttons = context.setdefault("header_buttons", [])
     groups = [b for b in header_buttons if b.get("label") == "launch-buttons"]
     if not groups:  # no Binder or hub configured (a fork with no address): a launch menu of its own
-        groups = [{"type": "group", "tooltip": "Launch interactive content", "icon": "fas fa-rocket",
+        groups = [{"type": "group", "tooltip": str(_("Launch interactive content")), "icon": "fas fa-rocket",
                    "buttons": [], "label": "launch-buttons"}]
         header_buttons.append(groups[0])
     groups[0]["buttons"].insert(0, {
-        "type": "link", "text": BUTTON_TEXT, "url": url, "label": "lite-button",
-        "tooltip": "Run this notebook in your browser (JupyterLite, no server)",
+        "type": "link", "text": str(BUTTON_TEXT), "url": url, "label": "lite-button",
+        "tooltip": str(_("Run this notebook in your browser (JupyterLite, no server)")),
         "icon": "_static/images/logo_jupyterlite.svg",
     })
     body = context.get("body", "")
-    note = NOTE.format(url=html.escape(url), button=BUTTON_TEXT)
+    note = str(NOTE).format(url=html.escape(url), button=html.escape(str(BUTTON_TEXT)))
     end_of_title = body.find("</h1>")
     if end_of_title >= 0:
         context["body"] = body[: end_of_title + 5] + note + body[end_of_title + 5:]
