@@ -109,7 +109,8 @@ class Source:
             return [(part["caption"], "") for part in toc.get("parts", [])]
         if file.name == "_config.yml":
             config = yaml.safe_load(file.read_text(encoding="utf-8"))
-            return [(config[key], "") for key in ("title", "author") if config.get(key)]
+            footer = (config.get("html") or {}).get("extra_footer", "").strip()
+            return [(config[key], "") for key in ("title", "author") if config.get(key)] + ([(footer, "")] if footer else [])
         return [(m, "") for m in markdown_messages(file.read_text(encoding="utf-8"))]
 
     def catalog_path(self, language: str, root: Path = ROOT) -> Path:

@@ -120,6 +120,8 @@ def _config(language: str, root: Path, out: Path) -> str:
     done = translations(Source("_config.yml"), language, root)
     for key in ("title", "author"):
         config[key] = done.get(config[key], config[key])
+    footer = config["html"]["extra_footer"].strip()
+    config["html"]["extra_footer"] = done.get(footer, footer)
     config["sphinx"]["config"]["language"] = language
     config["sphinx"]["config"]["html_search_options"] = {"dict": str(out.parent / SEARCH_WORDS)}
     config["execute"]["cache"] = str(out.parent / ".jupyter_cache")  # its own: outputs are in its language
