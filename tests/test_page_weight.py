@@ -8,9 +8,11 @@ import re
 import pytest
 
 from climate_course.press.sitecheck import toc_pages
+from climate_course.press.zh_edition import EDITIONS
 from conftest import ROOT
 
-PAGES = [*toc_pages(ROOT), "search.html", "genindex.html"]
+ENGLISH_PAGES = [*toc_pages(ROOT), "search.html", "genindex.html"]
+PAGES = [*ENGLISH_PAGES, *(f"{EDITIONS['zh_CN']['folder']}/{page}" for page in ENGLISH_PAGES)]  # both editions
 SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"([^\"?]+)[^>]*>")
 
 
@@ -32,7 +34,7 @@ def test_no_page_loads_the_icon_script_and_every_page_has_the_icon_stylesheet(pa
 
 def test_search_index_loads_on_the_search_page_only(pages):
     for path, text in pages.items():
-        assert any(s.endswith("searchindex.js") for s in _scripts(text)) == (path == "search.html"), path
+        assert any(s.endswith("searchindex.js") for s in _scripts(text)) == (path.rsplit("/", 1)[-1] == "search.html"), path
 
 
 def test_mathjax_only_on_pages_with_a_formula(pages):
