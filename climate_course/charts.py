@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from .i18n import N_, _, language, listing, mid_sentence, translate_name, translated, vega_text, wrap
+from .i18n import N_, Expr, _, language, listing, mid_sentence, translate_name, translated, vega_text, wrap
 from .theme import country_scales
 
 
@@ -196,7 +196,8 @@ def emissions_explorer(
         "or share of the world total), the first and last year, and which countries are shown.",
         countries=listing(countries), first=first_year, last=last_year,
     )
-    title = vega_text("{metric}, {first}–{last}", metric=f"{labels}[metric]", first="start_year", last="end_year")
+    title = vega_text("{metric}, {first}–{last}", metric=Expr(f"{labels}[metric]"), first=Expr("start_year"),
+                      last=Expr("end_year"))
     chart = chart.properties(
         title=alt.Title(alt.expr(title), subtitle=source_lines(source)),
         description=description,

@@ -29,6 +29,7 @@ placeholders are broken falls back to the English message.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import string
@@ -268,16 +269,17 @@ def translated(table: pd.DataFrame, *columns: str) -> pd.DataFrame:
 _CHINESE_UNITS = {"Gt": (10.0, "亿吨"), "Mt": (100.0, "万吨")}
 
 
-def tonnes(value: float, unit: str = "Gt", spec: str = ",.1f") -> str:
-    """``value`` tonnes in ``unit`` (``Gt`` or ``Mt``) as text: ``"12.3 Gt"``; in Chinese with
-    the everyday unit beside it, ``"12.3 Gt（123 亿吨）"``."""
+def tonnes(value: float, unit: str = "Gt", spec: str = ",.1f", gas: str = "") -> str:
+    """``value`` in ``unit`` (``Gt`` or ``Mt``, of ``gas`` if given) as text: ``"12.3 Gt CO₂"``; in
+    Chinese with the everyday unit beside it, ``"12.3 Gt CO₂（123 亿吨）"`` (1 Gt = 10 亿吨)."""
     if unit not in _CHINESE_UNITS:
         raise ValueError(f"unit must be one of {list(_CHINESE_UNITS)}, not {unit!r}")
-    text = f"{value:{spec}} {unit}"
+    text = f"{value:{spec}} {unit}" + (f" {gas}" if gas else "")
     if language() == DEFAULT_LANGUAGE:
         return text
     factor, chinese = _CHINESE_UNITS[unit]
-    return f"{text}（{value * factor:,.0f} {chinese}）"
+    digits = max(0, int(re.search(r"\.(\d+)", spec).group(1)) - 1) if re.search(r"\.(\d+)", spec) else 0
+    return f"{text}（{value * factor:.{digits}f} {chinese}）"
 
 
 # --- pieces of sentences --------------------------------------------------------------------
@@ -295,23 +297,39 @@ def listing(names) -> str:
     return "、".join(translate_name(name) for name in names)
 
 
-def vega_text(message: str, **expressions: str) -> str:
-    """A Vega expression that builds the translated ``message`` in the browser, each
-    ``{placeholder}`` filled by the Vega expression given for it (a parameter, ``datum.x`` ...)."""
+class Expr(str):
+    """A Vega expression given as a field of :func:`vega_text` (a parameter, ``datum.x`` ...)."""
+
+
+def vega_text(message: str, **fields) -> str:
+    """A Vega expression that builds the translated ``message`` in the browser.
+
+    Fields given as :class:`Expr` are Vega expressions evaluated there; other fields are
+    values written into the text here.
+    """
     needed = placeholders(message)
-    if needed != set(expressions):
-        raise MessageFieldError(f"message {message!r}: expressions for {sorted(needed)} needed, "
-                                f"got {sorted(expressions)}")
-    template = _(message)
-    if placeholders(template) != needed:
-        template = message
+    if needed != set(fields):
+        raise MessageFieldError(f"message {message!r}: missing field(s) {sorted(needed - set(fields))}, "
+                                f"unexpected field(s) {sorted(set(fields) - needed)}")
+    expressions = {name: value for name, value in fields.items() if isinstance(value, Expr)}
+    marks = {name: f"\0{i}\0" for i, name in enumerate(expressions)}
+    text = _(message, **{**fields, **marks})
     parts = []
-    for literal, field, _spec, _conversion in string.Formatter().parse(template):
-        if literal:
-            parts.append("'" + literal.replace("\\", "\\\\").replace("'", "\\'") + "'")
-        if field is not None:
-            parts.append(expressions[field])
+    for i, piece in enumerate(re.split(r"\0(\d+)\0", text)):
+        if i % 2:
+            parts.append(expressions[list(expressions)[int(piece)]])
+        elif piece:
+            parts.append("'" + piece.replace("\\", "\\\\").replace("'", "\\'") + "'")
     return " + ".join(parts)
+
+
+def vega_name(expression: str, names) -> str:
+    """A Vega expression giving the translated name of ``expression``'s value, one of ``names``
+    (``expression`` itself in English)."""
+    if language() == DEFAULT_LANGUAGE:
+        return expression
+    lookup = json.dumps({name: translate_name(name) for name in names}, ensure_ascii=False)
+    return f"{lookup}[{expression}]"
 
 
 def _display_width(text: str) -> int:
