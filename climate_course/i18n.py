@@ -290,11 +290,14 @@ def mid_sentence(label: str) -> str:
     return label.lower() if language() == DEFAULT_LANGUAGE else _(label)
 
 
+def joined(items) -> str:
+    """Items (already in the current language) joined for a sentence: ``"a, b"``; ``"a、b"``."""
+    return (", " if language() == DEFAULT_LANGUAGE else "、").join(items)
+
+
 def listing(names) -> str:
     """Names joined for a sentence, each translated: ``"China, India"``; ``"中国、印度"``."""
-    if language() == DEFAULT_LANGUAGE:
-        return ", ".join(names)
-    return "、".join(translate_name(name) for name in names)
+    return joined(translate_name(name) for name in names)
 
 
 class Expr(str):
@@ -323,13 +326,29 @@ def vega_text(message: str, **fields) -> str:
     return " + ".join(parts)
 
 
-def vega_name(expression: str, names) -> str:
-    """A Vega expression giving the translated name of ``expression``'s value, one of ``names``
-    (``expression`` itself in English)."""
+def vega_lookup(expression: str, shown: dict[str, str]) -> str:
+    """A Vega expression giving ``shown[value]`` for the value of ``expression`` (``expression``
+    itself in English, where ``shown`` are the values as they are written)."""
     if language() == DEFAULT_LANGUAGE:
         return expression
-    lookup = json.dumps({name: translate_name(name) for name in names}, ensure_ascii=False)
-    return f"{lookup}[{expression}]"
+    return f"{json.dumps(shown, ensure_ascii=False)}[{expression}]"
+
+
+def vega_name(expression: str, names) -> str:
+    """A Vega expression giving the translated name of ``expression``'s value, one of ``names``."""
+    return vega_lookup(expression, {name: translate_name(name) for name in names})
+
+
+def table_text(frame: pd.DataFrame, **options) -> str:
+    """``frame.to_string(**options)``; in Chinese with the row names translated and the columns
+    aligned for wide characters."""
+    if language() == DEFAULT_LANGUAGE:
+        return frame.to_string(**options)
+    frame = frame.copy()
+    if frame.index.dtype == object:
+        frame.index = translate_names(frame.index.to_series())
+    with pd.option_context("display.unicode.east_asian_width", True):
+        return frame.to_string(**options)
 
 
 def _display_width(text: str) -> int:
