@@ -34,6 +34,7 @@ JS_ALLOWED = {
     "codepen.io": "comment in the theme's source",
     "clipboardjs.com": "clipboard.js licence comment",
     "mybinder.org": "launch-button link a reader clicks",
+    "www.sphinx-doc.org": "the 'Created using Sphinx' link in the Chinese edition's interface translations, a link a reader clicks",
 }
 
 
