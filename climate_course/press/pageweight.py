@@ -2,8 +2,7 @@
 
 * The theme's ``fontawesome.js`` (1.5 MB, every free icon) is replaced on every page by
   ``course-icons.css``, which holds only the icons the book shows (:mod:`.icons`).
-* MathJax loads only on pages with a formula: Sphinx also loads it on a page whose
-  table of contents includes a page with one (the home page, a chapter with a lab).
+* No page loads MathJax: the formulas are typeset when the book is built (:mod:`.maths`).
 * Sphinx's search index and search scripts load on the search page only: the theme
   loads them on every page for search-as-you-type, which the book leaves off.
 * Every page gets a ``<meta name="description">`` (its first paragraph, shortened), and
@@ -42,12 +41,6 @@ def _add_description(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(description)}" />'
 
 
-def _drop_unused_mathjax(app, pagename, templatename, context, doctree) -> None:
-    if 'class="math' not in context.get("body", "") and "script_files" in context:
-        context["script_files"][:] = [js for js in context["script_files"]
-                                      if "mathjax" not in f"{js.filename} {js.attributes.get('body', '')}".lower()]
-
-
 def _unused_assets_removed(render):
     def render_page(template, context):
         page = render(template, context)
@@ -81,7 +74,6 @@ def setup(app):
     app.connect("config-inited", _set_favicon)
     app.connect("builder-inited", _wrap_renderer)
     app.connect("html-page-context", _add_description)
-    app.connect("html-page-context", _drop_unused_mathjax, priority=900)  # after Sphinx adds MathJax
     app.connect("build-finished", _write_icons)
     app.add_css_file(icons.CSS_NAME)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
