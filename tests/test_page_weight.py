@@ -59,3 +59,10 @@ def test_every_page_has_a_description_and_a_favicon(pages):
         description = re.search(r'<meta name="description" content="([^"]+)"', text)
         assert description and 20 <= len(description[1]) <= 170, path
         assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', text), path
+
+
+def test_no_script_file_holds_up_the_first_paint(pages):
+    for path, text in pages.items():
+        blocking = [src for src in re.findall(r"<script\b(?![^>]*\b(?:defer|async)\b)[^>]*\bsrc=\"([^\"?]+)", text)
+                    if not src.endswith("documentation_options.js")]
+        assert not blocking, f"{path}: {blocking}"
