@@ -29,7 +29,7 @@ FAVICON = STATIC_DIR / "icons" / "favicon.svg"
 DESCRIPTION_CHARS = 160
 _ICON_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 _KEPT_IN_ORDER = ("documentation_options.js",)
-_SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
+_SEARCH_SCRIPTS = re.compile(r'\s*<script (?:defer="defer" )?src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
 
 
 def page_description(doctree, fallback: str) -> str:
