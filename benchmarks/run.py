@@ -419,18 +419,27 @@ def main() -> None:
 
 
 def write_results(rows: list[tuple[str, str]], partial: bool = True) -> None:
-    """Save the table to benchmarks/results.md, keeping the notes; a partial run keeps the rows it did not measure."""
+    """Save the table to benchmarks/results.md, keeping what follows it; a partial run replaces
+    only the rows it measured (adding new ones at the table's end) and keeps the rest as it was."""
     results = ROOT / "benchmarks" / "results.md"
     text = results.read_text(encoding="utf-8") if results.exists() else ""
-    table, kept = text.partition(NOTES)[0], "".join(text.partition(NOTES)[1:])
+    heading = ["# Benchmark results", "", "Latest figures from `./course bench` (`benchmarks/run.py --write`).", "",
+               "| measure | value |", "|---|---|"]
+    if not partial or "| measure | value |" not in text:
+        kept = "".join(text.partition(NOTES)[1:])
+        table = [f"| {name} | {value} |" for name, value in rows]
+        results.write_text("\n".join(heading + table) + "\n\n" + kept, encoding="utf-8")  # the notes below stay
+        return
+    lines = text.splitlines()
+    first = lines.index("| measure | value |") + 2
+    last = next((i for i in range(first, len(lines)) if not lines[i].startswith("| ")), len(lines))
     measured = dict(rows)
-    if partial:
-        old = [tuple(cell.strip() for cell in line.strip("|").split("|", 1)) for line in table.splitlines()
-               if line.startswith("| ") and not line.startswith("| measure |")]
-        measured = {**dict(old), **measured}
-    lines = ["# Benchmark results", "", "Latest figures from `./course bench` (`benchmarks/run.py --write`).", "",
-             "| measure | value |", "|---|---|", *[f"| {name} | {value} |" for name, value in measured.items()]]
-    results.write_text("\n".join(lines) + "\n\n" + kept, encoding="utf-8")  # the notes below stay
+    table = []
+    for line in lines[first:last]:
+        name = line.strip("|").split("|", 1)[0].strip()
+        table.append(f"| {name} | {measured.pop(name)} |" if name in measured else line)
+    table += [f"| {name} | {value} |" for name, value in measured.items()]
+    results.write_text("\n".join(lines[:first] + table + lines[last:]) + "\n", encoding="utf-8")
 
 
 def page_rows(html: Path, lighthouse: bool, pages: list[str] | None = None) -> list[tuple[str, str]]:
