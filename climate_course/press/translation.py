@@ -192,7 +192,7 @@ def coverage(source: Source, language: str, root: Path = ROOT) -> tuple[int, int
 
 _ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 _CODE = re.compile(r"(?<![}`])`([^`\n]+)`")
-_MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.S)
+_MATH = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$[^$\n]+?(?<!\\)\$", re.S)  # \$ is a dollar sign
 _URL = re.compile(r"https?://[^\s)>\]\u3000-\uffff]+")
 
 
