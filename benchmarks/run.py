@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 from climate_course import carbon_market, ccs, ev, game, pathways, power  # noqa: E402
 from climate_course.charts import emissions_explorer  # noqa: E402
 from climate_course.data import load_table, table_meta  # noqa: E402
+from climate_course.press.grading.fixtures import grade_generated  # noqa: E402
 from climate_course.press.sitecheck import browser, chart_mark_counts, open_page, serve, toc_pages  # noqa: E402
 from climate_course.press.sphinxext import chart_html  # noqa: E402
 from climate_course.widgets import emissions_explorer_widget  # noqa: E402
@@ -231,9 +232,15 @@ def explorer_weight_growth() -> GrowthSeries:
     return GrowthSeries("explorer page weight vs countries offered", "country", "KB gz", points)
 
 
-# Each entry measures one series; a new one (grading time vs submissions, once grading
-# exists) is added here: a function returning a GrowthSeries.
-GROWTH: list[Callable[[], GrowthSeries]] = [explorer_weight_growth]
+def grading_time_growth() -> GrowthSeries:
+    """Seconds to grade a class of generated ex00 submissions (run, score, write every report),
+    against the class size, one notebook per core at a time."""
+    return GrowthSeries("grading time vs submissions", "submission", "s",
+                        [(n, grade_generated(n)) for n in (2, 4, 8)])
+
+
+# Each entry measures one series: a function returning a GrowthSeries.
+GROWTH: list[Callable[[], GrowthSeries]] = [explorer_weight_growth, grading_time_growth]
 
 
 # --- Lighthouse ------------------------------------------------------------------------------

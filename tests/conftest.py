@@ -59,3 +59,17 @@ def built_book(tmp_path_factory, worker_id) -> Path:
     if outcome["returncode"] != 0:
         pytest.fail(f"book build failed or warned:\n{outcome['log']}")
     return BUILD_DIR
+
+
+@pytest.fixture(scope="session")
+def built_instructor_book(built_book, tmp_path_factory, worker_id) -> Path:
+    """Build the instructor edition once per test run, with the README's command, after the student
+    book (the two share the Jupyter cache, so only the exercise sources and the guide execute)."""
+    def build() -> dict:
+        result = subprocess.run([str(ROOT / "course"), "instructor"], cwd=ROOT, capture_output=True, text=True)
+        return {"returncode": result.returncode, "log": result.stdout[-4000:] + result.stderr[-2000:]}
+
+    outcome = once_per_run("built-instructor-book", build, tmp_path_factory, worker_id)
+    if outcome["returncode"] != 0:
+        pytest.fail(f"instructor build failed or warned:\n{outcome['log']}")
+    return ROOT / "_build" / "instructor" / "_build" / "html"
