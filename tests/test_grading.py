@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import polib
 import pytest
 from hypothesis import given, strategies as st
 
@@ -23,10 +24,12 @@ from climate_course.data import default_data_dir
 from climate_course.press.grading import answers, layouts
 from climate_course.press.grading.cli import SOURCES, main, render
 from climate_course.press.grading.fixtures import PLANTED, filled_in, planted_class
-from climate_course.press.grading.grade import collect, load_records, score
+from climate_course.press.editions import student_edition
+from climate_course.press.grading.grade import _sections, collect, load_records, score, written_answers
 from climate_course.press.grading.report import read_marks
 from climate_course.press.grading.run import Limits, isolation
-from climate_course.press.grading.spec import read_exercises
+from climate_course.press.grading.spec import read_exercise, read_exercises
+from climate_course.press.translation import Source, translate_markdown
 from conftest import ROOT
 
 EXERCISES = read_exercises(SOURCES)
@@ -52,13 +55,48 @@ def test_every_question_has_points_and_every_computed_one_a_registered_check():
 
 
 def test_written_points_agree_with_the_marking_notes():
-    import re
-
     for exercise in EXERCISES.values():
         for q in exercise.questions:
             if q.written:
-                stated = re.search(r"Marking notes \((\d+) points?\)", q.marking_notes)
-                assert stated and float(stated.group(1)) == q.points, q.id
+                assert q.stated_points == q.points, q.id
+
+
+# ---- a Chinese edition: the same scaffolding, translated by the catalogs -------------------------
+
+
+def _in_chinese(source: Path) -> nbformat.NotebookNode:
+    """An exercise source with its Markdown translated from its catalog, as the Chinese edition makes it."""
+    catalog = Source(str(source.relative_to(ROOT))).catalog_path("zh_CN")
+    done = {e.msgid: e.msgstr for e in polib.pofile(str(catalog)) if e.msgstr and "fuzzy" not in e.flags}
+    notebook = nbformat.read(source, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = translate_markdown(cell.source, done.get)
+    return notebook
+
+
+def test_chinese_marking_notes_are_found_with_their_points(tmp_path):
+    for source in sorted(SOURCES.glob("ex*.ipynb")):
+        nbformat.write(_in_chinese(source), tmp_path / source.name)
+        chinese = read_exercise(tmp_path / source.name)
+        for q in chinese.questions:
+            if q.written:
+                assert "评分说明" in q.marking_notes and q.stated_points == q.points, q.id
+
+
+def test_an_untouched_chinese_answer_cell_is_no_answer_and_headings_are_read_without_metadata():
+    exercise = EXERCISES["ex00"]
+    student = student_edition(_in_chinese(EX00), EX00.name)
+    for cell in student.cells:
+        cell.metadata.pop("course", None)  # a student's tool may drop metadata: the heading text must do
+    assert any(cell.source.startswith("## 问题 ") for cell in student.cells)
+    sections = _sections(student, exercise)
+    assert set(sections) == {q.id for q in exercise.questions}
+    written = [q.id for q in exercise.questions if q.written]
+    assert written and written_answers(student, exercise, sections) == {qid: "" for qid in written}
+    answer_cell = next(i for i in sections[written[0]] if student.cells[i].source.strip() == "*在此写下你的回答。*")
+    student.cells[answer_cell].source = "中国的排放量更高。"
+    assert written_answers(student, exercise, sections)[written[0]] == "中国的排放量更高。"
 
 
 # ---- submission layouts ------------------------------------------------------------------------
