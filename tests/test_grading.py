@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import nbformat
-import polib
 import pytest
 from hypothesis import given, strategies as st
 
@@ -29,8 +28,7 @@ from climate_course.press.grading.grade import _sections, collect, load_records,
 from climate_course.press.grading.report import read_marks
 from climate_course.press.grading.run import Limits, isolation
 from climate_course.press.grading.spec import read_exercise, read_exercises
-from climate_course.press.translation import Source, translate_markdown
-from conftest import ROOT
+from conftest import ROOT, in_chinese
 
 EXERCISES = read_exercises(SOURCES)
 EX00 = next(SOURCES.glob("ex00_*.ipynb"))
@@ -64,20 +62,9 @@ def test_written_points_agree_with_the_marking_notes():
 # ---- a Chinese edition: the same scaffolding, translated by the catalogs -------------------------
 
 
-def _in_chinese(source: Path) -> nbformat.NotebookNode:
-    """An exercise source with its Markdown translated from its catalog, as the Chinese edition makes it."""
-    catalog = Source(str(source.relative_to(ROOT))).catalog_path("zh_CN")
-    done = {e.msgid: e.msgstr for e in polib.pofile(str(catalog)) if e.msgstr and "fuzzy" not in e.flags}
-    notebook = nbformat.read(source, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            cell.source = translate_markdown(cell.source, done.get)
-    return notebook
-
-
 def test_chinese_marking_notes_are_found_with_their_points(tmp_path):
     for source in sorted(SOURCES.glob("ex*.ipynb")):
-        nbformat.write(_in_chinese(source), tmp_path / source.name)
+        nbformat.write(in_chinese(source), tmp_path / source.name)
         chinese = read_exercise(tmp_path / source.name)
         for q in chinese.questions:
             if q.written:
@@ -86,7 +73,7 @@ def test_chinese_marking_notes_are_found_with_their_points(tmp_path):
 
 def test_an_untouched_chinese_answer_cell_is_no_answer_and_headings_are_read_without_metadata():
     exercise = EXERCISES["ex00"]
-    student = student_edition(_in_chinese(EX00), EX00.name)
+    student = student_edition(in_chinese(EX00), EX00.name)
     for cell in student.cells:
         cell.metadata.pop("course", None)  # a student's tool may drop metadata: the heading text must do
     assert any(cell.source.startswith("## 问题 ") for cell in student.cells)
