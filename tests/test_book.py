@@ -64,7 +64,7 @@ def test_page_works_offline(site, path):
     assert not visit.console_errors, f"console errors: {visit.console_errors}"
     assert all(count > 0 for count in counts), f"blank chart(s) on {path}: marks per chart {counts}"
     assert all(quizzes), f"a quiz did not reveal its feedback: {quizzes}"
-    assert raw_math == 0, f"{raw_math} formula(s) not typeset by MathJax"
+    assert raw_math == 0, f"{raw_math} formula(s) not drawn as typeset maths"
     assert not blank_icons, f"icons that draw nothing: {blank_icons}"
     assert not violations, f"serious or critical accessibility problems: {violations}"
     assert len(descriptions) == len(counts) and all(d.strip() for d in descriptions), "a chart lacks its text description"

@@ -193,6 +193,7 @@ def setup(app):
     app.add_directive("quiz", QuizDirective)
     app.setup_extension("climate_course.press.lite_page")  # the "Run in your browser" button
     app.setup_extension("climate_course.press.pageweight")  # icons, search scripts, descriptions, favicon
+    app.setup_extension("climate_course.press.maths")  # formulas typeset at build time: no MathJax on any page
     app.connect("config-inited", _register_static)
     app.connect("html-page-context", _scripts_for_charts)
     app.connect("html-page-context", _prune_page_assets, priority=900)  # after MyST-NB and Thebe

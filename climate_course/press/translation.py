@@ -243,11 +243,16 @@ def syntax_problems(msgid: str, msgstr: str) -> list[str]:
 _HAN = "[\u4e00-\u9fff，。、“”：；（）]"
 
 
+@functools.lru_cache(maxsize=4)
+def _grams(seed: str, length: int) -> frozenset[str]:
+    seed = re.sub(r"\s+", "", seed)
+    return frozenset(seed[i:i + length] for i in range(len(seed) - length + 1)
+                     if re.fullmatch(f"{_HAN}{{{length}}}", seed[i:i + length]))
+
+
 def copied_passages(text: str, seed: str, length: int = 24) -> list[str]:
     """Runs of ``length`` Chinese characters that ``text`` shares with ``seed`` (whitespace ignored)."""
-    seed = re.sub(r"\s+", "", seed)
-    grams = {seed[i:i + length] for i in range(len(seed) - length + 1)
-             if re.fullmatch(f"{_HAN}{{{length}}}", seed[i:i + length])}
+    grams = _grams(seed, length)
     text = re.sub(r"\s+", "", text)
     return sorted({text[i:i + length] for i in range(len(text) - length + 1) if text[i:i + length] in grams})
 
