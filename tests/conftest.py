@@ -20,6 +20,22 @@ BUILD_DIR = ROOT / "_build" / "html"
 BIN = Path(sys.executable).parent
 
 
+def in_chinese(page: Path):
+    """A notebook of the book with its Markdown translated from its catalog, as the Chinese edition has it."""
+    import nbformat
+    import polib
+
+    from climate_course.press.translation import Source, translate_markdown
+
+    catalog = Source(str(page.relative_to(ROOT))).catalog_path("zh_CN")
+    done = {e.msgid: e.msgstr for e in polib.pofile(str(catalog)) if e.msgstr and "fuzzy" not in e.flags}
+    notebook = nbformat.read(page, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = translate_markdown(cell.source, done.get)
+    return notebook
+
+
 def build_book() -> dict:
     """Execute the notebooks into the cache (one per core), then build the book (warnings are errors),
     then the same for the Chinese edition (its own source tree and cache) into ``zh/``."""

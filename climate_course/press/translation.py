@@ -278,6 +278,40 @@ def catalog_problems(source: Source, language: str, seed: str | None = None, roo
     return problems
 
 
+@functools.lru_cache(maxsize=None)
+def finished_translations(root: Path = ROOT) -> tuple[tuple[str, str, str], ...]:
+    """``(catalog, msgid, msgstr)`` of every finished message (neither fuzzy, empty nor obsolete) in
+    every language's catalogs, for the tools that must read a page in any of the book's languages."""
+    found = []
+    for path in sorted((root / CATALOG_DIR).glob("*/LC_MESSAGES/**/*.po")):
+        name = str(path.relative_to(root / CATALOG_DIR))
+        found += [(name, e.msgid, e.msgstr) for e in polib.pofile(str(path))
+                  if e.msgstr and not e.obsolete and "fuzzy" not in e.flags]
+    return tuple(found)
+
+
+def translated_forms(english: str, shape: str = "^FORM$", root: Path = ROOT) -> tuple[str, ...]:
+    """``english`` first, then each form the catalogs translate it as, where it stands in ``shape``.
+
+    ``shape`` is a regular expression (multi-line) in which ``FORM`` marks the place of the form: in
+    every message whose English matches it with ``english`` there, the translation's text in that place
+    is collected. ``translated_forms("Question", r"^## FORM \\d+")`` gives ``("Question", "问题")``.
+    """
+    own = re.compile(shape.replace("FORM", re.escape(english)), re.M)
+    other = re.compile(shape.replace("FORM", "(.+?)"), re.M)
+    forms = [english]
+    for _, msgid, msgstr in finished_translations(root):
+        found = other.search(msgstr) if own.search(msgid) else None
+        if found and found.group(1) not in forms:
+            forms.append(found.group(1))
+    return tuple(forms)
+
+
+def any_of(forms: tuple[str, ...]) -> str:
+    """A regular expression matching any of ``forms`` literally."""
+    return "(?:" + "|".join(re.escape(form) for form in forms) + ")"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Keep the book's translation catalogs up to date.")
     parser.add_argument("command", choices=["extract", "coverage", "check"])
