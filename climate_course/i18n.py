@@ -156,7 +156,7 @@ def _config_language(start: Path) -> str | None:
             while path and path[-1][0] >= indent:
                 path.pop()
             path.append((indent, key))
-            if [k for _, k in path] == ["sphinx", "config", "language"] and value:
+            if [k for _indent, k in path] == ["sphinx", "config", "language"] and value:
                 return value.strip("'\"")
         return None
     return None
@@ -340,13 +340,13 @@ def vega_name(expression: str, names) -> str:
 
 
 def table_text(frame: pd.DataFrame, **options) -> str:
-    """``frame.to_string(**options)``; in Chinese with the row names translated and the columns
-    aligned for wide characters."""
+    """``frame.to_string(**options)``; in Chinese with the row names translated (the index's own
+    name, a column name in English, left out) and the columns aligned for wide characters."""
     if language() == DEFAULT_LANGUAGE:
         return frame.to_string(**options)
     frame = frame.copy()
-    if frame.index.dtype == object:
-        frame.index = translate_names(frame.index.to_series())
+    if not pd.api.types.is_numeric_dtype(frame.index):
+        frame.index = pd.Index(translate_names(frame.index.to_series()).to_numpy(), name=None)
     with pd.option_context("display.unicode.east_asian_width", True):
         return frame.to_string(**options)
 
