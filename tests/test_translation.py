@@ -87,3 +87,9 @@ def test_copied_passages_finds_24_characters_in_a_row_and_nothing_shorter():
     seed = "前言：" + "中美两国在应对气候变化问题上既有竞争也有合作的广阔空间" + "。"
     assert copied_passages("我们写道：中美两国在应对气候变化问题上既有竞争也有合作的广阔空间。", seed)
     assert copied_passages("中美两国在应对气候变化问题上既有竞争", seed) == []
+
+
+def test_escaped_dollars_are_money_not_maths():
+    english = r"from \$25,000 to \$35,000 and $x^2$"
+    assert syntax_problems(english, r"从 2.5 万美元到 3.5 万美元，以及 $x^2$") == []
+    assert syntax_problems(english, r"从 \$25,000 到 \$35,000，以及 x^2")
