@@ -191,7 +191,8 @@ def test_source_lines_keep_the_publisher_and_add_a_gloss(chinese):
     assert citation.startswith("资料来源：Our World in Data（")
     assert "Global Carbon Budget" in citation
     lines = __import__("climate_course.charts", fromlist=["source_lines"]).source_lines(citation)
-    assert all(i18n._display_width(line) <= 80 for line in lines)
+    assert all(i18n._display_width(line) <= 82 for line in lines)
+    assert not any(line[0] in "，。；：）" for line in lines)
     assert "".join(lines).replace(" ", "") == citation.replace(" ", "")
 
 
@@ -244,6 +245,7 @@ def test_tonnes_get_the_chinese_unit_beside_them(english):
     i18n.use_language(ZH)
     assert i18n.tonnes(12.34, "Gt", ".1f", gas="CO₂") == "12.3 Gt CO₂（123 亿吨）"
     assert i18n.tonnes(850, "Mt", ",.0f") == "850 Mt（85000 万吨）"
+    assert i18n.tonnes(319.8, "Gt", ",.0f") == "320 Gt（3200 亿吨）"
     with pytest.raises(ValueError):
         i18n.tonnes(1, "kt")
 
