@@ -65,7 +65,7 @@ def test_every_table_name_is_in_the_catalog():
     names = {m for context, m, _w in messages.all_messages() if context == i18n.NAME_CONTEXT}
     assert {"China", "United States", "EU-27", "India", "World", "Japan", "Côte d'Ivoire"} <= names
     catalog = i18n.read_po(i18n.catalog_path(ZH).read_text(encoding="utf-8"))
-    assert catalog[(i18n.NAME_CONTEXT, "EU-27")][0] == "欧盟27国"
+    assert catalog[(i18n.NAME_CONTEXT, "EU-27")][0] == "欧盟 27 国"
     assert catalog[(i18n.NAME_CONTEXT, "United States")][0] == "美国"
 
 
