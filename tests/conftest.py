@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository root and a built copy of the book."""
+"""Shared fixtures: the repository root and a built copy of the book (both language editions)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,11 @@ BIN = Path(sys.executable).parent
 
 
 def build_book() -> dict:
-    """Execute the notebooks into the cache (one per core), then build the book (warnings are errors)."""
+    """Execute the notebooks into the cache (one per core), then build the book (warnings are errors),
+    then the same for the Chinese edition (its own source tree and cache) into ``zh/``."""
     steps = [[sys.executable, "-m", "climate_course.press.execute", str(ROOT)],
-             [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]]
+             [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
+             [sys.executable, "-m", "climate_course.press.zh_edition", "build"]]
     log = ""
     for command in steps:
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -57,3 +59,17 @@ def built_book(tmp_path_factory, worker_id) -> Path:
     if outcome["returncode"] != 0:
         pytest.fail(f"book build failed or warned:\n{outcome['log']}")
     return BUILD_DIR
+
+
+@pytest.fixture(scope="session")
+def built_instructor_book(built_book, tmp_path_factory, worker_id) -> Path:
+    """Build the instructor edition once per test run, with the README's command, after the student
+    book (the two share the Jupyter cache, so only the exercise sources and the guide execute)."""
+    def build() -> dict:
+        result = subprocess.run([str(ROOT / "course"), "instructor"], cwd=ROOT, capture_output=True, text=True)
+        return {"returncode": result.returncode, "log": result.stdout[-4000:] + result.stderr[-2000:]}
+
+    outcome = once_per_run("built-instructor-book", build, tmp_path_factory, worker_id)
+    if outcome["returncode"] != 0:
+        pytest.fail(f"instructor build failed or warned:\n{outcome['log']}")
+    return ROOT / "_build" / "instructor" / "_build" / "html"

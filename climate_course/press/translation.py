@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -109,7 +110,8 @@ class Source:
             return [(part["caption"], "") for part in toc.get("parts", [])]
         if file.name == "_config.yml":
             config = yaml.safe_load(file.read_text(encoding="utf-8"))
-            return [(config[key], "") for key in ("title", "author") if config.get(key)]
+            footer = (config.get("html") or {}).get("extra_footer", "").strip()
+            return [(config[key], "") for key in ("title", "author") if config.get(key)] + ([(footer, "")] if footer else [])
         return [(m, "") for m in markdown_messages(file.read_text(encoding="utf-8"))]
 
     def catalog_path(self, language: str, root: Path = ROOT) -> Path:
@@ -242,11 +244,16 @@ def syntax_problems(msgid: str, msgstr: str) -> list[str]:
 _HAN = "[\u4e00-\u9fff，。、“”：；（）]"
 
 
+@functools.lru_cache(maxsize=4)
+def _grams(seed: str, length: int) -> frozenset[str]:
+    seed = re.sub(r"\s+", "", seed)
+    return frozenset(seed[i:i + length] for i in range(len(seed) - length + 1)
+                     if re.fullmatch(f"{_HAN}{{{length}}}", seed[i:i + length]))
+
+
 def copied_passages(text: str, seed: str, length: int = 24) -> list[str]:
     """Runs of ``length`` Chinese characters that ``text`` shares with ``seed`` (whitespace ignored)."""
-    seed = re.sub(r"\s+", "", seed)
-    grams = {seed[i:i + length] for i in range(len(seed) - length + 1)
-             if re.fullmatch(f"{_HAN}{{{length}}}", seed[i:i + length])}
+    grams = _grams(seed, length)
     text = re.sub(r"\s+", "", text)
     return sorted({text[i:i + length] for i in range(len(text) - length + 1) if text[i:i + length] in grams})
 
