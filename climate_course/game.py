@@ -135,7 +135,7 @@ def _moves(row: str, col: str, rounds: int) -> list[tuple[str, str]]:
     first, second = _check_strategy(row), _check_strategy(col)
     mine: list[str] = []
     theirs: list[str] = []
-    for _ in range(rounds):
+    for _round in range(rounds):
         a, o = first(mine, theirs), second(theirs, mine)
         mine.append(a)
         theirs.append(o)

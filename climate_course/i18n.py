@@ -156,7 +156,7 @@ def _config_language(start: Path) -> str | None:
             while path and path[-1][0] >= indent:
                 path.pop()
             path.append((indent, key))
-            if [k for _, k in path] == ["sphinx", "config", "language"] and value:
+            if [k for _indent, k in path] == ["sphinx", "config", "language"] and value:
                 return value.strip("'\"")
         return None
     return None
@@ -278,8 +278,10 @@ def tonnes(value: float, unit: str = "Gt", spec: str = ",.1f", gas: str = "") ->
     if language() == DEFAULT_LANGUAGE:
         return text
     factor, chinese = _CHINESE_UNITS[unit]
-    digits = max(0, int(re.search(r"\.(\d+)", spec).group(1)) - 1) if re.search(r"\.(\d+)", spec) else 0
-    return f"{text}（{value * factor:.{digits}f} {chinese}）"
+    precision = re.search(r"\.(\d+)", spec)
+    decimals = int(precision.group(1)) if precision else 0
+    shown = round(value, decimals)  # the gloss restates the number as shown, not a more precise one
+    return f"{text}（{shown * factor:.{max(0, decimals - 1)}f} {chinese}）"
 
 
 # --- pieces of sentences --------------------------------------------------------------------
@@ -340,19 +342,23 @@ def vega_name(expression: str, names) -> str:
 
 
 def table_text(frame: pd.DataFrame, **options) -> str:
-    """``frame.to_string(**options)``; in Chinese with the row names translated and the columns
-    aligned for wide characters."""
+    """``frame.to_string(**options)``; in Chinese with the row names translated (the index's own
+    name, a column name in English, left out) and the columns aligned for wide characters."""
     if language() == DEFAULT_LANGUAGE:
         return frame.to_string(**options)
     frame = frame.copy()
-    if frame.index.dtype == object:
-        frame.index = translate_names(frame.index.to_series())
+    if not pd.api.types.is_numeric_dtype(frame.index):
+        frame.index = pd.Index(translate_names(frame.index.to_series()).to_numpy(), name=None)
     with pd.option_context("display.unicode.east_asian_width", True):
         return frame.to_string(**options)
 
 
 def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+#: Punctuation that never starts a Chinese line: it stays at the end of the line before.
+_NO_LINE_START = set("，。、；：！？）」』》〉”’")
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -363,7 +369,7 @@ def wrap(text: str, width: int) -> list[str]:
         return textwrap.wrap(text, width)
     lines, line = [], ""
     for token in re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+", text):
-        if _display_width(line + token) > width and line.strip():
+        if _display_width(line + token) > width and line.strip() and token not in _NO_LINE_START:
             lines.append(line.rstrip())
             line = "" if token.isspace() else token
         else:

@@ -22,6 +22,10 @@ from climate_course import (
 )
 
 
+#: The title and text some builders take from the notebook that calls them (not the package's to translate).
+CALLER_TITLE, CALLER_TEXT = "图表标题", "图表说明。"
+
+
 def _source(*names: str) -> str:
     return "; ".join(cc.table_meta(name).citation for name in names)
 
@@ -76,7 +80,7 @@ def _target():
     us = _history("United States", 1990)
     latest = int(us.index.max())
     path = pathways.straight_line_path({latest: us[latest], 2030: us[2005] / 2, 2050: 0.0})
-    return pathways.target_chart(us, "United States", 2005, path, _source("co2_annual"), "Title", "Description")
+    return pathways.target_chart(us, "United States", 2005, path, _source("co2_annual"), CALLER_TITLE, CALLER_TEXT)
 
 
 def _fair_share(country: str, live: bool):
@@ -137,7 +141,7 @@ def _co2_path():
 
 def _timeline():
     events = cc.load_table("epilogue_events")
-    return timelines.timeline_chart(events, "Title", timelines.describe_events(events, "Description."),
+    return timelines.timeline_chart(events, CALLER_TITLE, timelines.describe_events(events, CALLER_TEXT),
                                     _source("epilogue_events"))
 
 
