@@ -1,0 +1,320 @@
+// Draws every course chart of a page (the specs climate_course.press.sphinxext writes into it):
+// fitted to its column's width, in the page's light or dark mode, with its controls grouped above
+// it and a reset button, and below it buttons for its data and image and a line to cite it.
+// window.COURSE_CHART_MODES (course-chart-modes.js, written from climate_course.theme) holds each
+// mode's Vega-Lite config and the dark mode's colour for every light one.
+(function () {
+  "use strict";
+  // Every word a reader sees, in the page's language (<html lang>).
+  var WORDS = {
+    en: {
+      controls: "Change the chart", reset: "Reset", resetName: "Reset this chart's controls",
+      takeAway: "Take this chart away", csv: "Data (CSV)", svg: "Image (SVG)", png: "Image (PNG)",
+      csvName: "Download this chart's data as a CSV file", svgName: "Download this chart as an SVG image",
+      pngName: "Download this chart as a PNG image", cite: "Cite this chart", chartLicence: "Chart: CC BY 4.0",
+      dataLicence: "Data licence", sep: ". ",
+      licences: {
+        "derived-statistics-with-attribution": "statistics computed by the course from a source that is not openly licensed, cited with the attribution it asks for",
+        "facts-compiled-from-cited-sources": "facts compiled from the cited sources"
+      }
+    },
+    zh: {
+      controls: "调整图表", reset: "重置", resetName: "将本图的控件恢复为初始值",
+      takeAway: "带走这张图", csv: "数据（CSV）", svg: "图片（SVG）", png: "图片（PNG）",
+      csvName: "下载本图数据（CSV 文件）", svgName: "下载本图（SVG 图片）",
+      pngName: "下载本图（PNG 图片）", cite: "引用本图", chartLicence: "图表：CC BY 4.0",
+      dataLicence: "数据许可", sep: "。",
+      licences: {
+        "derived-statistics-with-attribution": "本课程根据未开放许可的来源计算的统计数据，按来源要求注明出处",
+        "facts-compiled-from-cited-sources": "根据所引来源整理的事实"
+      }
+    }
+  };
+  var words = WORDS[(document.documentElement.lang || "en").toLowerCase().indexOf("zh") === 0 ? "zh" : "en"];
+  var CHAR_PX = 6.6;    // average width of a subtitle character (13 px system font)
+  var AXIS_PX = 70;     // what a plot's y axis, its labels and the padding take beside it
+  var MIN_SCALE = 0.8;  // a chart that would still not fit is scaled, but never below this
+  var NARROW = 560;     // below this width a line's end label gives way to the legend, titles get smaller
+  var END_LABELS = "end_labels";  // climate_course.charts.END_LABELS
+
+  function dark() { return document.documentElement.dataset.theme === "dark"; }
+
+  function merged(base, over) {
+    var out = {}, key;
+    for (key in base) { out[key] = base[key]; }
+    for (key in over) {
+      var both = out[key] && typeof out[key] === "object" && !Array.isArray(out[key]) &&
+        over[key] && typeof over[key] === "object" && !Array.isArray(over[key]);
+      out[key] = both ? merged(out[key], over[key]) : over[key];
+    }
+    return out;
+  }
+
+  // Every colour string of the spec replaced by its dark-mode colour (data values are left alone).
+  function darkened(node, colours) {
+    if (typeof node === "string") { return colours[node.toLowerCase()] || node; }
+    if (Array.isArray(node)) { return node.map(function (item) { return darkened(item, colours); }); }
+    if (!node || typeof node !== "object") { return node; }
+    var out = {};
+    for (var key in node) {
+      out[key] = key === "values" || key === "datasets" ? node[key] : darkened(node[key], colours);
+    }
+    return out;
+  }
+
+  function wrap(text, chars) {
+    var lines = [], line = "";
+    text.split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > chars) { lines.push(line); line = word; } else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    return lines;
+  }
+
+  function naturalWidth(spec, config) {
+    return typeof spec.width === "number" ? spec.width : (config.view || {}).continuousWidth || 300;
+  }
+
+  // The spec laid out for a column ``width`` px wide: a single plot takes the column's width;
+  // panels side by side are stacked when they do not fit, a wrapped facet drops columns, and any
+  // panel still too wide is narrowed. Titles and source lines are wrapped to the width.
+  function fitted(spec, width, config) {
+    var out = merged(spec, {});
+    var title = out.title;
+    if (title && typeof title === "object" && Array.isArray(title.subtitle)) {
+      out.title = merged(title, {subtitle: wrap(title.subtitle.join(" "), Math.floor(width / CHAR_PX))});
+    }
+    if (out.hconcat) {
+      var sum = out.hconcat.reduce(function (total, part) { return total + naturalWidth(part, config) + AXIS_PX; }, 0);
+      if (sum > width) { out.vconcat = out.hconcat; delete out.hconcat; }
+    }
+    if (out.hconcat || out.vconcat) {
+      var key = out.hconcat ? "hconcat" : "vconcat", share = out.hconcat ? width / out.hconcat.length : width;
+      out[key] = out[key].map(function (part) { return narrowed(part, share, config); });
+    } else if (out.facet && out.spec) {
+      var panel = naturalWidth(out.spec, config) + AXIS_PX;
+      var columns = Math.max(1, Math.min(out.columns || 1, Math.floor(width / panel)));
+      out.columns = columns;
+      out.spec = narrowed(out.spec, width / columns, config);
+    } else if (!out.repeat && !out.concat) {
+      out.width = "container";
+      out.autosize = {type: "fit-x", contains: "padding"};
+    }
+    if (width < NARROW) {
+      out.config = merged(out.config || {}, {legend: {columns: 2}, title: {fontSize: 14, subtitleFontSize: 12}});
+      out = withoutEndLabels(out);
+    }
+    return out;
+  }
+
+  // On a phone there is no room beside the lines for their names: the legend (colour and dash) names them.
+  function withoutEndLabels(node) {
+    if (Array.isArray(node)) {
+      return node.filter(function (part) { return !(part && part.name === END_LABELS); }).map(withoutEndLabels);
+    }
+    if (!node || typeof node !== "object") { return node; }
+    var out = {};
+    for (var key in node) { out[key] = key === "datasets" || key === "data" ? node[key] : withoutEndLabels(node[key]); }
+    return out;
+  }
+
+  function narrowed(part, share, config) {
+    if (part.hconcat || part.vconcat || part.facet) { return fitted(part, share, config); }
+    var room = Math.floor(share - AXIS_PX);
+    return naturalWidth(part, config) > room && room > 0 ? merged(part, {width: room}) : part;
+  }
+
+  function boundParams(spec) {
+    return (spec.params || []).filter(function (param) { return param.bind; });
+  }
+
+  function download(href, name) {
+    var link = document.createElement("a");
+    link.href = href;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  function csvCell(value) {
+    var text = value === null || value === undefined ? "" : String(value);
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  // The chart's own rows, as the page holds them: its inline data, or the datasets it names.
+  function chartRows(spec) {
+    var rows = [];
+    (function collect(node) {
+      if (!node || typeof node !== "object") { return; }
+      if (Array.isArray(node)) { node.forEach(collect); return; }
+      if (node.data && Array.isArray(node.data.values)) { rows = rows.concat(node.data.values); }
+      for (var key in node) { if (key !== "data" && key !== "datasets") { collect(node[key]); } }
+    })(spec);
+    Object.keys(spec.datasets || {}).forEach(function (name) { rows = rows.concat(spec.datasets[name]); });
+    return rows.filter(function (row) { return row && typeof row === "object"; });
+  }
+
+  function csvText(rows) {
+    var columns = [];
+    rows.forEach(function (row) { Object.keys(row).forEach(function (key) { if (columns.indexOf(key) < 0) { columns.push(key); } }); });
+    return [columns.map(csvCell).join(",")].concat(rows.map(function (row) {
+      return columns.map(function (key) { return csvCell(row[key]); }).join(",");
+    })).join("\r\n") + "\r\n";
+  }
+
+  function titleText(spec) {
+    var title = spec.title && typeof spec.title === "object" ? spec.title.text : spec.title;
+    return Array.isArray(title) ? title.join(" ") : typeof title === "string" ? title : "";
+  }
+
+  function button(label, name, onClick) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.textContent = label;
+    element.setAttribute("aria-label", name);
+    element.addEventListener("click", onClick);
+    return element;
+  }
+
+  function Chart(element) {
+    this.element = element;
+    this.figure = element.closest("figure") || element.parentElement;
+    this.spec = JSON.parse(document.getElementById(element.id + "-spec").textContent);
+    this.initial = {};
+    this.values = {};
+    boundParams(this.spec).forEach(function (param) { this.initial[param.name] = param.value; }, this);
+    this.file = (titleText(this.spec) || element.id).replace(/[^\w\u4e00-\u9fff]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "chart";
+    this.controls = null;
+    if (Object.keys(this.initial).length) {
+      this.controls = document.createElement("div");
+      this.controls.className = "course-chart-controls";
+      this.controls.setAttribute("role", "group");
+      this.controls.setAttribute("aria-label", words.controls + (titleText(this.spec) ? ": " + titleText(this.spec) : ""));
+      this.inputs = document.createElement("div");
+      this.inputs.className = "course-chart-inputs";
+      this.controls.appendChild(this.inputs);
+      this.controls.appendChild(button(words.reset, words.resetName, this.reset.bind(this)));
+      this.figure.insertBefore(this.controls, this.figure.firstChild);
+    }
+    this.addTakeAway();
+  }
+
+  Chart.prototype.specForPage = function () {
+    var modes = window.COURSE_CHART_MODES, mode = dark() ? modes.dark : modes.light;
+    var config = merged(mode, this.spec.config || {});
+    var spec = fitted(merged(this.spec, {config: config}), this.element.clientWidth || this.figure.clientWidth, config);
+    var values = this.values;
+    spec.params = (spec.params || []).map(function (param) {
+      return param.name in values ? merged(param, {value: values[param.name]}) : param;
+    });
+    return dark() ? darkened(spec, modes.darkColors) : spec;
+  };
+
+  Chart.prototype.draw = function () {
+    var chart = this;
+    if (chart.result) {
+      Object.keys(chart.initial).forEach(function (name) { chart.values[name] = chart.result.view.signal(name); });
+      chart.result.finalize();
+    }
+    if (chart.inputs) { chart.inputs.textContent = ""; }
+    chart.width = chart.element.clientWidth;
+    var options = {renderer: "svg", actions: false};
+    if (chart.inputs) { options.bind = chart.inputs; }
+    return vegaEmbed(chart.element, chart.specForPage(), options).then(function (result) {
+      chart.result = result;
+      chart.scaleToFit();
+      chart.element.dataset.drawnWidth = chart.width;
+      return result;
+    }).catch(function (error) { console.error("chart " + chart.element.id + ":", error); });
+  };
+
+  // A chart that is still wider than its column (panels that cannot narrow more) is scaled down.
+  Chart.prototype.scaleToFit = function () {
+    var svg = this.element.querySelector("svg"), room = this.element.clientWidth;
+    if (!svg) { return; }
+    var natural = +svg.getAttribute("width");
+    svg.style.width = natural > room ? Math.max(room, natural * MIN_SCALE) + "px" : "";
+    svg.style.height = natural > room ? "auto" : "";
+  };
+
+  Chart.prototype.reset = function () {
+    var view = this.result && this.result.view, initial = this.initial;
+    if (!view) { return; }
+    Object.keys(initial).forEach(function (name) { view.signal(name, initial[name]); });
+    view.runAsync();
+  };
+
+  Chart.prototype.addTakeAway = function () {
+    var chart = this, box = document.createElement("div");
+    box.className = "course-chart-takeaway";
+    var actions = document.createElement("div");
+    actions.className = "course-chart-downloads";
+    actions.setAttribute("role", "group");
+    actions.setAttribute("aria-label", words.takeAway);
+    actions.appendChild(button(words.csv, words.csvName, function () {
+      var blob = new Blob([csvText(chartRows(chart.spec))], {type: "text/csv;charset=utf-8"});
+      var url = URL.createObjectURL(blob);
+      download(url, chart.file + ".csv");
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    }));
+    actions.appendChild(button(words.svg, words.svgName, function () {
+      chart.result.view.toImageURL("svg").then(function (url) { download(url, chart.file + ".svg"); });
+    }));
+    actions.appendChild(button(words.png, words.pngName, function () {
+      chart.result.view.toImageURL("png", 2).then(function (url) { download(url, chart.file + ".png"); });
+    }));
+    box.appendChild(actions);
+    box.appendChild(this.citation());
+    this.figure.appendChild(box);
+  };
+
+  // "Cite this chart: <title>. <source>. Data licence: <licence>. Chart: CC BY 4.0, <page address>."
+  Chart.prototype.citation = function () {
+    var meta = (this.spec.usermeta || {}).course || {}, line = document.createElement("p");
+    line.className = "course-chart-cite";
+    var label = document.createElement("strong");
+    label.textContent = words.cite + ": ";
+    line.appendChild(label);
+    var title = titleText(this.spec), source = meta.source || "";
+    line.appendChild(document.createTextNode((title ? title + words.sep : "") + (source ? source.replace(/\.?$/, words.sep) : "")));
+    (meta.licences || []).forEach(function (licence, index) {
+      line.appendChild(document.createTextNode(index ? "; " : words.dataLicence + ": "));
+      var text = words.licences[licence.name] || licence.name.replace(/-/g, " ");
+      if (licence.path) {
+        var link = document.createElement("a");
+        link.href = licence.path;
+        link.textContent = text;
+        line.appendChild(link);
+      } else {
+        line.appendChild(document.createTextNode(text));
+      }
+    });
+    if ((meta.licences || []).length) { line.appendChild(document.createTextNode(words.sep)); }
+    line.appendChild(document.createTextNode(words.chartLicence + ", " + location.href.split("#")[0]));
+    return line;
+  };
+
+  var charts = [];
+
+  function redrawAll() { charts.forEach(function (chart) { chart.draw(); }); }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".course-vega").forEach(function (element) {
+      var chart = new Chart(element);
+      charts.push(chart);
+      chart.draw();
+    });
+    if (!charts.length) { return; }
+    new MutationObserver(redrawAll).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+    var pending = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () {
+        charts.forEach(function (chart) {
+          if (Math.abs(chart.element.clientWidth - chart.width) > 24) { chart.draw(); }
+        });
+      }, 200);
+    });
+  });
+})();
