@@ -33,7 +33,6 @@
   var words = WORDS[(document.documentElement.lang || "en").toLowerCase().indexOf("zh") === 0 ? "zh" : "en"];
   var CHAR_PX = 6.6;    // average width of a subtitle character (13 px system font)
   var AXIS_PX = 70;     // what a plot's y axis, its labels and the padding take beside it
-  var MIN_SCALE = 0.8;  // a chart that would still not fit is scaled, but never below this
   var NARROW = 560;     // below this width a line's end label gives way to the legend, titles get smaller
   var END_LABELS = "end_labels";  // climate_course.charts.END_LABELS
 
@@ -79,11 +78,7 @@
   // panels side by side are stacked when they do not fit, a wrapped facet drops columns, and any
   // panel still too wide is narrowed. Titles and source lines are wrapped to the width.
   function fitted(spec, width, config) {
-    var out = merged(spec, {});
-    var title = out.title;
-    if (title && typeof title === "object" && Array.isArray(title.subtitle)) {
-      out.title = merged(title, {subtitle: wrap(title.subtitle.join(" "), Math.floor(width / CHAR_PX))});
-    }
+    var out = titled(spec, width, config);
     if (out.hconcat) {
       var sum = out.hconcat.reduce(function (total, part) { return total + naturalWidth(part, config) + AXIS_PX; }, 0);
       if (sum > width) { out.vconcat = out.hconcat; delete out.hconcat; }
@@ -92,10 +87,11 @@
       var key = out.hconcat ? "hconcat" : "vconcat", share = out.hconcat ? width / out.hconcat.length : width;
       out[key] = out[key].map(function (part) { return narrowed(part, share, config); });
     } else if (out.facet && out.spec) {
-      var panel = naturalWidth(out.spec, config) + AXIS_PX;
-      var columns = Math.max(1, Math.min(out.columns || 1, Math.floor(width / panel)));
-      out.columns = columns;
-      out.spec = narrowed(out.spec, width / columns, config);
+      var panel = naturalWidth(out.spec, config);
+      var columns = Math.max(1, Math.min(out.columns || 1, Math.floor(width / (panel + AXIS_PX))));
+      if (out.facet.field) { out.columns = columns; }
+      // Panels share the column's width, up to half as wide again as they were made.
+      out.spec = merged(out.spec, {width: Math.max(120, Math.min(Math.floor(width / columns - AXIS_PX), Math.round(panel * 1.5)))});
     } else if (!out.repeat && !out.concat) {
       out.width = "container";
       out.autosize = {type: "fit-x", contains: "padding"};
@@ -118,10 +114,24 @@
     return out;
   }
 
+  // ``spec`` with its title and source lines wrapped to ``width`` px.
+  function titled(spec, width, config) {
+    var out = merged(spec, {}), title = typeof out.title === "string" ? {text: out.title} : out.title;
+    if (!title || typeof title !== "object") { return out; }
+    var lines = {};
+    if (typeof title.text === "string" || Array.isArray(title.text)) {
+      var size = width < NARROW ? 14 : ((config.title || {}).fontSize || 16);
+      lines.text = wrap([].concat(title.text).join(" "), Math.floor(width / (size * 0.56)));
+    }
+    if (Array.isArray(title.subtitle)) { lines.subtitle = wrap(title.subtitle.join(" "), Math.floor(width / CHAR_PX)); }
+    out.title = merged(title, lines);
+    return out;
+  }
+
   function narrowed(part, share, config) {
     if (part.hconcat || part.vconcat || part.facet) { return fitted(part, share, config); }
-    var room = Math.floor(share - AXIS_PX);
-    return naturalWidth(part, config) > room && room > 0 ? merged(part, {width: room}) : part;
+    var room = Math.floor(share - AXIS_PX), out = titled(part, share, config);
+    return naturalWidth(part, config) > room && room > 0 ? merged(out, {width: room}) : out;
   }
 
   function boundParams(spec) {
@@ -201,24 +211,31 @@
   }
 
   Chart.prototype.specForPage = function () {
-    var modes = window.COURSE_CHART_MODES, mode = dark() ? modes.dark : modes.light;
-    var config = merged(mode, this.spec.config || {});
-    var spec = fitted(merged(this.spec, {config: config}), this.element.clientWidth || this.figure.clientWidth, config);
+    // The chart's own colours turn dark first; the dark config, already dark, is added after.
+    var modes = window.COURSE_CHART_MODES, own = dark() ? darkened(this.spec, modes.darkColors) : this.spec;
+    var config = merged(dark() ? modes.dark : modes.light, own.config || {});
+    var spec = fitted(merged(own, {config: config}), this.width, config);
     var values = this.values;
     spec.params = (spec.params || []).map(function (param) {
       return param.name in values ? merged(param, {value: values[param.name]}) : param;
     });
-    return dark() ? darkened(spec, modes.darkColors) : spec;
+    return spec;
   };
 
+  // Draws run one after another: a redraw keeps the values the reader gave the controls.
   Chart.prototype.draw = function () {
+    this.queue = (this.queue || Promise.resolve()).then(this.drawNow.bind(this));
+    return this.queue;
+  };
+
+  Chart.prototype.drawNow = function () {
     var chart = this;
     if (chart.result) {
       Object.keys(chart.initial).forEach(function (name) { chart.values[name] = chart.result.view.signal(name); });
       chart.result.finalize();
     }
     if (chart.inputs) { chart.inputs.textContent = ""; }
-    chart.width = chart.element.clientWidth;
+    chart.width = chart.element.clientWidth || chart.figure.clientWidth || 640;
     var options = {renderer: "svg", actions: false};
     if (chart.inputs) { options.bind = chart.inputs; }
     return vegaEmbed(chart.element, chart.specForPage(), options).then(function (result) {
@@ -229,12 +246,12 @@
     }).catch(function (error) { console.error("chart " + chart.element.id + ":", error); });
   };
 
-  // A chart that is still wider than its column (panels that cannot narrow more) is scaled down.
+  // A chart still wider than its column (panels that cannot narrow more, long labels) is scaled to fit.
   Chart.prototype.scaleToFit = function () {
     var svg = this.element.querySelector("svg"), room = this.element.clientWidth;
     if (!svg) { return; }
     var natural = +svg.getAttribute("width");
-    svg.style.width = natural > room ? Math.max(room, natural * MIN_SCALE) + "px" : "";
+    svg.style.width = natural > room ? room + "px" : "";
     svg.style.height = natural > room ? "auto" : "";
   };
 
@@ -295,9 +312,7 @@
     return line;
   };
 
-  var charts = [];
-
-  function redrawAll() { charts.forEach(function (chart) { chart.draw(); }); }
+  var charts = [], drawnDark = dark();
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".course-vega").forEach(function (element) {
@@ -306,15 +321,21 @@
       chart.draw();
     });
     if (!charts.length) { return; }
-    new MutationObserver(redrawAll).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+    new MutationObserver(function () {
+      if (dark() === drawnDark) { return; }
+      drawnDark = dark();
+      charts.forEach(function (chart) { chart.draw(); });
+    }).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+    // Drawn again when its column changes width (a window resized or turned, a sidebar opened).
     var pending = null;
-    window.addEventListener("resize", function () {
+    var resized = new ResizeObserver(function () {
       clearTimeout(pending);
       pending = setTimeout(function () {
         charts.forEach(function (chart) {
-          if (Math.abs(chart.element.clientWidth - chart.width) > 24) { chart.draw(); }
+          if (chart.element.clientWidth && Math.abs(chart.element.clientWidth - chart.width) > 24) { chart.draw(); }
         });
-      }, 200);
+      }, 150);
     });
+    charts.forEach(function (chart) { resized.observe(chart.figure); });
   });
 })();
