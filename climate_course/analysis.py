@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .charts import EMISSION_METRICS
+from .i18n import _, table_text
 
 
 def latest_year(table: pd.DataFrame, country: str = "World") -> int:
@@ -28,10 +29,10 @@ def format_snapshot(frame: pd.DataFrame) -> str:
     """Fixed-width text of :func:`snapshot`, rounded the way the chapters quote it."""
     shown = pd.DataFrame(
         {
-            "CO2 (Mt)": frame["co2"].map("{:,.0f}".format),
-            "t per person": frame["co2_per_capita"].map("{:.2f}".format),
-            "since 1750 (Gt)": (frame["cumulative_co2"] / 1000).map("{:,.1f}".format),
-            "share of world (%)": frame["share_global_co2"].map("{:.1f}".format),
+            _("CO2 (Mt)"): frame["co2"].map("{:,.0f}".format),
+            _("t per person"): frame["co2_per_capita"].map("{:.2f}".format),
+            _("since 1750 (Gt)"): (frame["cumulative_co2"] / 1000).map("{:,.1f}".format),
+            _("share of world (%)"): frame["share_global_co2"].map("{:.1f}".format),
         }
     )
-    return shown.to_string()
+    return table_text(shown)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import functools
 import re
-import textwrap
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
+from .i18n import N_, Expr, _, language, listing, mid_sentence, translate_name, translated, vega_text, wrap
 from .theme import PLOT_HEIGHT, country_scales
 
 
@@ -32,10 +32,10 @@ class Metric:
 EMISSION_METRICS: dict[str, Metric] = {
     m.column: m
     for m in [
-        Metric("co2", "Annual CO₂ emissions", "Mt CO₂"),
-        Metric("co2_per_capita", "CO₂ emissions per person", "t CO₂ per person"),
-        Metric("cumulative_co2", "Cumulative CO₂ emissions since 1750", "Mt CO₂"),
-        Metric("share_global_co2", "Share of world CO₂ emissions", "%"),
+        Metric("co2", N_("Annual CO₂ emissions"), N_("Mt CO₂")),
+        Metric("co2_per_capita", N_("CO₂ emissions per person"), N_("t CO₂ per person")),
+        Metric("cumulative_co2", N_("Cumulative CO₂ emissions since 1750"), N_("Mt CO₂")),
+        Metric("share_global_co2", N_("Share of world CO₂ emissions"), "%"),
     ]
 }
 EXPLORER_COUNTRIES = ["China", "United States", "EU-27", "India", "World"]
@@ -45,7 +45,12 @@ END_LABELS = "end_labels"  # the layer's name: on a phone the book drops it and 
 
 def source_lines(source: str, width: int = 80) -> list[str]:
     """A source credit wrapped into subtitle lines that fit a chart's width."""
-    return textwrap.wrap(source, width)
+    return wrap(source, width)
+
+
+def metric_label(metric: Metric) -> str:
+    """A metric's menu label in the current language: ``"Annual CO₂ emissions (Mt CO₂)"``."""
+    return _("{label} ({unit})", label=_(metric.label), unit=_(metric.unit))
 
 
 def finish(chart: alt.TopLevelMixin, title: str, description: str, source: str) -> alt.TopLevelMixin:
@@ -103,16 +108,16 @@ def dodged_end_labels(base: alt.Chart, gap_px: float = LABEL_GAP_PX, height_px: 
 def country_lines(base: alt.Chart, countries: list[str], y_title: str | None) -> alt.LayerChart:
     """Lines with direct end labels; colour, dash and label all identify the country."""
     scales = country_scales(countries)
-    legend = alt.Legend(title="Country", symbolStrokeWidth=2.5)
+    legend = alt.Legend(title=_("Country"), symbolStrokeWidth=2.5)
     lines = base.mark_line().encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
+        x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color("country:N", scale=scales["color"], legend=legend),
         strokeDash=alt.StrokeDash("country:N", scale=scales["strokeDash"], legend=legend),
         tooltip=[
-            alt.Tooltip("country:N", title="Country"),
-            alt.Tooltip("year:Q", title="Year", format="d"),
-            alt.Tooltip("value:Q", title="Value", format=",.2f"),
+            alt.Tooltip("country:N", title=_("Country")),
+            alt.Tooltip("year:Q", title=_("Year"), format="d"),
+            alt.Tooltip("value:Q", title=_("Value"), format=",.2f"),
         ],
     )
     labels = (
@@ -130,7 +135,7 @@ def country_lines(base: alt.Chart, countries: list[str], y_title: str | None) ->
 
 
 @functools.lru_cache(maxsize=64)
-def _line_layers(countries: tuple[str, ...], y_title: str | None) -> alt.LayerChart:
+def _line_layers(countries: tuple[str, ...], y_title: str | None, _language: str) -> alt.LayerChart:
     return country_lines(alt.Chart(), list(countries), y_title)
 
 
@@ -140,8 +145,8 @@ def data_country_lines(data: pd.DataFrame, y_title: str | None) -> alt.LayerChar
     The layers are built once per choice of countries and only the data are swapped in, so a
     live redraw does not build and check every encoding again.
     """
-    chart = _line_layers(tuple(dict.fromkeys(data["country"])), y_title).copy(deep=False)
-    chart.data = data
+    chart = _line_layers(tuple(dict.fromkeys(data["country"])), y_title, language()).copy(deep=False)
+    chart.data = translated(data, "country")
     return chart
 
 
@@ -149,13 +154,15 @@ def emissions_line_chart(data: pd.DataFrame, metric: str, source: str) -> alt.La
     """Live-mode explorer chart: one line per country for data from :func:`explorer_data`."""
     info = check_metric(metric)
     countries = list(dict.fromkeys(data["country"]))
-    chart = data_country_lines(data, info.unit)
+    chart = data_country_lines(data, _(info.unit))
     first, last = (int(data["year"].min()), int(data["year"].max())) if len(data) else (0, 0)
-    description = (
-        f"Line chart of {info.label.lower()} in {info.unit} for {', '.join(countries)}, "
-        f"{first} to {last}. Each country has its own colour, dash pattern and end label."
+    description = _(
+        "Line chart of {metric} in {unit} for {countries}, {first} to {last}. "
+        "Each country has its own colour, dash pattern and end label.",
+        metric=mid_sentence(info.label), unit=_(info.unit), countries=listing(countries), first=first, last=last,
     )
-    return finish(chart, f"{info.label}, {first}–{last}", description, source)
+    return finish(chart, _("{metric}, {first}–{last}", metric=_(info.label), first=first, last=last),
+                  description, source)
 
 
 def emissions_explorer(
@@ -174,28 +181,29 @@ def emissions_explorer(
     last_year = int(table["year"].max())
     columns = ["country", "year", *EMISSION_METRICS]
     wide = table[table["country"].isin(countries) & (table["year"] >= first_year)][columns]
-    wide = wide.round({"co2": 2, "co2_per_capita": 3, "cumulative_co2": 1, "share_global_co2": 3})
+    wide = translated(wide.round({"co2": 2, "co2_per_capita": 3, "cumulative_co2": 1, "share_global_co2": 3}),
+                      "country")
 
     metric = alt.param(
         name="metric",
         value="co2",
         bind=alt.binding_select(
             options=list(EMISSION_METRICS),
-            labels=[f"{m.label} ({m.unit})" for m in EMISSION_METRICS.values()],
-            name="Metric: ",
+            labels=[metric_label(m) for m in EMISSION_METRICS.values()],
+            name=_("Metric: "),
         ),
     )
     start = alt.param(
         name="start_year", value=start_year,
-        bind=alt.binding_range(min=first_year, max=last_year, step=1, name="From year: "),
+        bind=alt.binding_range(min=first_year, max=last_year, step=1, name=_("From year: ")),
     )
     end = alt.param(
         name="end_year", value=last_year,
-        bind=alt.binding_range(min=first_year, max=last_year, step=1, name="To year: "),
+        bind=alt.binding_range(min=first_year, max=last_year, step=1, name=_("To year: ")),
     )
-    shown = {c: alt.param(name=f"show_{_slug(c)}", value=True, bind=alt.binding_checkbox(name=f"{c} "))
+    shown = {c: alt.param(name=f"show_{_slug(c)}", value=True, bind=alt.binding_checkbox(name=f"{translate_name(c)} "))
              for c in countries}
-    country_filter = " || ".join(f"(datum.country == '{c}' && {p.name})" for c, p in shown.items())
+    country_filter = " || ".join(f"(datum.country == '{translate_name(c)}' && {p.name})" for c, p in shown.items())
     base = (
         alt.Chart(wide)
         .transform_calculate(value="datum[metric]")
@@ -203,14 +211,17 @@ def emissions_explorer(
         .transform_filter(country_filter)
     )
     chart = country_lines(base, countries, None).add_params(metric, start, end, *shown.values())
-    labels = "{" + ", ".join(f"'{k}': '{m.label} ({m.unit})'" for k, m in EMISSION_METRICS.items()) + "}"
-    description = (
-        f"Interactive line chart of CO2 emissions for {', '.join(countries)} from {first_year} to {last_year}. "
+    labels = "{" + ", ".join(f"'{k}': '{metric_label(m)}'" for k, m in EMISSION_METRICS.items()) + "}"
+    description = _(
+        "Interactive line chart of CO2 emissions for {countries} from {first} to {last}. "
         "Controls below the chart choose the metric (annual total, per person, cumulative since 1750, "
-        "or share of the world total), the first and last year, and which countries are shown."
+        "or share of the world total), the first and last year, and which countries are shown.",
+        countries=listing(countries), first=first_year, last=last_year,
     )
+    title = vega_text("{metric}, {first}–{last}", metric=Expr(f"{labels}[metric]"), first=Expr("start_year"),
+                      last=Expr("end_year"))
     chart = chart.properties(
-        title=alt.Title(alt.expr(f"{labels}[metric] + ', ' + start_year + '–' + end_year"), subtitle=source_lines(source)),
+        title=alt.Title(alt.expr(title), subtitle=source_lines(source)),
         description=description,
     )
     return chart

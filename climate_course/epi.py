@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .charts import finish
+from .i18n import _, joined, translated
 from .theme import country_scales
 
 # EPI's ISO codes mapped to the names the book uses (and styles) for them.
@@ -49,12 +50,13 @@ def ranking_chart(table: pd.DataFrame, source: str, highlight: dict[str, str] | 
     highlight = highlight or HIGHLIGHT
     data = table[["iso", "country", "epi_score", "epi_rank"]].copy()
     data["name"] = data["iso"].map(highlight)
+    data = translated(data, "country", "name")
     names = list(highlight.values())
     scales = country_scales(names)
-    x = alt.X("epi_rank:Q", title="Rank (1 = best)", scale=alt.Scale(domain=[1, 180], nice=False))
-    y = alt.Y("epi_score:Q", title="EPI 2020 score (0–100)", scale=alt.Scale(domain=[0, 100]))
-    tooltip = [alt.Tooltip("country:N", title="Country"), alt.Tooltip("epi_rank:Q", title="Rank"),
-               alt.Tooltip("epi_score:Q", title="Score", format=".1f")]
+    x = alt.X("epi_rank:Q", title=_("Rank (1 = best)"), scale=alt.Scale(domain=[1, 180], nice=False))
+    y = alt.Y("epi_score:Q", title=_("EPI 2020 score (0–100)"), scale=alt.Scale(domain=[0, 100]))
+    tooltip = [alt.Tooltip("country:N", title=_("Country")), alt.Tooltip("epi_rank:Q", title=_("Rank")),
+               alt.Tooltip("epi_score:Q", title=_("Score"), format=".1f")]
     others = alt.Chart(data[data["name"].isna()].drop(columns="name")).mark_circle(size=22, color="#b5b5b5", opacity=0.8).encode(
         x=x, y=y, tooltip=tooltip)
     chosen = data[data["name"].notna()].assign(label=lambda d: d["name"] + " " + d["epi_rank"].astype(str))
@@ -69,15 +71,16 @@ def ranking_chart(table: pd.DataFrame, source: str, highlight: dict[str, str] | 
         alt.Chart(chosen[~below]).mark_text(align="left", dx=8, dy=-8, fontWeight="bold", fontSize=12).encode(**text),
         alt.Chart(chosen[below]).mark_text(align="left", dx=8, dy=12, fontWeight="bold", fontSize=12).encode(**text),
     )
-    description = (
-        f"Scatter chart of the 2020 Environmental Performance Index: each of the {len(data)} countries is a grey "
+    highlighted = joined(_("{country} (rank {rank}, score {score:.1f})", country=r["name"], rank=r["epi_rank"],
+                             score=r["epi_score"]) for _row, r in chosen.iterrows())
+    description = _(
+        "Scatter chart of the 2020 Environmental Performance Index: each of the {count} countries is a grey "
         "dot placed by its rank (horizontal, 1 = best) and score out of 100 (vertical); scores fall from about 82 "
-        "to about 22. Highlighted with a larger coloured symbol and a text label giving name and rank: "
-        + ", ".join(f"{r['name']} (rank {r['epi_rank']}, score {r['epi_score']:.1f})" for _, r in chosen.iterrows())
-        + "."
+        "to about 22. Highlighted with a larger coloured symbol and a text label giving name and rank: {highlighted}.",
+        count=len(data), highlighted=highlighted,
     )
     chart = alt.layer(others, marks, labels).properties(width=480, height=300)
-    return finish(chart, "Environmental Performance Index 2020: 180 countries", description, source)
+    return finish(chart, _("Environmental Performance Index 2020: 180 countries"), description, source)
 
 
 __all__ = ["HIGHLIGHT", "ranks", "structure_counts", "indicators_by_category", "ranking_chart"]
