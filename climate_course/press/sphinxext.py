@@ -5,7 +5,7 @@ Two pieces, both registered by the package:
 * :class:`VegaLiteMimeRenderer`, a MyST-NB mime-render plugin (entry point
   ``myst_nb.mime_renderers``), turns a notebook output of type
   ``application/vnd.vegalite.v5+json`` into a container, a visually hidden text
-  description, and a call to ``vegaEmbed``.
+  description and the spec, which ``static/vega/course-charts.js`` draws with Vega.
 * :func:`setup`, a Sphinx extension, ships ``static/`` with the book and loads the
   Vega scripts only on pages that hold a chart (Jupyter Book would add anything
   under the book's own ``_static/`` to every page). It also drops what Jupyter
@@ -32,8 +32,7 @@ from .outline import parse_objective_ids
 
 STATIC_DIR = Path(__file__).parent / "static"
 CHART_MODES = "vega/course-chart-modes.js"  # written at build time from climate_course.theme
-VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", CHART_MODES,
-                "vega/course-charts.js")
+VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", CHART_MODES, "vega/course-charts.js")
 CHART_STYLES = "vega/course-charts.css"
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 CHART_MARKER = 'class="course-vega"'

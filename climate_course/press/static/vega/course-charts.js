@@ -230,19 +230,25 @@
 
   Chart.prototype.drawNow = function () {
     var chart = this;
-    if (chart.result) {
-      Object.keys(chart.initial).forEach(function (name) { chart.values[name] = chart.result.view.signal(name); });
-      chart.result.finalize();
+    if (chart.view) {
+      Object.keys(chart.initial).forEach(function (name) { chart.values[name] = chart.view.signal(name); });
+      chart.view.finalize();
     }
+    chart.element.textContent = "";
     if (chart.inputs) { chart.inputs.textContent = ""; }
     chart.width = chart.element.clientWidth || chart.figure.clientWidth || 640;
-    var options = {renderer: "svg", actions: false};
-    if (chart.inputs) { options.bind = chart.inputs; }
-    return vegaEmbed(chart.element, chart.specForPage(), options).then(function (result) {
-      chart.result = result;
+    // Vega draws the compiled spec itself (no vega-embed: the take-away row replaces its export
+    // menu, and Vega's own tooltip, the element's title, shows a point's values).
+    return new Promise(function (resolve) {
+      var view = new vega.View(vega.parse(vegaLite.compile(chart.specForPage()).spec), {
+        renderer: "svg", container: chart.element, bind: chart.inputs || undefined, hover: true
+      });
+      resolve(view.runAsync());
+    }).then(function (view) {
+      chart.view = view;
       chart.scaleToFit();
       chart.element.dataset.drawnWidth = chart.width;
-      return result;
+      return view;
     }).catch(function (error) { console.error("chart " + chart.element.id + ":", error); });
   };
 
@@ -256,7 +262,7 @@
   };
 
   Chart.prototype.reset = function () {
-    var view = this.result && this.result.view, initial = this.initial;
+    var view = this.view, initial = this.initial;
     if (!view) { return; }
     Object.keys(initial).forEach(function (name) { view.signal(name, initial[name]); });
     view.runAsync();
@@ -276,10 +282,10 @@
       setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
     }));
     actions.appendChild(button(words.svg, words.svgName, function () {
-      chart.result.view.toImageURL("svg").then(function (url) { download(url, chart.file + ".svg"); });
+      chart.view.toImageURL("svg").then(function (url) { download(url, chart.file + ".svg"); });
     }));
     actions.appendChild(button(words.png, words.pngName, function () {
-      chart.result.view.toImageURL("png", 2).then(function (url) { download(url, chart.file + ".png"); });
+      chart.view.toImageURL("png", 2).then(function (url) { download(url, chart.file + ".png"); });
     }));
     box.appendChild(actions);
     box.appendChild(this.citation());
