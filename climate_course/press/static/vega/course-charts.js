@@ -261,11 +261,15 @@
     svg.style.height = natural > room ? "auto" : "";
   };
 
+  // Drawn again from the page's spec, as the chart first was (controls, scales and all).
   Chart.prototype.reset = function () {
-    var view = this.view, initial = this.initial;
-    if (!view) { return; }
-    Object.keys(initial).forEach(function (name) { view.signal(name, initial[name]); });
-    view.runAsync();
+    var chart = this;
+    chart.queue = (chart.queue || Promise.resolve()).then(function () {
+      if (chart.view) { chart.view.finalize(); chart.view = null; }
+      chart.values = {};
+      return chart.drawNow();
+    });
+    return chart.queue;
   };
 
   Chart.prototype.addTakeAway = function () {
