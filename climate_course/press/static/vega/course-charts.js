@@ -96,8 +96,16 @@
       out.width = "container";
       out.autosize = {type: "fit-x", contains: "padding"};
     }
+    return out;
+  }
+
+  // The whole chart fitted to ``width``, with the config that goes with that width.
+  function fittedChart(spec, width, config) {
+    var out = fitted(spec, width, config);
+    // A title made by an expression cannot be wrapped: past the width it ends in an ellipsis.
+    out.config = merged(out.config || {}, {title: {limit: Math.max(100, width - 16)}});
     if (width < NARROW) {
-      out.config = merged(out.config || {}, {legend: {columns: 2}, title: {fontSize: 14, subtitleFontSize: 12}});
+      out.config = merged(out.config, {legend: {columns: 2}, title: {fontSize: 14, subtitleFontSize: 12}});
       out = withoutEndLabels(out);
     }
     return out;
@@ -214,7 +222,7 @@
     // The chart's own colours turn dark first; the dark config, already dark, is added after.
     var modes = window.COURSE_CHART_MODES, own = dark() ? darkened(this.spec, modes.darkColors) : this.spec;
     var config = merged(dark() ? modes.dark : modes.light, own.config || {});
-    var spec = fitted(merged(own, {config: config}), this.width, config);
+    var spec = fittedChart(merged(own, {config: config}), this.width, config);
     var values = this.values;
     spec.params = (spec.params || []).map(function (param) {
       return param.name in values ? merged(param, {value: values[param.name]}) : param;
