@@ -85,3 +85,19 @@ def test_every_chart_is_followed_by_text(path):
     bare = [i for i, cell in enumerate(cells) if is_chart_cell(cell)
             and not is_caption(cells[i + 1] if i + 1 < len(cells) else None)]
     assert not bare, f"{path.name}: chart cells not followed by text that tells what to look at: {bare}"
+
+
+_MONEY_AS_MATHS = re.compile(r"(?<!\\)\$\d{1,3}(?:,\d{3})+|(?<!\\)\$\d+(?:\.\d+)?\s*(?:billion|million|trillion)\b|US\$")
+
+
+def test_money_is_never_written_as_maths():
+    """In Jupyter and in the book a bare ``$`` opens maths: amounts are written ``\\$25,000`` or ``25,000 dollars``."""
+    pages = CHAPTERS + sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
+    found = [(page.name, money) for page in pages for cell in _cells(page) if cell["cell_type"] == "markdown"
+             for money in _MONEY_AS_MATHS.findall("".join(cell["source"]))]
+    # the checks' feedback is shown as Markdown too
+    found += [(module.name, money) for module in sorted((ROOT / "climate_course" / "checks").glob("*.py"))
+              for money in _MONEY_AS_MATHS.findall(module.read_text(encoding="utf-8"))]
+    assert not found
+    assert _MONEY_AS_MATHS.findall("at $25,000 and $2 trillion, US$ per kWh, not $x = 1,000$ or \\$3,500") == \
+        ["$25,000", "$2 trillion", "US$"]
