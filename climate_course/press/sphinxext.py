@@ -61,7 +61,6 @@ def _title_text(spec: dict) -> str:
         title = title.get("text", "")
     if isinstance(title, list):
         title = " ".join(title)
-    return title if isinstance(title, str) else "Interactive chart"
     return title if isinstance(title, str) else str(_("Interactive chart"))
 
 
