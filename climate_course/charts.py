@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from .i18n import N_, Expr, _, language, listing, mid_sentence, translate_name, translated, vega_text, wrap
-from .theme import country_scales
+from .theme import PLOT_HEIGHT, country_scales
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ EMISSION_METRICS: dict[str, Metric] = {
     ]
 }
 EXPLORER_COUNTRIES = ["China", "United States", "EU-27", "India", "World"]
+LABEL_GAP_PX = 15  # end labels closer than this (12 px bold text) would overlap
+END_LABELS = "end_labels"  # the layer's name: on a phone the book drops it and the legend names the lines
 
 
 def source_lines(source: str, width: int = 80) -> list[str]:
@@ -83,6 +85,26 @@ def explorer_data(
     return out.astype({"year": int, "value": float}).reset_index(drop=True)
 
 
+def dodged_end_labels(base: alt.Chart, gap_px: float = LABEL_GAP_PX, height_px: float = PLOT_HEIGHT) -> alt.Chart:
+    """Each country's last point with ``label_y``: its value, moved up just enough that no two end
+    labels come closer than ``gap_px`` on a plot ``height_px`` high (the y scale starts at zero).
+
+    Labels sorted by value, the i-th is placed at i·gap + max over j ≤ i of (value_j − j·gap):
+    the lowest keeps its place and each next one sits at least one gap above the one below it.
+    """
+    return (
+        base.transform_joinaggregate(last_year="max(year)", top="max(value)", bottom="min(value)",
+                                     groupby=["country"])
+        .transform_joinaggregate(top="max(top)", bottom="min(bottom)")
+        .transform_filter("datum.year == datum.last_year")
+        .transform_calculate(gap=f"(max(datum.top, 0) - min(datum.bottom, 0)) * {gap_px / height_px}")
+        .transform_window(rank="row_number()", sort=[alt.SortField("value")])
+        .transform_calculate(lifted="datum.value - datum.rank * datum.gap")
+        .transform_window(highest="max(lifted)", sort=[alt.SortField("value")], frame=[None, 0])
+        .transform_calculate(label_y="datum.highest + datum.rank * datum.gap")
+    )
+
+
 def country_lines(base: alt.Chart, countries: list[str], y_title: str | None) -> alt.LayerChart:
     """Lines with direct end labels; colour, dash and label all identify the country."""
     scales = country_scales(countries)
@@ -99,15 +121,15 @@ def country_lines(base: alt.Chart, countries: list[str], y_title: str | None) ->
         ],
     )
     labels = (
-        base.transform_joinaggregate(last_year="max(year)", groupby=["country"])
-        .transform_filter("datum.year == datum.last_year")
+        dodged_end_labels(base)
         .mark_text(align="left", dx=5, fontSize=12, fontWeight="bold")
         .encode(
             x="year:Q",
-            y="value:Q",
+            y=alt.Y("label_y:Q", title=y_title),
             text="country:N",
             color=alt.Color("country:N", scale=scales["color"], legend=None),
         )
+        .properties(name=END_LABELS)
     )
     return alt.layer(lines, labels)
 

@@ -13,6 +13,7 @@ import altair as alt
 from .i18n import translate_name
 
 THEME_NAME = "climate_course"
+PLOT_HEIGHT = 300  # a chart's plot height when it sets none (px)
 
 # Okabe & Ito (2008), "Color Universal Design". One entry per entity, fixed
 # across every chapter; entities not listed fall back to grey.
@@ -27,6 +28,22 @@ COUNTRY_STYLE: dict[str, dict] = {
     "United Kingdom": {"color": "#7A6A00", "dash": [1, 3], "shape": "triangle-left"},
 }
 OTHER_COLOR = "#8C8C8C"
+
+# Dark mode: the book's page background (pydata-sphinx-theme's dark background), and for every
+# colour the charts name, the colour drawn in its place on that background. Country colours keep
+# their hue order, lightened until each stands out from the page (tests/test_theme.py checks the
+# contrast and that no two countries look alike); black and dark greys turn light, light greys dark.
+DARK_BACKGROUND = "#14181e"
+DARK_COLORS: dict[str, str] = {
+    "#d55e00": "#e8722a", "#0072b2": "#4a9fe0", "#009e73": "#1fbf8f", "#e69f00": "#f0b030",
+    "#cc79a7": "#db8fba", "#56b4e9": "#a6dcf7", "#7a6a00": "#c2ae2e", "#f0e442": "#f0e442",
+    "#b2182b": "#f0606e", "#8c6d4f": "#c4a07c", "#b8a48f": "#8a7a68",
+    "#000000": "#e6e6e6", "#000": "#e6e6e6", "black": "#e6e6e6", "#222": "#e0e0e0", "#333": "#d6d6d6",
+    "#333333": "#d6d6d6", "#3b3b3b": "#d0d0d0", "#444": "#c8c8c8", "#555": "#bdbdbd", "#777": "#a6a6a6",
+    "#7f7f7f": "#a0a0a0", "#888": "#9a9a9a", "#8c8c8c": "#9a9a9a", "#999": "#8a8a8a", "#999999": "#8a8a8a",
+    "#b5b5b5": "#5c5c5c", "#c8c8c8": "#4d4d4d", "#e6e6e6": "#2e3440", "white": DARK_BACKGROUND,
+    "#ffffff": DARK_BACKGROUND, "#fff": DARK_BACKGROUND,
+}
 
 
 def country_color(country: str) -> str:
@@ -59,7 +76,7 @@ def course_theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": font,
-            "view": {"continuousWidth": 480, "continuousHeight": 300, "stroke": None},
+            "view": {"continuousWidth": 480, "continuousHeight": PLOT_HEIGHT, "stroke": None},
             "title": {"anchor": "start", "fontSize": 16, "subtitleFontSize": 13, "subtitleColor": "#444"},
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": "#e6e6e6", "domainColor": "#888"},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 4, "symbolSize": 200},
@@ -67,6 +84,27 @@ def course_theme() -> alt.theme.ThemeConfig:
             "line": {"strokeWidth": 2.5},
         }
     }
+
+
+def dark_color(color: str) -> str:
+    """The colour drawn for ``color`` in dark mode (itself if it reads on a dark page already)."""
+    return DARK_COLORS.get(color.lower(), color)
+
+
+def chart_modes() -> dict:
+    """What the book's chart script needs to draw in either mode: each mode's Vega-Lite config
+    and the dark mode's colour for every light colour."""
+    light = course_theme()["config"]
+    dark = {**light, "background": None,
+            "title": {**light["title"], "color": dark_color("#222"), "subtitleColor": dark_color("#444")},
+            "axis": {**light["axis"], "labelColor": dark_color("#444"), "titleColor": dark_color("#222"),
+                     "gridColor": dark_color("#e6e6e6"), "domainColor": dark_color("#888"),
+                     "tickColor": dark_color("#888")},
+            "legend": {**light["legend"], "labelColor": dark_color("#444"), "titleColor": dark_color("#222")},
+            "header": {"labelColor": dark_color("#444"), "titleColor": dark_color("#222")},
+            "text": {"color": dark_color("#222")},
+            "range": {"category": [dark_color(c) for c in light["range"]["category"]]}}
+    return {"light": light, "dark": dark, "darkColors": DARK_COLORS}
 
 
 def enable() -> None:

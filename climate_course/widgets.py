@@ -37,8 +37,20 @@ class LiveChart:
         self.chart = build(**self.values)
         for control in controls.values():
             control.observe(self._redraw, names="value")
-        self.widget = widgets.VBox([widgets.HBox(list(controls.values())), self.output])
+        self.initial = self.values
+        self.reset_button = widgets.Button(description=_("Reset"), tooltip=_("Set every control back to its first value"))
+        self.reset_button.on_click(self.reset)
+        row = widgets.HBox([*controls.values(), self.reset_button], layout=widgets.Layout(flex_flow="row wrap"))
+        self.widget = widgets.VBox([row, self.output])
         self._show()
+
+    def reset(self, _button=None) -> None:
+        """Put every control back to the value it started with (the chart redraws once)."""
+        for name, control in self.controls.items():
+            control.unobserve(self._redraw, names="value")
+            control.value = self.initial[name]
+            control.observe(self._redraw, names="value")
+        self._redraw()
 
     @property
     def values(self) -> dict:

@@ -1,4 +1,4 @@
-"""Write a PNG of every page of the built book, at desktop and phone width.
+"""Write a PNG of every page of the built book, at desktop, tablet and phone width, light and dark.
 
 Usage:  python scripts/screenshots.py [--out _build/screenshots] [--pages chapters/09_ccs.html ...]   (build the book first)
 
@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from climate_course.press.sitecheck import browser, chart_mark_counts, open_page, serve, toc_pages
+from climate_course.press.sitecheck import browser, chart_mark_counts, open_page, serve, toc_pages, use_dark_mode
 
 ROOT = Path(__file__).resolve().parent.parent
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "tablet": {"width": 768, "height": 1024},
+             "phone": {"width": 390, "height": 844}}
+MODES = ("light", "dark")
 
 
 def main() -> None:
@@ -25,14 +27,17 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with serve(ROOT / "_build" / "html") as base_url:
         for label, viewport in VIEWPORTS.items():
-            with browser(viewport) as context:
-                for path in args.pages or toc_pages(ROOT):
-                    page, _ = open_page(context, base_url, path)
-                    chart_mark_counts(page)  # wait until every chart is drawn
-                    target = args.out / f"{Path(path).stem}-{label}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                    page.close()
-                    print(target)
+            for mode in MODES:
+                with browser(viewport) as context:
+                    if mode == "dark":
+                        use_dark_mode(context)
+                    for path in args.pages or toc_pages(ROOT):
+                        page, _ = open_page(context, base_url, path)
+                        chart_mark_counts(page)  # wait until every chart is drawn
+                        target = args.out / f"{Path(path).stem}-{label}-{mode}.png"
+                        page.screenshot(path=str(target), full_page=True)
+                        page.close()
+                        print(target)
 
 
 if __name__ == "__main__":

@@ -3,21 +3,26 @@ in a real browser."""
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import pytest
 
 from climate_course.press.sitecheck import (
     accessibility_violations,
     chart_mark_counts,
+    charts_wider_than_their_column,
     chromium,
+    control_effects,
     icons_without_glyph,
     move_each_slider,
     open_page,
     overflows_horizontally,
     quiz_feedback_works,
+    resize_and_wait_for_charts,
     serve,
     toc_pages,
     untypeset_math,
+    use_dark_mode,
 )
 from climate_course.press.zh_edition import EDITIONS
 from conftest import ROOT
@@ -25,6 +30,8 @@ from conftest import ROOT
 ZH = EDITIONS["zh_CN"]["folder"]
 ENGLISH_PAGES = toc_pages(ROOT)
 PAGES = [*ENGLISH_PAGES, *(f"{ZH}/{page}" for page in ENGLISH_PAGES)]  # the Chinese edition: the same pages in zh/
+MODES = ["light", "dark"]
+WIDTHS = [390, 768, 1280]  # a phone, a tablet, a desktop (CSS px)
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"  # vendored from npm for the tests only
 
 
@@ -44,23 +51,40 @@ def site(served):
     context.close()
 
 
+@pytest.fixture(scope="module", params=MODES)
+def site_in_mode(served, request):
+    """The book at a desktop window size, in the theme's light or dark mode."""
+    base_url, launched = served
+    context = launched.new_context(viewport={"width": 1280, "height": 900})
+    if request.param == "dark":
+        use_dark_mode(context)
+    yield base_url, context
+    context.close()
+
+
 def test_every_toc_page_was_built(built_book):
     missing = [page for page in PAGES if not (built_book / page).exists()]
     assert not missing, f"pages in _toc.yml with no HTML: {missing}"
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_works_offline(site, path):
-    base_url, context = site
+def test_page_works_offline(site_in_mode, path):
+    base_url, context = site_in_mode
     page, visit = open_page(context, base_url, path)
     try:
         counts = chart_mark_counts(page)
-        moved = move_each_slider(page)
+        effects, resets = control_effects(page)
         descriptions = page.locator("figure.course-chart figcaption").all_inner_texts()
+        citations = page.locator("figure.course-chart .course-chart-cite").all_inner_texts()
+        downloads = page.locator("figure.course-chart .course-chart-downloads button").count()
         raw_math = untypeset_math(page)
         blank_icons = icons_without_glyph(page)
         quizzes = quiz_feedback_works(page)
         violations = accessibility_violations(page, AXE)
+        layouts = {}
+        for width in WIDTHS:
+            resize_and_wait_for_charts(page, width)
+            layouts[width] = (overflows_horizontally(page), charts_wider_than_their_column(page))
     finally:
         page.close()
     assert not visit.outside_requests, f"requests leaving the book: {visit.outside_requests}"
@@ -72,19 +96,101 @@ def test_page_works_offline(site, path):
     assert not blank_icons, f"icons that draw nothing: {blank_icons}"
     assert not violations, f"serious or critical accessibility problems: {violations}"
     assert len(descriptions) == len(counts) and all(d.strip() for d in descriptions), "a chart lacks its text description"
-    unchanged = [chart for chart, changed in moved if not changed]
-    assert not unchanged, f"moving a slider did not redraw: {unchanged}"
+    unchanged = [(chart, control) for chart, control, changed in effects if not changed]
+    assert not unchanged, f"changing a control did not redraw its chart: {unchanged}"
+    not_reset = [chart for chart, restored in resets if not restored]
+    assert not not_reset, f"the reset button did not restore the chart: {not_reset}"
+    assert len(citations) == len(counts) and all("CC BY 4.0" in c for c in citations), "a chart lacks its citation line"
+    assert downloads == 3 * len(counts), "a chart lacks its data and image buttons"
+    for width, (overflow, too_wide) in layouts.items():
+        assert not overflow, f"the page scrolls sideways at {width} px"
+        assert not too_wide, f"charts wider than their column at {width} px: {too_wide}"
 
 
 def test_chapter_with_explorer_has_a_drawn_chart_and_slider(site):
     base_url, context = site
-    page, _ = open_page(context, base_url, "chapters/00_two_largest_emitters.html")
+    page, _ = open_page(context, base_url, EXPLORER)
     try:
         assert chart_mark_counts(page)[0] > 100
         assert move_each_slider(page) and all(changed for _, changed in move_each_slider(page))
         assert page.locator("figcaption.visually-hidden").first.inner_text().startswith("Interactive line chart")
     finally:
         page.close()
+
+
+EXPLORER = "chapters/00_two_largest_emitters.html"
+END_LABELS_OVERLAP_JS = """el => { const boxes = [...el.querySelectorAll('g.mark-text.role-mark text')]
+  .filter(t => t.textContent.trim()).map(t => t.getBoundingClientRect());
+  return boxes.some((a, i) => boxes.slice(i + 1).some(b => a.left < b.right && b.left < a.right
+    && a.top < b.bottom && b.top < a.bottom)); }"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_explorer_end_labels_do_not_overlap(served, width):
+    base_url, launched = served
+    context = launched.new_context(viewport={"width": width, "height": 900})
+    page, _ = open_page(context, base_url, EXPLORER)
+    try:
+        chart_mark_counts(page)
+        assert not page.locator(".course-vega").first.evaluate(END_LABELS_OVERLAP_JS)
+    finally:
+        context.close()
+
+
+def test_charts_follow_the_reader_switching_to_dark_mode(site):
+    base_url, context = site
+    page, _ = open_page(context, base_url, EXPLORER)
+    label_fill = "() => getComputedStyle(document.querySelector('.course-vega svg g.role-axis-label text')).fill"
+    try:
+        chart_mark_counts(page)
+        light = page.evaluate(label_fill)
+        while page.evaluate("document.documentElement.dataset.theme") != "dark":
+            page.locator(".theme-switch-button").first.click()
+        page.wait_for_function(f"light => ({label_fill})() !== light", arg=light, timeout=10000)
+        dark = page.evaluate(label_fill)
+    finally:
+        page.close()
+    brightness = [sum(int(v) for v in colour[4:-1].split(",")[:3]) for colour in (light, dark)]
+    assert brightness[1] > 450 > brightness[0], f"axis labels {light} in light mode, {dark} in dark mode"
+
+
+def test_chart_controls_work_from_the_keyboard(site):
+    base_url, context = site
+    page, _ = open_page(context, base_url, EXPLORER)
+    try:
+        chart_mark_counts(page)
+        slider = page.locator(".course-chart-controls input[type=range]").first
+        value = slider.locator("xpath=following-sibling::span[1]")
+        shown, drawing = value.inner_text(), page.locator(".course-vega svg").first.inner_html()
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("before => document.querySelector('.course-vega svg').innerHTML !== before",
+                               arg=drawing, timeout=5000)
+        assert value.inner_text() == str(int(shown) + 1)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.course-chart-controls') !== null")
+    finally:
+        page.close()
+
+
+def test_a_chart_can_be_taken_away_as_data_and_images(site):
+    base_url, context = site
+    page, _ = open_page(context, base_url, EXPLORER)
+    try:
+        chart_mark_counts(page)
+        files = {}
+        for button in page.locator(".course-chart-downloads").first.locator("button").all():
+            with page.expect_download() as download:
+                button.click()
+            files[download.value.suggested_filename.rsplit(".", 1)[1]] = Path(download.value.path()).read_bytes()
+        cite = page.locator(".course-chart-cite").first.inner_text()
+    finally:
+        page.close()
+    header, first_row = files["csv"].decode().splitlines()[:2]
+    assert {"country", "year", "co2"} <= set(header.split(",")) and first_row
+    assert files["svg"].lstrip().startswith(b"<svg") and b"China" in files["svg"]
+    assert files["png"].startswith(b"\x89PNG")
+    assert "Our World in Data" in cite and "CC BY 4.0" in cite and "00_two_largest_emitters.html" in cite
 
 
 def test_chapters_end_with_a_quiz(site):

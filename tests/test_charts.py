@@ -7,8 +7,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from climate_course import load_table, table_meta
-from climate_course.charts import EMISSION_METRICS, EXPLORER_COUNTRIES, emissions_explorer, emissions_line_chart, explorer_data
-from climate_course.theme import COUNTRY_STYLE
+from climate_course.charts import (
+    END_LABELS,
+    EMISSION_METRICS,
+    EXPLORER_COUNTRIES,
+    LABEL_GAP_PX,
+    emissions_explorer,
+    emissions_line_chart,
+    explorer_data,
+)
+from climate_course.theme import COUNTRY_STYLE, PLOT_HEIGHT
+from vega_runner import needs_node, rows_with, vega_data
 
 EMISSIONS = load_table("co2_annual")
 SOURCE = table_meta("co2_annual").citation
@@ -97,3 +106,27 @@ def test_explorer_data_stays_inside_the_request(first, span, metric, countries):
     assert data["year"].between(first, last).all()
     assert not data.duplicated(["country", "year"]).any()
     assert (data["value"] >= 0).all()
+
+
+def _end_labels(spec: dict, **signals) -> list[dict]:
+    return [row for row in rows_with(vega_data(spec, **signals), "label_y", "rank")]
+
+
+@needs_node
+@pytest.mark.parametrize("signals", [{}, {"metric": "co2_per_capita"}, {"metric": "share_global_co2", "start_year": 1990}])
+def test_explorer_end_labels_keep_apart(signals):
+    spec = emissions_explorer(EMISSIONS, SOURCE).to_dict()
+    labels = sorted(_end_labels(spec, **signals), key=lambda row: row["label_y"])
+    assert [row["country"] for row in labels] and len(labels) == len(EXPLORER_COUNTRIES)
+    span = max(max(r["top"] for r in labels), 0) - min(min(r["bottom"] for r in labels), 0)
+    gap = span * LABEL_GAP_PX / PLOT_HEIGHT
+    assert all(b["label_y"] - a["label_y"] >= gap * 0.999 for a, b in zip(labels, labels[1:]))
+    assert all(row["label_y"] >= row["value"] for row in labels)  # a label only ever moves up
+    lowest = min(labels, key=lambda row: row["value"])
+    assert lowest["label_y"] == lowest["value"]
+
+
+def test_end_label_layer_is_named_so_a_phone_can_drop_it():
+    spec = emissions_explorer(EMISSIONS, SOURCE).to_dict()
+    assert spec["layer"][1]["name"] == END_LABELS and spec["layer"][0].get("legend") is None
+    assert spec["layer"][0]["encoding"]["color"]["legend"]  # the legend names the lines without the labels

@@ -196,6 +196,7 @@ def test_written_answers_wait_for_marks_and_marks_merge_back(graded, tmp_path):
     report = (out / "report.html").read_text()
     assert 'src="vega/vega.min.js"' in report and "http" not in report.split("<body>")[0]
     assert (out / "vega" / "vega.min.js").stat().st_size > 100_000
+    assert (out / "vega" / "course-chart-modes.js").read_text().startswith("window.COURSE_CHART_MODES")
     assert (out / "feedback" / "all-correct.html").exists()
 
 

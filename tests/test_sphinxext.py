@@ -5,7 +5,18 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
-from climate_course.press.sphinxext import CHART_MARKER, VEGALITE_MIME, VegaLiteMimeRenderer, chart_html
+from climate_course import table_meta
+from climate_course.charts import source_lines
+from climate_course.press.sphinxext import (
+    CHART_MARKER,
+    VEGALITE_MIME,
+    VegaLiteMimeRenderer,
+    chart_html,
+    chart_modes_script,
+    licences_cited,
+    page_spec,
+)
+from climate_course.theme import DARK_COLORS, course_theme
 
 
 def test_chart_html_embeds_spec_and_description():
@@ -13,8 +24,8 @@ def test_chart_html_embeds_spec_and_description():
     html = chart_html(spec, "vega-chart-1-0")
     assert CHART_MARKER in html
     assert 'id="vega-chart-1-0-desc" class="visually-hidden">A line chart of things<' in html
-    assert "vegaEmbed('#vega-chart-1-0'" in html
-    assert "http" not in html
+    assert 'id="vega-chart-1-0-spec">' in html  # course-charts.js draws every spec of the page
+    assert "<script>" not in html and "http" not in html
 
 
 def test_spec_cannot_close_the_script_tag():
@@ -53,3 +64,30 @@ def test_icon_outlines_are_read_per_style():
     html = '<i class="fab fa-github"></i><i class="fa-solid fa-file fa-lg"></i><i class="fa-regular fa-file"></i>'
     assert used_icons([html, 'x.classList="fa-solid fa-bars"'], icons) == {
         ("fab", "github"), ("fas", "file"), ("far", "file"), ("fas", "bars")}
+
+
+def test_page_spec_leaves_the_course_theme_to_the_chart_script():
+    config = course_theme()["config"]
+    spec = {"mark": "line", "$schema": "https://vega.github.io/schema/vega-lite/v5.20.1.json",
+            "config": {**config, "axisX": {"labelAngle": 0}}}
+    assert page_spec(spec)["config"] == {"axisX": {"labelAngle": 0}}
+    assert "$schema" not in page_spec(spec)
+    assert "config" not in page_spec({"mark": "line", "config": config})
+
+
+def test_citation_line_gets_the_licence_of_the_table_it_quotes():
+    source = table_meta("co2_annual").citation
+    spec = page_spec({"mark": "line", "title": {"text": "T", "subtitle": source_lines(source, 40)}})
+    meta = spec["usermeta"]["course"]
+    assert meta["licences"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}]
+    assert meta["source"] == source
+    assert licences_cited("a source the course has no table of") == []
+    both = licences_cited(f"{table_meta('co2_annual').attribution}; {table_meta('temperature_anomaly').attribution}")
+    assert [lic["name"] for lic in both] == ["CC-BY-4.0", "ODC-PDDL-1.0"]
+
+
+def test_chart_modes_script_holds_both_configs_and_the_dark_colours():
+    modes = json.loads(chart_modes_script().split("=", 1)[1].strip().rstrip(";"))
+    assert modes["light"] == json.loads(json.dumps(course_theme()["config"]))
+    assert modes["dark"]["axis"]["labelColor"] != modes["light"]["axis"].get("labelColor")
+    assert modes["darkColors"] == DARK_COLORS

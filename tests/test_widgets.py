@@ -47,3 +47,13 @@ def test_live_chart_is_generic():
     live = LiveChart({"n": slider}, build)
     slider.value = 4
     assert calls == [2, 4] and live.values == {"n": 4} and len(live.chart.data) == 4
+
+
+def test_reset_puts_every_control_and_the_chart_back():
+    explorer = emissions_explorer_widget()
+    first = explorer.chart.to_dict()
+    explorer.controls["metric"].value = "co2_per_capita"
+    explorer.controls["years"].value = (2000, 2010)
+    explorer.reset_button.click()
+    assert explorer.values["metric"] == "co2" and explorer.values["years"][0] == 1950
+    assert explorer.chart.to_dict() == first

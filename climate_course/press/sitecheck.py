@@ -138,22 +138,93 @@ def chart_mark_counts(page) -> list[int]:
 
 def move_each_slider(page) -> list[tuple[str, bool]]:
     """Move the first range input of every chart; report (chart id, did the drawing change)."""
+    return [(chart, changed) for chart, control, changed in _try_controls(page, "input[type=range]", first_only=True)]
+
+
+# Changes one control the way a reader would: a slider to halfway towards its far end, a menu to
+# its next option, a checkbox or radio button to its other state.
+_CHANGE_CONTROL_JS = """input => {
+  if (input.type === 'range') {
+    const lo = +input.min, hi = +input.max, now = +input.value;
+    input.value = now - lo > hi - now ? lo + Math.round((now - lo) / 2) : hi - Math.round((hi - now) / 2);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+  } else if (input.tagName === 'SELECT') {
+    input.selectedIndex = (input.selectedIndex + 1) % input.options.length;
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+  } else { input.click(); }
+}"""
+_SVG_CHANGED_JS = "([el, before]) => el.querySelector('svg') && el.querySelector('svg').innerHTML !== before"
+_SVG_IS_JS = "([el, html]) => el.querySelector('svg') && el.querySelector('svg').innerHTML === html"
+CONTROLS = "input[type=range], input[type=checkbox], select, .vega-bind-radio input:not(:checked)"
+
+
+def _changes_drawing(page, drawing, before: str, act) -> bool:
+    act()
+    try:
+        page.wait_for_function(_SVG_CHANGED_JS, arg=[drawing.element_handle(), before], timeout=3000)
+        return True
+    except Exception:
+        return False
+
+
+def _try_controls(page, selector: str, first_only: bool = False) -> list[tuple[str, str, bool]]:
     results = []
-    charts = page.locator(".course-vega")
-    for index in range(charts.count()):
-        chart = charts.nth(index)
-        slider = chart.locator("input[type=range]")
-        if slider.count() == 0:
-            continue
-        before = chart.locator("svg").first.inner_html()
-        slider.first.evaluate(
-            """input => { const lo = +input.min, hi = +input.max, now = +input.value;
-                 input.value = now - lo > hi - now ? lo + Math.round((now - lo) / 2) : hi - Math.round((hi - now) / 2);
-                 input.dispatchEvent(new Event('input', {bubbles: true})); }"""
-        )
-        page.wait_for_timeout(300)
-        results.append((chart.get_attribute("id"), chart.locator("svg").first.inner_html() != before))
+    figures = page.locator("figure.course-chart")
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        drawing = figure.locator(".course-vega")
+        controls = figure.locator(f".course-chart-controls :is({selector})")
+        for number in range(min(controls.count(), 1 if first_only else controls.count())):
+            control = controls.nth(number)
+            before = drawing.locator("svg").first.inner_html()
+            changed = _changes_drawing(page, drawing, before, lambda: control.evaluate(_CHANGE_CONTROL_JS))
+            results.append((drawing.get_attribute("id"), control.get_attribute("name") or "", changed))
     return results
+
+
+def control_effects(page) -> tuple[list[tuple[str, str, bool]], list[tuple[str, bool]]]:
+    """Change every control of every chart in turn: (chart id, control, did the drawing change);
+    then press each chart's reset button: (chart id, is the drawing as it first was)."""
+    figures = page.locator("figure.course-chart:has(.course-chart-controls)")
+    first = [figures.nth(i).locator(".course-vega svg").first.inner_html() for i in range(figures.count())]
+    effects = _try_controls(page, CONTROLS)
+    resets = []
+    for index in range(figures.count()):
+        drawing = figures.nth(index).locator(".course-vega")
+        figures.nth(index).locator(".course-chart-controls > button").click()
+        try:
+            page.wait_for_function(_SVG_IS_JS, arg=[drawing.element_handle(), first[index]], timeout=3000)
+            restored = True
+        except Exception:
+            restored = False
+        resets.append((drawing.get_attribute("id"), restored))
+    return effects, resets
+
+
+def charts_wider_than_their_column(page) -> list[str]:
+    """Ids of charts drawn wider than the element that holds them (they would be cut off or scroll)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('figure.course-chart')].filter(figure => {
+             const svg = figure.querySelector('.course-vega svg');
+             const column = figure.parentElement.getBoundingClientRect().width;
+             return (svg && svg.getBoundingClientRect().width > figure.querySelector('.course-vega').clientWidth + 1)
+               || figure.getBoundingClientRect().width > column + 1;
+           }).map(figure => figure.querySelector('.course-vega').id)"""
+    )
+
+
+def resize_and_wait_for_charts(page, width: int, height: int = 900) -> None:
+    """Give the page a ``width`` px window and wait until every chart has been drawn again for it."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.course-vega')].every(el => el.dataset.drawnWidth
+             && Math.abs(+el.dataset.drawnWidth - el.clientWidth) <= 24 && el.querySelector('svg'))""",
+        timeout=15000)
+
+
+def use_dark_mode(context) -> None:
+    """Open every later page of ``context`` in the theme's dark mode (as a reader who chose it)."""
+    context.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
 
 
 def accessibility_violations(page, axe_script: Path, impacts=("serious", "critical")) -> list[str]:

@@ -5,7 +5,7 @@ Two pieces, both registered by the package:
 * :class:`VegaLiteMimeRenderer`, a MyST-NB mime-render plugin (entry point
   ``myst_nb.mime_renderers``), turns a notebook output of type
   ``application/vnd.vegalite.v5+json`` into a container, a visually hidden text
-  description, and a call to ``vegaEmbed``.
+  description and the spec, which ``static/vega/course-charts.js`` draws with Vega.
 * :func:`setup`, a Sphinx extension, ships ``static/`` with the book and loads the
   Vega scripts only on pages that hold a chart (Jupyter Book would add anything
   under the book's own ``_static/`` to every page). It also drops what Jupyter
@@ -15,50 +15,105 @@ Two pieces, both registered by the package:
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
+import shutil
 import warnings
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
+from .. import theme
+from ..data import table_meta, table_names
 from .interface import _
 from .outline import parse_objective_ids
 
 STATIC_DIR = Path(__file__).parent / "static"
-VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "vega/course-embed.js")
+CHART_MODES = "vega/course-chart-modes.js"  # written at build time from climate_course.theme
+VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", CHART_MODES, "vega/course-charts.js")
+CHART_STYLES = "vega/course-charts.css"
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 CHART_MARKER = 'class="course-vega"'
-EMBED_OPTIONS = {
-    "renderer": "svg",
-    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
-}
+
+
+def chart_modes_script() -> str:
+    """The script that gives course-charts.js each mode's chart config (one copy per site, not per chart)."""
+    return f"window.COURSE_CHART_MODES = {json.dumps(theme.chart_modes(), separators=(',', ':'))};\n"
+
+
+def write_chart_scripts(folder: Path) -> None:
+    """Put the chart scripts into ``folder`` (its ``vega/``) for a page outside the book."""
+    for script in VEGA_SCRIPTS:
+        target = folder / script
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if script == CHART_MODES:
+            target.write_text(chart_modes_script(), encoding="utf-8")
+        else:
+            shutil.copyfile(STATIC_DIR / script, target)
 
 
 def _title_text(spec: dict) -> str:
     title = spec.get("title", "")
     if isinstance(title, dict):
         title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(title)
     return title if isinstance(title, str) else str(_("Interactive chart"))
 
 
+def _source_text(spec: dict) -> str:
+    title = spec.get("title")
+    subtitle = title.get("subtitle", "") if isinstance(title, dict) else ""
+    return " ".join(subtitle) if isinstance(subtitle, list) else str(subtitle)
+
+
+@functools.lru_cache(maxsize=1)
+def _table_licences() -> tuple[tuple[str, tuple[dict, ...]], ...]:
+    return tuple((meta.attribution, meta.licenses) for meta in map(table_meta, table_names()))
+
+
+def licences_cited(source: str) -> list[dict]:
+    """The licences (name, path) of every course table whose attribution ``source`` quotes."""
+    found = []
+    for attribution, licences in _table_licences():
+        if attribution in source:
+            found += [{"name": lic["name"], "path": lic.get("path", "")} for lic in licences
+                      if lic["name"] not in {f["name"] for f in found}]
+    return found
+
+
+def page_spec(spec: dict) -> dict:
+    """``spec`` as the page carries it: without the course theme's config (the chart script adds it
+    once per site, for either mode), and with its source and data licences for the citation line."""
+    spec = dict(spec)
+    course = theme.course_theme()["config"]
+    config = {key: value for key, value in spec.get("config", {}).items() if course.get(key) != value}
+    spec.pop("config", None)
+    if config:
+        spec["config"] = config
+    spec.pop("$schema", None)
+    source = _source_text(spec)
+    if source:
+        usermeta = dict(spec.get("usermeta") or {})
+        usermeta["course"] = {"source": source, "licences": licences_cited(source)}
+        spec["usermeta"] = usermeta
+    return spec
+
+
 def chart_html(spec: dict, element_id: str) -> str:
-    """HTML that draws ``spec`` into a new element ``element_id`` with the page's vegaEmbed."""
+    """HTML for ``spec``: an element ``element_id`` that course-charts.js draws the chart into, with
+    its controls above and its take-away buttons below, and a text description for screen readers."""
     description = spec.get("description") or _title_text(spec)
-    spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
-    options = json.dumps(EMBED_OPTIONS)
+    spec_json = json.dumps(page_spec(spec), separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
     return (
         f'<figure class="course-chart" aria-describedby="{element_id}-desc">\n'
         f'<div id="{element_id}" {CHART_MARKER}></div>\n'
         f'<figcaption id="{element_id}-desc" class="visually-hidden">{html.escape(description)}</figcaption>\n'
         f"</figure>\n"
         f'<script type="application/json" id="{element_id}-spec">{spec_json}</script>\n'
-        # The Vega scripts are deferred (they would block the page's first paint): draw once they ran.
-        f"<script>document.addEventListener('DOMContentLoaded', function () {{ vegaEmbed('#{element_id}', "
-        f"JSON.parse(document.getElementById('{element_id}-spec').textContent), {options})"
-        f".then(labelExportMenu).catch(function (err) {{ console.error('chart {element_id}:', err); }}); }});</script>"
     )
 
 
@@ -136,8 +191,16 @@ def _register_static(app, config) -> None:
 
 def _scripts_for_charts(app, pagename, templatename, context, doctree) -> None:
     if CHART_MARKER in context.get("body", ""):
+        app.add_css_file(CHART_STYLES)
         for script in VEGA_SCRIPTS:
             app.add_js_file(script, loading_method="defer")
+
+
+def _write_chart_modes(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        target = Path(app.builder.outdir) / "_static" / CHART_MODES
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(chart_modes_script(), encoding="utf-8")
 
 
 def _is_unwanted(asset) -> bool:
@@ -205,4 +268,5 @@ def setup(app):
     app.connect("html-page-context", _fix_citation_roles)
     app.connect("html-page-context", _name_nav_toggles, priority=900)  # after the theme adds the function
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)
+    app.connect("build-finished", _write_chart_modes)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 from markdown_it import MarkdownIt
 
-from ..sphinxext import STATIC_DIR, VEGA_SCRIPTS, chart_html
+from ..sphinxext import STATIC_DIR, VEGA_SCRIPTS, chart_html, write_chart_scripts
 from .grade import Row
 from .spec import Exercise
 
@@ -264,10 +264,8 @@ def write_all(out: Path, rows: list[Row], collected: dict, exercises: dict[str, 
         page = feedback_page(student, [r for r in rows if r.student == student],
                              [t for t in lines if t["student"] == student], exercises)
         (feedback / f"{name}.html").write_text(page, encoding="utf-8")
+    write_chart_scripts(out)
     vega = out / "vega"
-    vega.mkdir(exist_ok=True)
-    for script in VEGA_SCRIPTS:
-        shutil.copyfile(STATIC_DIR / script, vega / Path(script).name)
     for licence in (STATIC_DIR / "vega").glob("LICENSE*"):
         shutil.copyfile(licence, vega / licence.name)
     (out / "report.html").write_text(class_report(rows, collected, exercises), encoding="utf-8")

@@ -1,0 +1,359 @@
+// Draws every course chart of a page (the specs climate_course.press.sphinxext writes into it):
+// fitted to its column's width, in the page's light or dark mode, with its controls grouped above
+// it and a reset button, and below it buttons for its data and image and a line to cite it.
+// window.COURSE_CHART_MODES (course-chart-modes.js, written from climate_course.theme) holds each
+// mode's Vega-Lite config and the dark mode's colour for every light one.
+(function () {
+  "use strict";
+  // Every word a reader sees, in the page's language (<html lang>).
+  var WORDS = {
+    en: {
+      controls: "Change the chart", reset: "Reset", resetName: "Reset this chart's controls",
+      takeAway: "Take this chart away", csv: "Data (CSV)", svg: "Image (SVG)", png: "Image (PNG)",
+      csvName: "Download this chart's data as a CSV file", svgName: "Download this chart as an SVG image",
+      pngName: "Download this chart as a PNG image", cite: "Cite this chart", chartLicence: "Chart: CC BY 4.0",
+      dataLicence: "Data licence", sep: ". ",
+      licences: {
+        "derived-statistics-with-attribution": "statistics computed by the course from a source that is not openly licensed, cited with the attribution it asks for",
+        "facts-compiled-from-cited-sources": "facts compiled from the cited sources"
+      }
+    },
+    zh: {
+      controls: "调整图表", reset: "重置", resetName: "将本图的控件恢复为初始值",
+      takeAway: "带走这张图", csv: "数据（CSV）", svg: "图片（SVG）", png: "图片（PNG）",
+      csvName: "下载本图数据（CSV 文件）", svgName: "下载本图（SVG 图片）",
+      pngName: "下载本图（PNG 图片）", cite: "引用本图", chartLicence: "图表：CC BY 4.0",
+      dataLicence: "数据许可", sep: "。",
+      licences: {
+        "derived-statistics-with-attribution": "本课程根据未开放许可的来源计算的统计数据，按来源要求注明出处",
+        "facts-compiled-from-cited-sources": "根据所引来源整理的事实"
+      }
+    }
+  };
+  var words = WORDS[(document.documentElement.lang || "en").toLowerCase().indexOf("zh") === 0 ? "zh" : "en"];
+  var CHAR_PX = 6.6;    // average width of a subtitle character (13 px system font)
+  var AXIS_PX = 70;     // what a plot's y axis, its labels and the padding take beside it
+  var NARROW = 560;     // below this width a line's end label gives way to the legend, titles get smaller
+  var END_LABELS = "end_labels";  // climate_course.charts.END_LABELS
+
+  function dark() { return document.documentElement.dataset.theme === "dark"; }
+
+  function merged(base, over) {
+    var out = {}, key;
+    for (key in base) { out[key] = base[key]; }
+    for (key in over) {
+      var both = out[key] && typeof out[key] === "object" && !Array.isArray(out[key]) &&
+        over[key] && typeof over[key] === "object" && !Array.isArray(over[key]);
+      out[key] = both ? merged(out[key], over[key]) : over[key];
+    }
+    return out;
+  }
+
+  // Every colour string of the spec replaced by its dark-mode colour (data values are left alone).
+  function darkened(node, colours) {
+    if (typeof node === "string") { return colours[node.toLowerCase()] || node; }
+    if (Array.isArray(node)) { return node.map(function (item) { return darkened(item, colours); }); }
+    if (!node || typeof node !== "object") { return node; }
+    var out = {};
+    for (var key in node) {
+      out[key] = key === "values" || key === "datasets" ? node[key] : darkened(node[key], colours);
+    }
+    return out;
+  }
+
+  function wrap(text, chars) {
+    var lines = [], line = "";
+    text.split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > chars) { lines.push(line); line = word; } else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    return lines;
+  }
+
+  function naturalWidth(spec, config) {
+    return typeof spec.width === "number" ? spec.width : (config.view || {}).continuousWidth || 300;
+  }
+
+  // The spec laid out for a column ``width`` px wide: a single plot takes the column's width;
+  // panels side by side are stacked when they do not fit, a wrapped facet drops columns, and any
+  // panel still too wide is narrowed. Titles and source lines are wrapped to the width.
+  function fitted(spec, width, config) {
+    var out = titled(spec, width, config);
+    if (out.hconcat) {
+      var sum = out.hconcat.reduce(function (total, part) { return total + naturalWidth(part, config) + AXIS_PX; }, 0);
+      if (sum > width) { out.vconcat = out.hconcat; delete out.hconcat; }
+    }
+    if (out.hconcat || out.vconcat) {
+      var key = out.hconcat ? "hconcat" : "vconcat", share = out.hconcat ? width / out.hconcat.length : width;
+      out[key] = out[key].map(function (part) { return narrowed(part, share, config); });
+    } else if (out.facet && out.spec) {
+      var panel = naturalWidth(out.spec, config);
+      var columns = Math.max(1, Math.min(out.columns || 1, Math.floor(width / (panel + AXIS_PX))));
+      if (out.facet.field) { out.columns = columns; }
+      // Panels share the column's width, up to half as wide again as they were made.
+      out.spec = merged(out.spec, {width: Math.max(120, Math.min(Math.floor(width / columns - AXIS_PX), Math.round(panel * 1.5)))});
+    } else if (!out.repeat && !out.concat) {
+      out.width = "container";
+      out.autosize = {type: "fit-x", contains: "padding"};
+    }
+    return out;
+  }
+
+  // The whole chart fitted to ``width``, with the config that goes with that width.
+  function fittedChart(spec, width, config) {
+    var out = fitted(spec, width, config);
+    // A title made by an expression cannot be wrapped: past the width it ends in an ellipsis.
+    out.config = merged(out.config || {}, {title: {limit: Math.max(100, width - 16)}});
+    if (width < NARROW) {
+      out.config = merged(out.config, {legend: {columns: 2}, title: {fontSize: 14, subtitleFontSize: 12}});
+      out = withoutEndLabels(out);
+    }
+    return out;
+  }
+
+  // On a phone there is no room beside the lines for their names: the legend (colour and dash) names them.
+  function withoutEndLabels(node) {
+    if (Array.isArray(node)) {
+      return node.filter(function (part) { return !(part && part.name === END_LABELS); }).map(withoutEndLabels);
+    }
+    if (!node || typeof node !== "object") { return node; }
+    var out = {};
+    for (var key in node) { out[key] = key === "datasets" || key === "data" ? node[key] : withoutEndLabels(node[key]); }
+    return out;
+  }
+
+  // ``spec`` with its title and source lines wrapped to ``width`` px.
+  function titled(spec, width, config) {
+    var out = merged(spec, {}), title = typeof out.title === "string" ? {text: out.title} : out.title;
+    if (!title || typeof title !== "object") { return out; }
+    var lines = {};
+    if (typeof title.text === "string" || Array.isArray(title.text)) {
+      var size = width < NARROW ? 14 : ((config.title || {}).fontSize || 16);
+      lines.text = wrap([].concat(title.text).join(" "), Math.floor(width / (size * 0.56)));
+    }
+    if (Array.isArray(title.subtitle)) { lines.subtitle = wrap(title.subtitle.join(" "), Math.floor(width / CHAR_PX)); }
+    out.title = merged(title, lines);
+    return out;
+  }
+
+  function narrowed(part, share, config) {
+    if (part.hconcat || part.vconcat || part.facet) { return fitted(part, share, config); }
+    var room = Math.floor(share - AXIS_PX), out = titled(part, share, config);
+    return naturalWidth(part, config) > room && room > 0 ? merged(out, {width: room}) : out;
+  }
+
+  function boundParams(spec) {
+    return (spec.params || []).filter(function (param) { return param.bind; });
+  }
+
+  function download(href, name) {
+    var link = document.createElement("a");
+    link.href = href;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  function csvCell(value) {
+    var text = value === null || value === undefined ? "" : String(value);
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  // The chart's own rows, as the page holds them: its inline data, or the datasets it names.
+  function chartRows(spec) {
+    var rows = [];
+    (function collect(node) {
+      if (!node || typeof node !== "object") { return; }
+      if (Array.isArray(node)) { node.forEach(collect); return; }
+      if (node.data && Array.isArray(node.data.values)) { rows = rows.concat(node.data.values); }
+      for (var key in node) { if (key !== "data" && key !== "datasets") { collect(node[key]); } }
+    })(spec);
+    Object.keys(spec.datasets || {}).forEach(function (name) { rows = rows.concat(spec.datasets[name]); });
+    return rows.filter(function (row) { return row && typeof row === "object"; });
+  }
+
+  function csvText(rows) {
+    var columns = [];
+    rows.forEach(function (row) { Object.keys(row).forEach(function (key) { if (columns.indexOf(key) < 0) { columns.push(key); } }); });
+    return [columns.map(csvCell).join(",")].concat(rows.map(function (row) {
+      return columns.map(function (key) { return csvCell(row[key]); }).join(",");
+    })).join("\r\n") + "\r\n";
+  }
+
+  function titleText(spec) {
+    var title = spec.title && typeof spec.title === "object" ? spec.title.text : spec.title;
+    return Array.isArray(title) ? title.join(" ") : typeof title === "string" ? title : "";
+  }
+
+  function button(label, name, onClick) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.textContent = label;
+    element.setAttribute("aria-label", name);
+    element.addEventListener("click", onClick);
+    return element;
+  }
+
+  function Chart(element) {
+    this.element = element;
+    this.figure = element.closest("figure") || element.parentElement;
+    this.spec = JSON.parse(document.getElementById(element.id + "-spec").textContent);
+    this.initial = {};
+    this.values = {};
+    boundParams(this.spec).forEach(function (param) { this.initial[param.name] = param.value; }, this);
+    this.file = (titleText(this.spec) || element.id).replace(/[^\w\u4e00-\u9fff]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "chart";
+    this.controls = null;
+    if (Object.keys(this.initial).length) {
+      this.controls = document.createElement("div");
+      this.controls.className = "course-chart-controls";
+      this.controls.setAttribute("role", "group");
+      this.controls.setAttribute("aria-label", words.controls + (titleText(this.spec) ? ": " + titleText(this.spec) : ""));
+      this.inputs = document.createElement("div");
+      this.inputs.className = "course-chart-inputs";
+      this.controls.appendChild(this.inputs);
+      this.controls.appendChild(button(words.reset, words.resetName, this.reset.bind(this)));
+      this.figure.insertBefore(this.controls, this.figure.firstChild);
+    }
+    this.addTakeAway();
+  }
+
+  Chart.prototype.specForPage = function () {
+    // The chart's own colours turn dark first; the dark config, already dark, is added after.
+    var modes = window.COURSE_CHART_MODES, own = dark() ? darkened(this.spec, modes.darkColors) : this.spec;
+    var config = merged(dark() ? modes.dark : modes.light, own.config || {});
+    var spec = fittedChart(merged(own, {config: config}), this.width, config);
+    var values = this.values;
+    spec.params = (spec.params || []).map(function (param) {
+      return param.name in values ? merged(param, {value: values[param.name]}) : param;
+    });
+    return spec;
+  };
+
+  // Draws run one after another: a redraw keeps the values the reader gave the controls.
+  Chart.prototype.draw = function () {
+    this.queue = (this.queue || Promise.resolve()).then(this.drawNow.bind(this));
+    return this.queue;
+  };
+
+  Chart.prototype.drawNow = function () {
+    var chart = this;
+    if (chart.view) {
+      Object.keys(chart.initial).forEach(function (name) { chart.values[name] = chart.view.signal(name); });
+      chart.view.finalize();
+    }
+    chart.element.textContent = "";
+    if (chart.inputs) { chart.inputs.textContent = ""; }
+    chart.width = chart.element.clientWidth || chart.figure.clientWidth || 640;
+    // Vega draws the compiled spec itself (no vega-embed: the take-away row replaces its export
+    // menu, and Vega's own tooltip, the element's title, shows a point's values).
+    return new Promise(function (resolve) {
+      var view = new vega.View(vega.parse(vegaLite.compile(chart.specForPage()).spec), {
+        renderer: "svg", container: chart.element, bind: chart.inputs || undefined, hover: true
+      });
+      resolve(view.runAsync());
+    }).then(function (view) {
+      chart.view = view;
+      chart.scaleToFit();
+      chart.element.dataset.drawnWidth = chart.width;
+      return view;
+    }).catch(function (error) { console.error("chart " + chart.element.id + ":", error); });
+  };
+
+  // A chart still wider than its column (panels that cannot narrow more, long labels) is scaled to fit.
+  Chart.prototype.scaleToFit = function () {
+    var svg = this.element.querySelector("svg"), room = this.element.clientWidth;
+    if (!svg) { return; }
+    var natural = +svg.getAttribute("width");
+    svg.style.width = natural > room ? room + "px" : "";
+    svg.style.height = natural > room ? "auto" : "";
+  };
+
+  // Drawn again from the page's spec, as the chart first was (controls, scales and all).
+  Chart.prototype.reset = function () {
+    var chart = this;
+    chart.queue = (chart.queue || Promise.resolve()).then(function () {
+      if (chart.view) { chart.view.finalize(); chart.view = null; }
+      chart.values = {};
+      return chart.drawNow();
+    });
+    return chart.queue;
+  };
+
+  Chart.prototype.addTakeAway = function () {
+    var chart = this, box = document.createElement("div");
+    box.className = "course-chart-takeaway";
+    var actions = document.createElement("div");
+    actions.className = "course-chart-downloads";
+    actions.setAttribute("role", "group");
+    actions.setAttribute("aria-label", words.takeAway);
+    actions.appendChild(button(words.csv, words.csvName, function () {
+      var blob = new Blob([csvText(chartRows(chart.spec))], {type: "text/csv;charset=utf-8"});
+      var url = URL.createObjectURL(blob);
+      download(url, chart.file + ".csv");
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    }));
+    actions.appendChild(button(words.svg, words.svgName, function () {
+      chart.view.toImageURL("svg").then(function (url) { download(url, chart.file + ".svg"); });
+    }));
+    actions.appendChild(button(words.png, words.pngName, function () {
+      chart.view.toImageURL("png", 2).then(function (url) { download(url, chart.file + ".png"); });
+    }));
+    box.appendChild(actions);
+    box.appendChild(this.citation());
+    this.figure.appendChild(box);
+  };
+
+  // "Cite this chart: <title>. <source>. Data licence: <licence>. Chart: CC BY 4.0, <page address>."
+  Chart.prototype.citation = function () {
+    var meta = (this.spec.usermeta || {}).course || {}, line = document.createElement("p");
+    line.className = "course-chart-cite";
+    var label = document.createElement("strong");
+    label.textContent = words.cite + ": ";
+    line.appendChild(label);
+    var title = titleText(this.spec), source = meta.source || "";
+    line.appendChild(document.createTextNode((title ? title + words.sep : "") + (source ? source.replace(/\.?$/, words.sep) : "")));
+    (meta.licences || []).forEach(function (licence, index) {
+      line.appendChild(document.createTextNode(index ? "; " : words.dataLicence + ": "));
+      var text = words.licences[licence.name] || licence.name.replace(/-/g, " ");
+      if (licence.path) {
+        var link = document.createElement("a");
+        link.href = licence.path;
+        link.textContent = text;
+        line.appendChild(link);
+      } else {
+        line.appendChild(document.createTextNode(text));
+      }
+    });
+    if ((meta.licences || []).length) { line.appendChild(document.createTextNode(words.sep)); }
+    line.appendChild(document.createTextNode(words.chartLicence + ", " + location.href.split("#")[0]));
+    return line;
+  };
+
+  var charts = [], drawnDark = dark();
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".course-vega").forEach(function (element) {
+      var chart = new Chart(element);
+      charts.push(chart);
+      chart.draw();
+    });
+    if (!charts.length) { return; }
+    new MutationObserver(function () {
+      if (dark() === drawnDark) { return; }
+      drawnDark = dark();
+      charts.forEach(function (chart) { chart.draw(); });
+    }).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+    // Drawn again when its column changes width (a window resized or turned, a sidebar opened).
+    var pending = null;
+    var resized = new ResizeObserver(function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () {
+        charts.forEach(function (chart) {
+          if (chart.element.clientWidth && Math.abs(chart.element.clientWidth - chart.width) > 24) { chart.draw(); }
+        });
+      }, 150);
+    });
+    charts.forEach(function (chart) { resized.observe(chart.figure); });
+  });
+})();
