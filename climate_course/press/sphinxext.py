@@ -27,7 +27,8 @@ from docutils.parsers.rst import Directive, directives
 from .outline import parse_objective_ids
 
 STATIC_DIR = Path(__file__).parent / "static"
-VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "vega/course-embed.js")
+VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "vega/course-embed.js",
+                "vega/course-picker.js")
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 CHART_MARKER = 'class="course-vega"'
 EMBED_OPTIONS = {
@@ -57,7 +58,7 @@ def chart_html(spec: dict, element_id: str) -> str:
         # The Vega scripts are deferred (they would block the page's first paint): draw once they ran.
         f"<script>document.addEventListener('DOMContentLoaded', function () {{ vegaEmbed('#{element_id}', "
         f"JSON.parse(document.getElementById('{element_id}-spec').textContent), {options})"
-        f".then(labelExportMenu).catch(function (err) {{ console.error('chart {element_id}:', err); }}); }});</script>"
+        f".then(labelExportMenu).then(addCountryPicker).catch(function (err) {{ console.error('chart {element_id}:', err); }}); }});</script>"
     )
 
 

@@ -1,0 +1,109 @@
+// A searchable picker of several countries for a course chart whose spec names one in
+// usermeta.countryPicker = {param, options, initial, max, label}: the reader types a name
+// (the browser's own suggestion list, keyboard operable), and each chosen country is a
+// button that removes it. The picker sets the chart's array parameter; Vega redraws.
+function addCountryPicker(result) {
+  var config = result.spec && result.spec.usermeta && result.spec.usermeta.countryPicker;
+  if (!config) { return result; }
+  var view = result.view;
+  var root = view.container().closest(".course-vega") || view.container();
+  var id = root.id + "-picker";
+  var chosen = config.initial.slice();
+
+  var box = document.createElement("div");
+  box.className = "course-picker";
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-labelledby", id + "-label");
+  box.innerHTML =
+    '<label class="course-picker-label" id="' + id + '-label" for="' + id + '-input"></label>' +
+    '<ul class="course-picker-chosen" aria-label="Shown on the chart"></ul>' +
+    '<span class="course-picker-add">' +
+    '<input type="text" id="' + id + '-input" list="' + id + '-list" autocomplete="off">' +
+    '<datalist id="' + id + '-list"></datalist>' +
+    '<button type="button" class="course-picker-reset">Reset</button></span>' +
+    '<span class="course-picker-status visually-hidden" role="status"></span>';
+  box.querySelector("label").textContent = config.label + " (up to " + config.max + "):";
+  var input = box.querySelector("input");
+  input.placeholder = "Type to add a country or region";
+  var list = box.querySelector("datalist");
+  config.options.forEach(function (name) {
+    var option = document.createElement("option");
+    option.value = name;
+    list.appendChild(option);
+  });
+  var shown = box.querySelector("ul");
+  var status = box.querySelector("[role=status]");
+
+  function colourOf(name) {
+    try { return view.scale("color")(name); } catch (err) { return "currentColor"; }
+  }
+
+  function draw(message) {
+    shown.textContent = "";
+    chosen.forEach(function (name) {
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "course-picker-chip";
+      button.setAttribute("aria-label", "Remove " + name);
+      button.innerHTML = '<span class="course-picker-swatch" aria-hidden="true"></span><span></span>' +
+        '<span aria-hidden="true"> ×</span>';
+      button.children[1].textContent = name;
+      button.addEventListener("click", function () { remove(name); });
+      item.appendChild(button);
+      shown.appendChild(item);
+    });
+    input.disabled = chosen.length >= config.max;
+    if (message) { status.textContent = message; }
+    view.signal(config.param, chosen.slice()).runAsync().then(function () {
+      shown.querySelectorAll(".course-picker-swatch").forEach(function (swatch, i) {
+        swatch.style.background = colourOf(chosen[i]);
+      });
+    });
+  }
+
+  function match(text) {
+    var wanted = text.trim().toLowerCase();
+    if (!wanted) { return null; }
+    var exact = config.options.filter(function (name) { return name.toLowerCase() === wanted; });
+    if (exact.length) { return exact[0]; }
+    var starts = config.options.filter(function (name) { return name.toLowerCase().indexOf(wanted) === 0; });
+    return starts.length === 1 ? starts[0] : null;
+  }
+
+  function add(name) {
+    if (chosen.indexOf(name) >= 0) {
+      status.textContent = name + " is already shown.";
+    } else if (chosen.length < config.max) {
+      chosen.push(name);
+      draw(name + " added; " + chosen.length + " shown.");
+    }
+    input.value = "";
+  }
+
+  function remove(name) {
+    chosen = chosen.filter(function (other) { return other !== name; });
+    draw(name + " removed; " + chosen.length + " shown.");
+    input.focus();
+  }
+
+  input.addEventListener("change", function () {
+    var name = match(input.value);
+    if (name) { add(name); }
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") { return; }
+    event.preventDefault();
+    var name = match(input.value);
+    if (name) { add(name); } else { status.textContent = "No single country or region matches " + input.value + "."; }
+  });
+  box.querySelector(".course-picker-reset").addEventListener("click", function () {
+    chosen = config.initial.slice();
+    draw("Back to " + chosen.join(", ") + ".");
+  });
+
+  var bindings = root.querySelector(".vega-bindings");
+  if (bindings) { bindings.insertBefore(box, bindings.firstChild); } else { root.appendChild(box); }
+  draw();
+  return result;
+}
