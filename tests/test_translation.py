@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from climate_course.press.translation import markdown_messages, sources, split_blocks, translate_markdown
+from climate_course.press.translation import (copied_passages, markdown_messages, sources, split_blocks,
+                                              syntax_problems, translate_markdown)
 
 PAGE = """# Title
 
@@ -66,3 +67,29 @@ def test_every_page_of_the_books_has_a_catalog_source():
     paths = {s.path for s in sources()}
     assert {"intro.md", "glossary.md", "chapters/07_transport_evs.ipynb",
             "exercises/source/ex07_transport_evs.ipynb", "instructor/guide.ipynb", "_toc.yml"} <= paths
+
+
+def test_a_translation_must_keep_roles_code_maths_links_and_quiz_order():
+    english = ("Cars {term}`EVs <Electric vehicle (EV)>` {footcite:p}`a,b`: `ch07.o1`, $c=1$, "
+               "https://x.org/a.")
+    kept = "汽车{term}`电动汽车 <Electric vehicle (EV)>`{footcite:p}`a,b`：`ch07.o1`，$c=1$，https://x.org/a。"
+    assert syntax_problems(english, kept) == []
+    assert syntax_problems(english, kept.replace("a,b", "a"))
+    assert syntax_problems(english, kept.replace("Electric vehicle (EV)", "电动汽车"))
+    assert syntax_problems(english, kept.replace("$c=1$", "c=1"))
+    quiz = "```{quiz} Q?\n:objectives: ch07.o2\n- [ ] A — no.\n- [x] B — yes.\n```"
+    assert syntax_problems(quiz, "```{quiz} 问？\n:objectives: ch07.o2\n- [ ] 甲 — 否。\n- [x] 乙 — 是。\n```") == []
+    assert syntax_problems(quiz, "```{quiz} 问？\n:objectives: ch07.o2\n- [x] 乙 — 是。\n- [ ] 甲 — 否。\n```")
+    assert syntax_problems("## Sources", "# 来源")
+
+
+def test_copied_passages_finds_24_characters_in_a_row_and_nothing_shorter():
+    seed = "前言：" + "中美两国在应对气候变化问题上既有竞争也有合作的广阔空间" + "。"
+    assert copied_passages("我们写道：中美两国在应对气候变化问题上既有竞争也有合作的广阔空间。", seed)
+    assert copied_passages("中美两国在应对气候变化问题上既有竞争", seed) == []
+
+
+def test_escaped_dollars_are_money_not_maths():
+    english = r"from \$25,000 to \$35,000 and $x^2$"
+    assert syntax_problems(english, r"从 2.5 万美元到 3.5 万美元，以及 $x^2$") == []
+    assert syntax_problems(english, r"从 \$25,000 到 \$35,000，以及 x^2")

@@ -190,13 +190,90 @@ def coverage(source: Source, language: str, root: Path = ROOT) -> tuple[int, int
     return done, fuzzy, len(messages)
 
 
+_ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
+_CODE = re.compile(r"(?<![}`])`([^`\n]+)`")
+_MATH = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$[^$\n]+?(?<!\\)\$", re.S)  # \$ is a dollar sign
+_URL = re.compile(r"https?://[^\s)>\]\u3000-\uffff]+")
+
+
+def _role_target(role: str, body: str) -> str:
+    """What a role points at: a citation's keys, or a term's or reference's target."""
+    if role in {"term", "ref", "doc", "numref"}:
+        target = re.search(r"<([^<>]+)>\s*$", body)
+        return target.group(1) if target else body
+    return body  # cite, footcite: the keys themselves
+
+
+def _skeleton(message: str) -> dict[str, list]:
+    """The parts of a message a translation must keep as they are."""
+    lines = message.splitlines()
+    fences = [re.sub(r"\}.*", "}", line.strip()) for line in lines if _FENCE.match(line)]
+    options = [line.strip() for line in lines if re.match(r"^\s*:[\w-]+:", line)]
+    return {
+        "roles": sorted((role, _role_target(role, body)) for role, body in _ROLE.findall(message)),
+        "inline code": sorted(_CODE.findall(_ROLE.sub("", message))),
+        "maths": sorted(m.strip() for m in _MATH.findall(message)),
+        "links": sorted(url.rstrip(".,;:") for url in _URL.findall(message)),
+        "fences": fences,
+        "directive options": options,
+        "heading": [re.match(r"#*", message).group(0)],
+        "quiz options": [m for line in lines for m in re.findall(r"^\s*- \[[ x]\]", line)],
+    }
+
+
+def syntax_problems(msgid: str, msgstr: str) -> list[str]:
+    """How a translation breaks the Markdown of its source (empty when it keeps it)."""
+    want, got = _skeleton(msgid), _skeleton(msgstr)
+    return [f"{part}: {want[part]} in the English, {got[part]} in the translation"
+            for part in want if want[part] != got[part]]
+
+
+_HAN = "[\u4e00-\u9fff，。、“”：；（）]"
+
+
+def copied_passages(text: str, seed: str, length: int = 24) -> list[str]:
+    """Runs of ``length`` Chinese characters that ``text`` shares with ``seed`` (whitespace ignored)."""
+    seed = re.sub(r"\s+", "", seed)
+    grams = {seed[i:i + length] for i in range(len(seed) - length + 1)
+             if re.fullmatch(f"{_HAN}{{{length}}}", seed[i:i + length])}
+    text = re.sub(r"\s+", "", text)
+    return sorted({text[i:i + length] for i in range(len(text) - length + 1) if text[i:i + length] in grams})
+
+
+def catalog_problems(source: Source, language: str, seed: str | None = None, root: Path = ROOT) -> list[str]:
+    """Every reason one page's catalog is not finished: missing, fuzzy, broken syntax, copied text."""
+    path = source.catalog_path(language, root)
+    catalog = {e.msgid: e for e in polib.pofile(str(path)) if not e.obsolete} if path.exists() else {}
+    problems = []
+    for message, where in source.messages(root):
+        entry = catalog.get(message)
+        place = f"{source.path}:{where}" if where else source.path
+        first_line = message.splitlines()[0][:70]
+        if entry is None or not entry.msgstr:
+            problems.append(f"{place}: untranslated: {first_line}")
+            continue
+        if "fuzzy" in entry.flags:
+            problems.append(f"{place}: fuzzy (its English changed since it was translated): {first_line}")
+        problems += [f"{place}: {problem}: {first_line}" for problem in syntax_problems(message, entry.msgstr)]
+        if seed:
+            problems += [f"{place}: shares with the white paper: {run}" for run in copied_passages(entry.msgstr, seed)]
+    return problems
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Keep the book's translation catalogs up to date.")
-    parser.add_argument("command", choices=["extract", "coverage"])
+    parser.add_argument("command", choices=["extract", "coverage", "check"])
+    parser.add_argument("--seed", type=Path, default=ROOT.parent / "shared" / "seed" / "white-paper-zh.txt",
+                        help="the white paper's Chinese text, for the copy check (skipped when absent)")
     parser.add_argument("--language", default=LANGUAGES[0])
     parser.add_argument("paths", nargs="*", help="only these sources (default: all)")
     args = parser.parse_args()
     chosen = [s for s in sources() if not args.paths or s.path in args.paths]
+    if args.command == "check":
+        seed = args.seed.read_text(encoding="utf-8") if args.seed.exists() else None
+        problems = [p for source in chosen for p in catalog_problems(source, args.language, seed)]
+        print("\n".join(problems) or f"{len(chosen)} catalogs: every message translated, syntax kept, nothing copied")
+        raise SystemExit(1 if problems else 0)
     for source in chosen:
         if args.command == "extract":
             update_catalog(source, args.language)
