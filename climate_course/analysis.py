@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .charts import EMISSION_METRICS
+from .tables import Table
 
 
 def latest_year(table: pd.DataFrame, country: str = "World") -> int:
@@ -24,14 +25,29 @@ def snapshot(table: pd.DataFrame, countries: list[str], year: int, columns: list
     return rows.loc[countries, columns or list(EMISSION_METRICS)]
 
 
-def format_snapshot(frame: pd.DataFrame) -> str:
-    """Fixed-width text of :func:`snapshot`, rounded the way the chapters quote it."""
-    shown = pd.DataFrame(
-        {
-            "CO2 (Mt)": frame["co2"].map("{:,.0f}".format),
-            "t per person": frame["co2_per_capita"].map("{:.2f}".format),
-            "since 1750 (Gt)": (frame["cumulative_co2"] / 1000).map("{:,.1f}".format),
-            "share of world (%)": frame["share_global_co2"].map("{:.1f}".format),
-        }
-    )
-    return shown.to_string()
+def snapshot_table(table: pd.DataFrame, countries: list[str], year: int) -> Table:
+    """:func:`snapshot` as a table, rounded the way the chapters quote it."""
+    frame = snapshot(table, countries, year)
+    shown = pd.DataFrame({
+        "Country": frame.index,
+        "Annual CO₂": frame["co2"].to_numpy(),
+        "Per person": frame["co2_per_capita"].to_numpy(),
+        "Since 1750": frame["cumulative_co2"].to_numpy() / 1000,
+        "Share of world": frame["share_global_co2"].to_numpy(),
+    })
+    return Table(shown, f"Fossil CO₂ in {year}",
+                 units={"Annual CO₂": "Mt", "Per person": "t", "Since 1750": "Gt", "Share of world": "%"},
+                 decimals={"Annual CO₂": 0, "Per person": 2, "Since 1750": 1, "Share of world": 1})
+
+
+def consumption_table(consumption: pd.DataFrame, year: int) -> Table:
+    """Territorial and consumption-based CO₂ of each country in ``year`` (the ``co2_consumption``
+    table; the World row left out)."""
+    rows = consumption[(consumption["year"] == year) & (consumption["country"] != "World")]
+    if rows.empty:
+        raise ValueError(f"no consumption-based data for {year}")
+    shown = rows[["country", "territorial_co2", "consumption_co2", "consumption_vs_territorial_pct"]].round(1).rename(columns={
+        "country": "Country", "territorial_co2": "Territorial", "consumption_co2": "Consumption-based",
+        "consumption_vs_territorial_pct": "Consumption vs territorial"})
+    return Table(shown, f"Territorial and consumption-based fossil CO₂, {year}", decimals=1,
+                 units={"Territorial": "Mt", "Consumption-based": "Mt", "Consumption vs territorial": "%"})

@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import validate
 from .charts import finish
+from .tables import Table
 
 #: Largest slope, baseline or cap accepted (any unit): far above any real market, so that
 #: squares and sums of the inputs stay finite in floating point.
@@ -746,6 +747,25 @@ def compare_sources(facts: pd.DataFrame, system: str) -> pd.DataFrame:
     return rows[["figure_from", "share_low_pct", "share_high_pct", "entities", "source_key"]].reset_index(drop=True)
 
 
+def sources_table(facts: pd.DataFrame, system: str) -> Table:
+    """:func:`compare_sources` as a table."""
+    shown = compare_sources(facts, system).rename(columns={
+        "figure_from": "Figure from", "share_low_pct": "Share covered, low", "share_high_pct": "Share covered, high",
+        "entities": "Installations or companies", "source_key": "Source"})
+    return Table(shown, f"{system}: what each source says it covers", decimals=0,
+                 units={"Share covered, low": "%", "Share covered, high": "%"})
+
+
+def prices_table(prices: pd.DataFrame, years: list[int]) -> Table:
+    """Yearly mean allowance prices of each system in ``years`` (the ``allowance_prices_annual`` table)."""
+    shown = prices[prices["year"].isin(years)][["system", "year", "currency", "mean_price", "mean_price_eur", "days"]]
+    shown = shown.rename(columns={"system": "System", "year": "Year", "currency": "Currency", "mean_price": "Mean price",
+                                  "mean_price_eur": "Mean price in euros", "days": "Trading days"})
+    shown["Year"] = shown["Year"].astype(str)
+    return Table(shown, "Average allowance prices by year", units={"Mean price": "per t", "Mean price in euros": "€ per t"},
+                 decimals={"Mean price": 2, "Mean price in euros": 2})
+
+
 __all__ = [
     "ALLOCATIONS",
     "EU_LRF_2021",
@@ -765,6 +785,8 @@ __all__ = [
     "compare",
     "compare_policies",
     "compare_sources",
+    "sources_table",
+    "prices_table",
     "covered_world_share",
     "equilibrium_price",
     "ets_share_chart",

@@ -7,6 +7,7 @@ import pandas as pd
 
 from . import validate
 from .charts import source_lines
+from .tables import Table
 
 REGIONS = ["North America", "Europe", "Asia", "Middle East"]
 REGION_COLORS = {"North America": "#0072B2", "Europe": "#009E73", "Asia": "#D55E00", "Middle East": "#E69F00"}
@@ -38,6 +39,20 @@ def check_paper_counts(companies: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out["agrees"] = out["paper"] == out["table"]
     return out
+
+
+def paper_counts_table(companies: pd.DataFrame) -> Table:
+    """:func:`check_paper_counts` as a table."""
+    shown = check_paper_counts(companies).rename(columns={"group": "Region or country", "paper": "Paper",
+                                                          "table": "Our table", "agrees": "Agrees"})
+    return Table(shown, "Companies in the paper's list, counted by region and country", units={"Paper": "companies",
+                 "Our table": "companies"})
+
+
+def companies_table(companies: pd.DataFrame) -> Table:
+    """The ranked list of companies: rank, name, country and region."""
+    shown = companies[["rank", "company", "country", "region"]].rename(columns=str.capitalize)
+    return Table(shown, "The 20 leading carbon capture and storage companies of 2019 (ReportLinker)")
 
 
 def companies_chart(companies: pd.DataFrame, source: str) -> alt.LayerChart:
@@ -79,6 +94,15 @@ def capture(emissions: float, capture_rate: float) -> dict[str, float]:
 def capture_table(emissions: float, rates: list[float]) -> pd.DataFrame:
     """:func:`capture` for several rates, one row per rate."""
     return pd.DataFrame([{"capture_rate": r, **capture(emissions, r)} for r in rates])
+
+
+def capture_rates_table(emissions: float, rates: list[float]) -> Table:
+    """:func:`capture_table` as a table: rate in %, tonnes captured and left."""
+    frame = capture_table(emissions, rates)
+    shown = pd.DataFrame({"Capture rate": 100 * frame["capture_rate"], "Captured": frame["captured"],
+                          "Released": frame["residual"]})
+    return Table(shown, f"What capture leaves in the air, for {emissions:,.0f} t of CO₂",
+                 units={"Capture rate": "%", "Captured": "t CO₂", "Released": "t CO₂"}, decimals=1)
 
 
 def capture_chart(emissions: float = 100.0, default_rate: int = 90) -> alt.LayerChart:

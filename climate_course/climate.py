@@ -15,6 +15,7 @@ import pandas as pd
 from . import validate
 from .charts import finish, source_lines
 from .theme import OTHER_COLOR, country_color
+from .tables import Table
 
 COMMON_BASELINE = (1951, 1980)
 TEMPERATURE_SOURCES = ["NOAA GCAG", "NASA GISTEMP"]
@@ -49,6 +50,13 @@ def one_source(temp: pd.DataFrame, source: str) -> pd.DataFrame:
     if rows.empty:
         raise ValueError(f"source must be one of {sorted(temp['source'].unique())}, not {source!r}")
     return rows.sort_values("year").reset_index(drop=True)
+
+
+def records_table(temp: pd.DataFrame) -> Table:
+    """First and last year of each temperature record in ``temp``."""
+    years = temp.groupby("source")["year"].agg(["min", "max"]).rename_axis("Record").reset_index()
+    years = years.rename(columns={"min": "First year", "max": "Last year"}).astype({"First year": str, "Last year": str})
+    return Table(years, "The temperature records and the years they cover")
 
 
 def warmest_years(temp: pd.DataFrame, source: str, n: int = 10, through: int | None = None) -> pd.DataFrame:

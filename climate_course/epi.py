@@ -7,6 +7,7 @@ import pandas as pd
 
 from .charts import finish
 from .theme import country_scales
+from .tables import Table
 
 # EPI's ISO codes mapped to the names the book uses (and styles) for them.
 HIGHLIGHT: dict[str, str] = {
@@ -80,4 +81,14 @@ def ranking_chart(table: pd.DataFrame, source: str, highlight: dict[str, str] | 
     return finish(chart, "Environmental Performance Index 2020: 180 countries", description, source)
 
 
-__all__ = ["HIGHLIGHT", "ranks", "structure_counts", "indicators_by_category", "ranking_chart"]
+def ranks_table(table: pd.DataFrame, isos: list[str] | None = None) -> Table:
+    """:func:`ranks` as a table (scores to one decimal)."""
+    shown = ranks(table, isos).rename_axis("Country").reset_index().rename(columns={
+        "epi_score": "EPI score", "epi_rank": "EPI rank", "epi_change": "EPI change",
+        "climate_score": "Climate score", "climate_rank": "Climate rank"})
+    return Table(shown, "Environmental Performance Index 2020: overall and climate category",
+                 units={"EPI score": "0–100", "EPI change": "points", "Climate score": "0–100"},
+                 decimals={"EPI score": 1, "EPI change": 1, "Climate score": 1})
+
+
+__all__ = ["HIGHLIGHT", "ranks", "ranks_table", "structure_counts", "indicators_by_category", "ranking_chart"]

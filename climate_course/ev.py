@@ -21,6 +21,7 @@ import pandas as pd
 
 from . import validate
 from .charts import country_lines, data_country_lines, finish, source_lines
+from .tables import Table
 
 MAX_PRICE = 1e9  # US$: far above any car, to catch unit slips and keep the arithmetic finite
 
@@ -185,6 +186,18 @@ def format_headline(h: Headline) -> str:
         f"US EV sales:     {h.us_sales / 1e6:.1f} million ({h.us_share:.1f} % of new cars)",
         f"China's part of world EV sales: {h.china_part_of_world:.0f} %",
     ])
+
+
+def sales_stock_table(cars: pd.DataFrame, regions: list[str], year: int) -> Table:
+    """Electric cars sold in ``year`` and on the road at its end, by region (millions)."""
+    rows = cars[(cars["year"] == year) & cars["region"].isin(regions)].set_index("region")
+    missing = [r for r in regions if r not in rows.index]
+    if missing:
+        raise ValueError(f"no {year} EV data for {missing}")
+    shown = pd.DataFrame({"Region": regions, "Sales": rows.loc[regions, "ev_sales"].to_numpy() / 1e6,
+                          "Stock": rows.loc[regions, "ev_stock"].to_numpy() / 1e6})
+    return Table(shown, f"Electric cars sold in {year} and on the road", units={"Sales": "million", "Stock": "million"},
+                 decimals=2)
 
 
 # --- tariff model -----------------------------------------------------------------

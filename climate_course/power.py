@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from .charts import country_lines, source_lines
+from .tables import Table
 
 # Bottom-to-top stacking order of the mix chart, with display labels.
 MIX_SOURCES: dict[str, str] = {
@@ -84,6 +85,14 @@ def compare_with_paper(share: pd.DataFrame, year: int = 2019) -> pd.DataFrame:
             rows.append({"country": country, "measure": measure, "paper": paper,
                          "ours": value, "difference": value - paper})
     return pd.DataFrame(rows)
+
+
+def paper_table(share: pd.DataFrame, year: int = 2019) -> Table:
+    """:func:`compare_with_paper` as a table (% of electricity, one decimal)."""
+    shown = compare_with_paper(share, year).round(1).rename(columns={
+        "country": "Country", "measure": "Share", "paper": "Paper", "ours": "Ours", "difference": "Difference"})
+    return Table(shown, f"Fossil and coal shares of electricity in {year}: the paper and our data",
+                 units={"Paper": "%", "Ours": "%", "Difference": "points"}, decimals=1)
 
 
 def mix_long(share: pd.DataFrame, generation: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:
@@ -218,6 +227,23 @@ def generation_table(generation: pd.DataFrame, column: str, countries: list[str]
     if missing:
         raise ValueError(f"no generation data for {missing}")
     return table.loc[countries, [y for y in years if y in table.columns]]
+
+
+def shares_table(share: pd.DataFrame, countries: list[str], year: int) -> Table:
+    """:func:`fossil_coal_shares` as a table (% of electricity, one decimal)."""
+    shown = fossil_coal_shares(share, countries, year).round(1).rename_axis("Country").reset_index()
+    shown = shown.rename(columns={"coal": "Coal", "fossil": "Fossil", "low_carbon": "Low-carbon"})
+    return Table(shown, f"Shares of electricity, {year}", units={c: "%" for c in ("Coal", "Fossil", "Low-carbon")},
+                 decimals=1)
+
+
+def generation_year_table(generation: pd.DataFrame, column: str, countries: list[str], years: list[int]) -> Table:
+    """:func:`generation_table` as a table (whole TWh), one column per year."""
+    wide = generation_table(generation, column, countries, years).round(0)
+    shown = wide.rename_axis(index="Country", columns=None).reset_index()
+    shown.columns = [str(c) for c in shown.columns]
+    caption = "Electricity generated, all sources" if column == "total" else f"Electricity from {column}"
+    return Table(shown, caption, units={str(y): "TWh" for y in wide.columns}, decimals=0)
 
 
 # --- Lab: replace coal power ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ import pandas as pd
 from .analysis import snapshot
 from .charts import finish, source_lines
 from .theme import country_scales
+from .tables import Table
 
 RANK_METRICS: dict[str, str] = {
     "co2": "Annual total",
@@ -83,6 +84,22 @@ def rank_grid(ranks: pd.DataFrame, year: int) -> pd.DataFrame:
     grid = one.pivot(index="country", columns="label", values="rank")
     labels = list(dict.fromkeys(one["label"]))
     return grid[labels].sort_values(labels[0])
+
+
+def rank_grid_table(ranks: pd.DataFrame, year: int) -> Table:
+    """:func:`rank_grid` as a table (1 = largest)."""
+    grid = rank_grid(ranks, year).rename_axis(index="Country", columns=None).reset_index()
+    return Table(grid, f"Rank of each country by each measure in {year} (1 = largest)")
+
+
+def fuel_share_table(mix: pd.DataFrame, fuels: list[str], year: int) -> Table:
+    """:func:`fuel_mix` as a table: one row per fuel, one column per country (% of its fossil CO₂)."""
+    wide = mix.pivot(index="fuel", columns="country", values="share_pct").loc[fuels].round(1)
+    shown = wide.rename_axis(index="Fuel", columns=None).reset_index()
+    countries = [c for c in wide.columns]
+    return Table(shown, f"Share of fossil CO₂ by fuel, {year}, GCB 2023 release", units={c: "%" for c in countries},
+                 decimals=1)
+
 
 
 def rank_flip_chart(ranks: pd.DataFrame, source: str, year: int | None = None) -> alt.LayerChart:
@@ -203,15 +220,16 @@ def fuel_mix_chart(mix: pd.DataFrame, source: str, year: int) -> alt.FacetChart:
     return finish(chart, f"Fossil CO₂ by fuel, {year}", description, source)
 
 
-def format_metrics(table: pd.DataFrame, countries: list[str], year: int) -> str:
-    """Fixed-width text of each country's annual, per-person and cumulative CO2 and cumulative share."""
+def metrics_table(table: pd.DataFrame, countries: list[str], year: int) -> Table:
+    """Each country's annual, per-person and cumulative CO₂ and its share of the world's cumulative CO₂."""
     rows = snapshot(table, countries, year, ["co2", "co2_per_capita", "cumulative_co2", "share_global_cumulative_co2"])
-    shown = pd.DataFrame(
-        {
-            "annual (Mt)": rows["co2"].map("{:,.0f}".format),
-            "t per person": rows["co2_per_capita"].map("{:.1f}".format),
-            "since 1750 (Gt)": (rows["cumulative_co2"] / 1000).map("{:,.0f}".format),
-            "% of world since 1750": rows["share_global_cumulative_co2"].map("{:.1f}".format),
-        }
-    )
-    return shown.to_string()
+    shown = pd.DataFrame({
+        "Country": rows.index,
+        "Annual": rows["co2"].to_numpy(),
+        "Per person": rows["co2_per_capita"].to_numpy(),
+        "Since 1750": rows["cumulative_co2"].to_numpy() / 1000,
+        "Share of world since 1750": rows["share_global_cumulative_co2"].to_numpy(),
+    })
+    return Table(shown, f"Fossil CO₂ by three measures, {year}",
+                 units={"Annual": "Mt", "Per person": "t", "Since 1750": "Gt", "Share of world since 1750": "%"},
+                 decimals={"Annual": 0, "Per person": 1, "Since 1750": 0, "Share of world since 1750": 1})

@@ -10,6 +10,7 @@ from . import validate
 from .charts import country_lines, explorer_data, finish
 from .pathways import average_annual_rate
 from .theme import country_scales
+from .tables import Table
 
 PAIR = ["China", "United States"]
 
@@ -43,11 +44,12 @@ def indicators(co2: pd.DataFrame, electricity: pd.DataFrame, year: int,
     return pd.DataFrame(rows)
 
 
-def format_indicators(frame: pd.DataFrame) -> str:
-    """Fixed-width text of :func:`indicators`, one row per indicator and one column per country."""
+def indicators_table(frame: pd.DataFrame, year: int) -> Table:
+    """:func:`indicators` as a table: one row per indicator (its unit in the label), one column per country."""
     wide = frame.pivot(index="label", columns="country", values="value")
     wide = wide.loc[list(dict.fromkeys(frame["label"])), list(dict.fromkeys(frame["country"]))]
-    return wide.map(lambda v: f"{v:,.1f}").to_string()
+    shown = wide.rename_axis(index="Indicator", columns=None).reset_index()
+    return Table(shown, f"China and the United States in {year}: four indicators", decimals=1)
 
 
 def indicator_chart(frame: pd.DataFrame, year: int, source: str) -> alt.FacetChart:

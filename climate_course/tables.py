@@ -47,8 +47,8 @@ def _is_number(column: pd.Series) -> bool:
 class Table:
     """``frame`` shown as a table with ``caption``. By column name: ``headers`` (default: the name
     read as words), ``units`` and ``decimals`` (or one number for every column); ``markup``: columns
-    whose cells are HTML already (their tags are dropped in the text form); ``index``: show the
-    frame's index as the first column(s)."""
+    whose cells are HTML already (their tags are dropped in the text form); ``numeric``: columns of
+    numbers written as text (right-aligned too); ``index``: show the frame's index as the first column(s)."""
 
     frame: pd.DataFrame
     caption: str
@@ -56,10 +56,11 @@ class Table:
     decimals: dict[str, int] | int | None = None
     headers: dict[str, str] = field(default_factory=dict)
     markup: list[str] = field(default_factory=list)
+    numeric: list[str] = field(default_factory=list)
     index: bool = False
 
     def __post_init__(self):
-        named = {*self.units, *self.headers, *self.markup, *(self.decimals if isinstance(self.decimals, dict) else ())}
+        named = {*self.units, *self.headers, *self.markup, *self.numeric, *(self.decimals if isinstance(self.decimals, dict) else ())}
         unknown = sorted(named - set(self._columns().columns))
         if unknown:
             raise ValueError(f"columns not in the table: {unknown}")
@@ -78,7 +79,7 @@ class Table:
         per column, whether it holds numbers (right-aligned)."""
         frame = self._columns()
         headers = [header_text(self.headers.get(c, c), self.units.get(c)) if c else "" for c in frame.columns]
-        numeric = [_is_number(frame[c]) for c in frame.columns]
+        numeric = [_is_number(frame[c]) or c in self.numeric for c in frame.columns]
         def shown(column, value):
             text = cell_text(value, self._places(column))
             if column in self.markup:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import validate
 from .charts import finish
+from .tables import Table
 
 # Okabe-Ito colours (not the country colours: categories are not countries).
 CATEGORY_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -89,3 +90,11 @@ def describe_events(events: pd.DataFrame, intro: str) -> str:
     kinds = ", ".join(dict.fromkeys(data["category"]))
     items = "; ".join(f"{d}: {l}" for d, l in zip(data["date_text"], data["label"]))
     return f"{intro} Marker colour and shape show the kind of event ({kinds}); each has a text label. {items}."
+
+
+def events_table(events: pd.DataFrame, caption: str) -> Table:
+    """The events (date, category, label) as a table, in date order."""
+    shown = events.sort_values("date")[["date", "category", "label"]].rename(
+        columns={"date": "Date", "category": "Category", "label": "Event"})
+    shown["Date"] = shown["Date"].astype(str)
+    return Table(shown, caption)

@@ -16,6 +16,7 @@ import pandas as pd
 from . import validate
 from .charts import finish, source_lines
 from .pathways import average_annual_rate
+from .tables import Table
 
 COUNTRY = "United States"
 RENEWABLES = ["hydro", "wind", "solar", "bioenergy", "other_renewables"]
@@ -161,11 +162,12 @@ def coal_supply_changes(coal_supply: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def format_comparison(frame: pd.DataFrame) -> str:
-    """Fixed-width text of :func:`paper_comparison` with signed, one-decimal percentages."""
-    shown = frame.assign(paper_pct=frame["paper_pct"].map("{:+.1f} %".format),
-                         ours_pct=frame["ours_pct"].map("{:+.1f} %".format))
-    return shown.rename(columns={"paper_pct": "paper", "ours_pct": "ours"}).to_string(index=False)
+def comparison_table(frame: pd.DataFrame) -> Table:
+    """:func:`paper_comparison` as a table of signed, one-decimal percentages."""
+    shown = frame.assign(paper_pct=frame["paper_pct"].map("{:+.1f}".format), ours_pct=frame["ours_pct"].map("{:+.1f}".format))
+    return Table(shown.rename(columns={"window": "Years", "measure": "Measure", "paper_pct": "Paper", "ours_pct": "Ours"}),
+                 "US changes over the paper's two windows: its figures and ours", units={"Paper": "%", "Ours": "%"},
+                 numeric=["Paper", "Ours"])
 
 
 def term_chart(changes: pd.DataFrame, citation: str, start: str = "co2_fossil_cement") -> alt.LayerChart:
@@ -270,3 +272,18 @@ def peer_changes(co2_annual: pd.DataFrame, countries: list[str], term: Term) -> 
         rows.append({"country": country, "window": f"{change['start_year']}→{change['end_year']}",
                      "pct_change": change["pct_change"], "per_year": annualised(change["pct_change"], years)})
     return pd.DataFrame(rows)
+
+
+def coal_table(changes: pd.DataFrame) -> Table:
+    """:func:`coal_supply_changes` as a table (million short tons, % change, the paper's figure)."""
+    shown = changes.rename(columns={"window": "Years", "measure": "Measure", "start_mst": "Start", "end_mst": "End",
+                                    "pct_change": "Change", "paper_pct": "Paper"})
+    return Table(shown, "US coal: production, consumption and exports (EIA)", decimals=1,
+                 units={"Start": "million short tons", "End": "million short tons", "Change": "%", "Paper": "%"})
+
+
+def peer_table(peers: pd.DataFrame) -> Table:
+    """:func:`peer_changes` as a table: change over the window and per year (%)."""
+    shown = peers.round(1).rename(columns={"country": "Country", "window": "Years", "pct_change": "Change",
+                                           "per_year": "Per year"})
+    return Table(shown, "Change in fossil CO₂ over the same years", units={"Change": "%", "Per year": "%"}, decimals=1)

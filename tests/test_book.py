@@ -9,10 +9,12 @@ from climate_course.press.sitecheck import (
     accessibility_violations,
     chart_mark_counts,
     chromium,
+    code_wider_than_its_cell,
     icons_without_glyph,
     move_each_slider,
     open_page,
     overflows_horizontally,
+    printed_dataframes,
     quiz_feedback_works,
     serve,
     toc_pages,
@@ -56,6 +58,8 @@ def test_page_works_offline(site, path):
         raw_math = untypeset_math(page)
         blank_icons = icons_without_glyph(page)
         quizzes = quiz_feedback_works(page)
+        wide_code = code_wider_than_its_cell(page)
+        dataframes = printed_dataframes(page)
         violations = accessibility_violations(page, AXE)
     finally:
         page.close()
@@ -67,6 +71,8 @@ def test_page_works_offline(site, path):
     assert raw_math == 0, f"{raw_math} formula(s) not typeset by MathJax"
     assert not blank_icons, f"icons that draw nothing: {blank_icons}"
     assert not violations, f"serious or critical accessibility problems: {violations}"
+    assert not wide_code, f"code wider than its cell: {wide_code}"
+    assert not dataframes, f"{dataframes} DataFrame(s) shown in pandas' HTML, not as a course table"
     assert len(descriptions) == len(counts) and all(d.strip() for d in descriptions), "a chart lacks its text description"
     unchanged = [chart for chart, changed in moved if not changed]
     assert not unchanged, f"moving a slider did not redraw: {unchanged}"
@@ -81,6 +87,55 @@ def test_chapter_with_explorer_has_a_drawn_chart_and_slider(site):
         assert page.locator("figcaption.visually-hidden").first.inner_text().startswith("Interactive line chart")
     finally:
         page.close()
+
+
+def test_explorer_picks_any_country(site):
+    base_url, context = site
+    page, visit = open_page(context, base_url, "chapters/00_two_largest_emitters.html")
+    try:
+        chart = page.locator("figure.course-chart").first
+        before = chart.locator("svg").inner_html()
+        picker = chart.locator(".course-picker input")
+        picker.fill("Brazil")
+        picker.press("Enter")
+        page.wait_for_function("() => document.querySelector('figure.course-chart svg').innerHTML.includes('Brazil')")
+        assert chart.locator("svg").inner_html() != before
+        chips = chart.locator(".course-picker-chip").all_inner_texts()
+        assert any(chip.startswith("Brazil") for chip in chips) and len(chips) == 6
+        chart.get_by_role("button", name="Remove World").click()
+        page.wait_for_function("() => !document.querySelector('figure.course-chart svg').innerHTML.includes('>World<')")
+        assert chart.locator(".course-picker-chip").count() == 5
+        assert not visit.console_errors
+    finally:
+        page.close()
+
+
+def test_front_page_shows_the_chart_the_figures_and_the_map(site):
+    base_url, context = site
+    page, _ = open_page(context, base_url, "intro.html")
+    try:
+        assert page.locator(".course-headline-figures").inner_text().startswith("In 2024 the world emitted")
+        assert chart_mark_counts(page)[0] > 0
+        radio = page.locator("figure.course-chart input[type=radio]").nth(1)
+        before = page.locator("figure.course-chart svg").first.inner_html()
+        radio.check()
+        page.wait_for_function("(old) => document.querySelector('figure.course-chart svg').innerHTML !== old", arg=before)
+        rows = page.locator("table.course-table tbody tr")
+        assert rows.count() == len([p for p in PAGES if p.startswith("chapters/")])
+    finally:
+        page.close()
+
+
+def test_front_page_reads_without_javascript(served, built_book):
+    base_url, launched = served
+    context = launched.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}intro.html")
+        assert page.locator(".course-headline-figures").inner_text().startswith("In 2024 the world emitted")
+        assert page.locator("noscript").count() >= 1 and page.locator("table.course-table").is_visible()
+    finally:
+        context.close()
 
 
 def test_chapters_end_with_a_quiz(site):

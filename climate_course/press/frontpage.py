@@ -18,7 +18,7 @@ from docutils.parsers.rst import Directive
 
 from .. import load_table, overview, table_meta
 from ..tables import Table
-from .outline import course_map
+from .outline import MINUTES_PER_QUESTION, WORDS_PER_MINUTE, course_map
 from .sphinxext import chart_html
 
 
@@ -48,7 +48,8 @@ def map_summary(plan) -> str:
     return (
         f"{len(plan)} chapters in {plan['part'].nunique()} parts: about {hours(plan['reading_minutes'].sum())} "
         f"of reading, {plan['labs'].sum()} labs inside the chapters, and one exercise per chapter "
-        f"(about {hours(plan['exercise_minutes'].sum())} in all)."
+        f"(about {hours(plan['exercise_minutes'].sum())} in all). Reading time counts the prose at "
+        f"{WORDS_PER_MINUTE} words a minute; an exercise, {MINUTES_PER_QUESTION} minutes a question."
     )
 
 
