@@ -45,6 +45,19 @@ EXPLORER_MAX_COUNTRIES = 12  # lines a reader can still tell apart
 # (Paul Tol's "muted" scheme, also safe for colour-blind readers).
 PICKER_COLORS = ["#332288", "#882255", "#44AA99", "#999933", "#AA4499", "#117733", "#88CCEE", "#DDCC77", "#CC6677"]
 PICKER_DASHES = [[6, 2], [2, 4], [10, 2, 2, 2], [4, 1], [1, 1]]
+# What the country picker says ({name}, {count} and {max} are filled in by course-picker.js).
+PICKER_TEXT = {
+    "label": "Countries and regions (up to {max}):",
+    "placeholder": "Type to add a country or region",
+    "shown": "Shown on the chart",
+    "remove": "Remove {name}",
+    "reset": "Reset",
+    "added": "{name} added; {count} shown.",
+    "removed": "{name} removed; {count} shown.",
+    "again": "{name} is already shown.",
+    "unknown": "No single country or region matches {name}.",
+    "back": "Back to {name}.",
+}
 
 
 def source_lines(source: str, width: int = 80) -> list[str]:
@@ -269,5 +282,5 @@ def emissions_explorer(
         title=alt.Title(alt.expr(f"{labels}[metric] + ', ' + start_year + '–' + end_year"), subtitle=source_lines(source)),
         description=description,
         usermeta={"countryPicker": {"param": "countries", "options": offered, "initial": list(countries),
-                                    "max": EXPLORER_MAX_COUNTRIES, "label": "Countries and regions"}},
+                                    "max": EXPLORER_MAX_COUNTRIES, "text": PICKER_TEXT}},
     )

@@ -40,6 +40,7 @@ def test_explorer_binds_every_control_to_an_input():
     assert params[picker["param"]]["value"] == picker["initial"] == EXPLORER_COUNTRIES
     assert picker["options"] == sorted(EMISSIONS["country"].unique()) and len(picker["options"]) == 216
     assert picker["max"] == EXPLORER_MAX_COUNTRIES
+    assert {"label", "remove", "added"} <= set(picker["text"])  # every word the picker shows
 
 
 def test_explorer_encodings_and_fixed_country_colours():

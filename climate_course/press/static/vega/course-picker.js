@@ -1,7 +1,8 @@
 // A searchable picker of several countries for a course chart whose spec names one in
-// usermeta.countryPicker = {param, options, initial, max, label}: the reader types a name
+// usermeta.countryPicker = {param, options, initial, max, text}: the reader types a name
 // (the browser's own suggestion list, keyboard operable), and each chosen country is a
 // button that removes it. The picker sets the chart's array parameter; Vega redraws.
+// Every word it shows comes from config.text (written, and translated, in the package).
 function addCountryPicker(result) {
   var config = result.spec && result.spec.usermeta && result.spec.usermeta.countryPicker;
   if (!config) { return result; }
@@ -9,6 +10,9 @@ function addCountryPicker(result) {
   var root = view.container().closest(".course-vega") || view.container();
   var id = root.id + "-picker";
   var chosen = config.initial.slice();
+  function say(key, name) {
+    return config.text[key].replace("{name}", name || "").replace("{count}", chosen.length).replace("{max}", config.max);
+  }
 
   var box = document.createElement("div");
   box.className = "course-picker";
@@ -16,15 +20,17 @@ function addCountryPicker(result) {
   box.setAttribute("aria-labelledby", id + "-label");
   box.innerHTML =
     '<label class="course-picker-label" id="' + id + '-label" for="' + id + '-input"></label>' +
-    '<ul class="course-picker-chosen" aria-label="Shown on the chart"></ul>' +
+    '<ul class="course-picker-chosen"></ul>' +
     '<span class="course-picker-add">' +
     '<input type="text" id="' + id + '-input" list="' + id + '-list" autocomplete="off">' +
     '<datalist id="' + id + '-list"></datalist>' +
-    '<button type="button" class="course-picker-reset">Reset</button></span>' +
+    '<button type="button" class="course-picker-reset"></button></span>' +
     '<span class="course-picker-status visually-hidden" role="status"></span>';
-  box.querySelector("label").textContent = config.label + " (up to " + config.max + "):";
+  box.querySelector("label").textContent = say("label");
+  box.querySelector("ul").setAttribute("aria-label", say("shown"));
+  box.querySelector(".course-picker-reset").textContent = say("reset");
   var input = box.querySelector("input");
-  input.placeholder = "Type to add a country or region";
+  input.placeholder = say("placeholder");
   var list = box.querySelector("datalist");
   config.options.forEach(function (name) {
     var option = document.createElement("option");
@@ -45,7 +51,7 @@ function addCountryPicker(result) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "course-picker-chip";
-      button.setAttribute("aria-label", "Remove " + name);
+      button.setAttribute("aria-label", say("remove", name));
       button.innerHTML = '<span class="course-picker-swatch" aria-hidden="true"></span><span></span>' +
         '<span aria-hidden="true"> ×</span>';
       button.children[1].textContent = name;
@@ -73,17 +79,17 @@ function addCountryPicker(result) {
 
   function add(name) {
     if (chosen.indexOf(name) >= 0) {
-      status.textContent = name + " is already shown.";
+      status.textContent = say("again", name);
     } else if (chosen.length < config.max) {
       chosen.push(name);
-      draw(name + " added; " + chosen.length + " shown.");
+      draw(say("added", name));
     }
     input.value = "";
   }
 
   function remove(name) {
     chosen = chosen.filter(function (other) { return other !== name; });
-    draw(name + " removed; " + chosen.length + " shown.");
+    draw(say("removed", name));
     input.focus();
   }
 
@@ -95,11 +101,11 @@ function addCountryPicker(result) {
     if (event.key !== "Enter") { return; }
     event.preventDefault();
     var name = match(input.value);
-    if (name) { add(name); } else { status.textContent = "No single country or region matches " + input.value + "."; }
+    if (name) { add(name); } else { status.textContent = say("unknown", input.value); }
   });
   box.querySelector(".course-picker-reset").addEventListener("click", function () {
     chosen = config.initial.slice();
-    draw("Back to " + chosen.join(", ") + ".");
+    draw(say("back", chosen.join(", ")));
   });
 
   var bindings = root.querySelector(".vega-bindings");
