@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .charts import EMISSION_METRICS
+from .i18n import N_, _
 from .tables import Table
 
 
@@ -29,15 +30,16 @@ def snapshot_table(table: pd.DataFrame, countries: list[str], year: int) -> Tabl
     """:func:`snapshot` as a table, rounded the way the chapters quote it."""
     frame = snapshot(table, countries, year)
     shown = pd.DataFrame({
-        "Country": frame.index,
-        "Annual CO₂": frame["co2"].to_numpy(),
-        "Per person": frame["co2_per_capita"].to_numpy(),
-        "Since 1750": frame["cumulative_co2"].to_numpy() / 1000,
-        "Share of world": frame["share_global_co2"].to_numpy(),
+        N_("Country"): frame.index,
+        N_("Annual CO₂"): frame["co2"].to_numpy(),
+        N_("Per person"): frame["co2_per_capita"].to_numpy(),
+        N_("Since 1750"): frame["cumulative_co2"].to_numpy() / 1000,
+        N_("Share of world"): frame["share_global_co2"].to_numpy(),
     })
-    return Table(shown, f"Fossil CO₂ in {year}",
-                 units={"Annual CO₂": "Mt", "Per person": "t", "Since 1750": "Gt", "Share of world": "%"},
-                 decimals={"Annual CO₂": 0, "Per person": 2, "Since 1750": 1, "Share of world": 1})
+    return Table(shown, _("Fossil CO₂ in {year}", year=year),
+                 units={N_("Annual CO₂"): N_("Mt"), N_("Per person"): N_("t"), N_("Since 1750"): N_("Gt"), N_("Share of world"): "%"},
+                 decimals={N_("Annual CO₂"): 0, N_("Per person"): 2, N_("Since 1750"): 1, N_("Share of world"): 1},
+                 names=[N_("Country")])
 
 
 def consumption_table(consumption: pd.DataFrame, year: int) -> Table:
@@ -47,7 +49,8 @@ def consumption_table(consumption: pd.DataFrame, year: int) -> Table:
     if rows.empty:
         raise ValueError(f"no consumption-based data for {year}")
     shown = rows[["country", "territorial_co2", "consumption_co2", "consumption_vs_territorial_pct"]].round(1).rename(columns={
-        "country": "Country", "territorial_co2": "Territorial", "consumption_co2": "Consumption-based",
-        "consumption_vs_territorial_pct": "Consumption vs territorial"})
-    return Table(shown, f"Territorial and consumption-based fossil CO₂, {year}", decimals=1,
-                 units={"Territorial": "Mt", "Consumption-based": "Mt", "Consumption vs territorial": "%"})
+        "country": N_("Country"), "territorial_co2": N_("Territorial"), "consumption_co2": N_("Consumption-based"),
+        "consumption_vs_territorial_pct": N_("Consumption vs territorial")})
+    return Table(shown, _("Territorial and consumption-based fossil CO₂, {year}", year=year), decimals=1,
+                 units={N_("Territorial"): N_("Mt"), N_("Consumption-based"): N_("Mt"), N_("Consumption vs territorial"): "%"},
+                 names=[N_("Country")])

@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import validate
 from .charts import finish
+from .i18n import DEFAULT_LANGUAGE, N_, Expr, _, language, translated, vega_text
 from .tables import Table
 
 #: Largest slope, baseline or cap accepted (any unit): far above any real market, so that
@@ -209,22 +210,22 @@ def cap_and_trade_chart(baseline: float = 100.0, abate: float = 80.0, slope1: fl
     """
     two_firm_formula(abate, slope1, slope2, baseline, baseline)  # validates the defaults
     p_abate = alt.param(name="abate", value=abate,
-                        bind=alt.binding_range(min=0, max=2 * baseline, step=5, name="Total cut required by the cap (t): "))
+                        bind=alt.binding_range(min=0, max=2 * baseline, step=5, name=_("Total cut required by the cap (t): ")))
     p_s1 = alt.param(name="slope1", value=slope1,
-                     bind=alt.binding_range(min=0.5, max=5, step=0.5, name="Firm A: MAC slope (€/t per t): "))
+                     bind=alt.binding_range(min=0.5, max=5, step=0.5, name=_("Firm A: MAC slope (€/t per t): ")))
     p_s2 = alt.param(name="slope2", value=slope2,
-                     bind=alt.binding_range(min=0.5, max=5, step=0.5, name="Firm B: MAC slope (€/t per t): "))
+                     bind=alt.binding_range(min=0.5, max=5, step=0.5, name=_("Firm B: MAC slope (€/t per t): ")))
     exprs = {k: v.replace("E1", f"{baseline:g}").replace("E2", f"{baseline:g}") for k, v in TWO_FIRM_EXPR.items()}
-    firms = ["Firm A", "Firm B"]
+    firms = [_("Firm A"), _("Firm B")]
     colours = alt.Scale(domain=firms, range=["#0072B2", "#E69F00"])
     dashes = alt.Scale(domain=firms, range=[[1, 0], [6, 3]])
     shapes = alt.Scale(domain=firms, range=["circle", "square"])
-    x = alt.X("a:Q", title="Tonnes cut by the firm", scale=alt.Scale(domain=[0, baseline]))
-    y = alt.Y("mac:Q", title="Marginal abatement cost (€ per tonne)")
+    x = alt.X("a:Q", title=_("Tonnes cut by the firm"), scale=alt.Scale(domain=[0, baseline]))
+    y = alt.Y("mac:Q", title=_("Marginal abatement cost (€ per tonne)"))
 
     grid = pd.DataFrame([(f, a) for f in firms for a in np.linspace(0, baseline, 21)], columns=["firm", "a"])
     lines = alt.Chart(grid).transform_calculate(
-        mac="datum.firm == 'Firm A' ? slope1 * datum.a : slope2 * datum.a"
+        mac=f"datum.firm == '{firms[0]}' ? slope1 * datum.a : slope2 * datum.a"
     ).mark_line().encode(x=x, y=y, color=alt.Color("firm:N", scale=colours, title=None),
                          strokeDash=alt.StrokeDash("firm:N", scale=dashes, title=None))
 
@@ -236,28 +237,30 @@ def cap_and_trade_chart(baseline: float = 100.0, abate: float = 80.0, slope1: fl
     points = eq.mark_point(size=160, filled=True).encode(
         x=x, y=y, color=alt.Color("firm:N", scale=colours, legend=None),
         shape=alt.Shape("firm:N", scale=shapes, legend=None),
-        tooltip=[alt.Tooltip("firm:N", title="Firm"), alt.Tooltip("a:Q", format=".1f", title="Tonnes cut"),
-                 alt.Tooltip("mac:Q", format=".1f", title="MAC (€/t)")])
-    point_labels = eq.transform_calculate(text="datum.firm + ' cuts ' + format(datum.a, '.0f') + ' t'").mark_text(
+        tooltip=[alt.Tooltip("firm:N", title=_("Firm")), alt.Tooltip("a:Q", format=".1f", title=_("Tonnes cut")),
+                 alt.Tooltip("mac:Q", format=".1f", title=_("MAC (€/t)"))])
+    cuts = vega_text("{firm} cuts {tonnes} t", firm=Expr("datum.firm"), tonnes=Expr("format(datum.a, '.0f')"))
+    point_labels = eq.transform_calculate(text=cuts).mark_text(
         align="left", dx=8, dy=-10, fontSize=12, fontWeight="bold").encode(
         x=x, y=y, text="text:N", color=alt.Color("firm:N", scale=colours, legend=None))
     one = eq.transform_filter("datum.n == 1")
     rule = one.mark_rule(strokeDash=[4, 3], color="#444").encode(y=alt.Y("price:Q"))
     summary = one.transform_calculate(
-        text="'Allowance price ' + format(datum.price, '.0f') + ' €/t · trading saves ' + "
-             "format(datum.saving_pct, '.0f') + ' % of the cost of equal cuts'",
+        text=vega_text("Allowance price {price} €/t · trading saves {saving} % of the cost of equal cuts",
+                       price=Expr("format(datum.price, '.0f')"), saving=Expr("format(datum.saving_pct, '.0f')")),
     ).mark_text(align="left", baseline="top", fontSize=12).encode(x=alt.value(4), y=alt.value(4), text="text:N")
     chart = alt.layer(lines, rule, points, point_labels, summary).add_params(p_abate, p_s1, p_s2)
-    description = (
-        f"Interactive illustration of cap-and-trade with two firms, each emitting {baseline:g} tonnes before "
+    description = _(
+        "Interactive illustration of cap-and-trade with two firms, each emitting {baseline:g} tonnes before "
         "the policy. Two rising lines show each firm's marginal abatement cost; a dashed horizontal line shows "
         "the allowance price, and a labelled marker shows how many tonnes each firm cuts. Sliders set the total "
         "cut the cap requires and the slope of each firm's cost line. A text line gives the price and the "
-        "saving compared with making both firms cut the same amount."
+        "saving compared with making both firms cut the same amount.",
+        baseline=baseline,
     )
     return chart.properties(width=460, height=300, title=alt.Title(
-        "Cap-and-trade with two firms: who cuts, and at what price",
-        subtitle=["Illustration with made-up costs; the cheaper firm cuts more and sells allowances"]),
+        _("Cap-and-trade with two firms: who cuts, and at what price"),
+        subtitle=[_("Illustration with made-up costs; the cheaper firm cuts more and sells allowances")]),
         description=description)
 
 
@@ -272,7 +275,7 @@ def cap_and_trade_chart(baseline: float = 100.0, abate: float = 80.0, slope1: fl
 #: output in the sector's own unit and a best-practice emission rate (t CO₂ per unit),
 #: used for benchmark allocation and the intensity-based (baseline-and-credit) scheme.
 FIRMS = pd.DataFrame({
-    "firm": ["Power", "Steel", "Cement", "Aluminium", "Chemicals", "Aviation"],
+    "firm": [N_("Power"), N_("Steel"), N_("Cement"), N_("Aluminium"), N_("Chemicals"), N_("Aviation")],
     "baseline": [120.0, 60.0, 40.0, 20.0, 30.0, 30.0],
     "slope": [1.0, 4.0, 6.0, 5.0, 2.5, 12.0],
     "output": [150.0, 30.0, 60.0, 1.5, 20.0, 300.0],
@@ -281,8 +284,9 @@ FIRMS = pd.DataFrame({
 })
 
 POLICIES = ("uniform", "trade", "intensity", "tax")
-POLICY_LABELS = {"uniform": "Uniform standard", "trade": "Cap-and-trade", "intensity": "Baseline-and-credit",
-                 "tax": "Carbon tax"}
+POLICY_LABELS = {"uniform": N_("Uniform standard"), "trade": N_("Cap-and-trade"), "intensity": N_("Baseline-and-credit"),
+                 "tax": N_("Carbon tax")}
+ROLES = (N_("sells"), N_("buys"), N_("spare"), "—")
 ALLOCATIONS = ("grandfathered", "benchmark", "auction")
 
 
@@ -290,11 +294,11 @@ def _market_params():
     from .labs import Choice, Parameter
 
     return {
-        "policy": Choice("policy", "Policy", POLICIES, "trade", labels=tuple(POLICY_LABELS.values())),
-        "cap_pct": Parameter("cap_pct", "Cap", "% of baseline emissions", 40, 120, 70, 5,
+        "policy": Choice("policy", N_("Policy"), POLICIES, "trade", labels=tuple(POLICY_LABELS.values())),
+        "cap_pct": Parameter("cap_pct", N_("Cap"), N_("% of baseline emissions"), 40, 120, 70, 5,
                              "illustrative assumption; above 100 % the cap does not bind"),
-        "allocation": Choice("allocation", "Allowances (cap-and-trade)", ALLOCATIONS, "grandfathered",
-                             labels=("Free, by past emissions", "Free, output × benchmark", "Auctioned")),
+        "allocation": Choice("allocation", N_("Allowances (cap-and-trade)"), ALLOCATIONS, "grandfathered",
+                             labels=(N_("Free, by past emissions"), N_("Free, output × benchmark"), N_("Auctioned"))),
     }
 
 
@@ -453,15 +457,19 @@ def scenario_grid(firms: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.D
 
 def _summary_row(out: PolicyResult, cap_pct: int, allocation: str) -> dict:
     price = "—" if np.isnan(out.price) else f"{out.price:,.0f}"
+    values = (price, f"{out.total_cost:,.0f}", f"{out.revenue:,.0f}", f"{out.emissions:,.0f}")
     return {"cap_pct": cap_pct, "policy": out.policy, "allocation": allocation,
-            "label": POLICY_LABELS[out.policy], "order": POLICIES.index(out.policy),
-            "Price €/t": price, "Cost M€": f"{out.total_cost:,.0f}",
-            "Revenue M€": f"{out.revenue:,.0f}", "Emissions Mt": f"{out.emissions:,.0f}"}
+            "label": _(POLICY_LABELS[out.policy]), "order": POLICIES.index(out.policy),
+            **{_(column): value for column, value in zip(SUMMARY_COLUMNS, values)}}
 
 
 #: Columns of the policy table: allowance price or tax, total abatement cost, government revenue, emissions.
-SUMMARY_COLUMNS = ["Price €/t", "Cost M€", "Revenue M€", "Emissions Mt"]
-_ROLE_SCALE = alt.Scale(domain=["sells", "buys", "spare", "—"], range=["#009E73", "#D55E00", "#7F7F7F", "#999999"])
+SUMMARY_COLUMNS = [N_("Price €/t"), N_("Cost M€"), N_("Revenue M€"), N_("Emissions Mt")]
+
+
+def _shown_firms(firms: pd.DataFrame) -> pd.DataFrame:
+    """Per-firm rows with the firm and its role named in the current language."""
+    return firms.assign(firm=firms["firm"].map(_), role=firms["role"].map(_))
 
 
 def _lab_layers(firm_data: alt.Chart, summary_data: alt.Chart, selected: str) -> alt.VConcatChart:
@@ -471,44 +479,48 @@ def _lab_layers(firm_data: alt.Chart, summary_data: alt.Chart, selected: str) ->
     """
     y = alt.Y("firm:N", sort=None, title=None)  # firms in data order (as in FIRMS)
     abate = firm_data.mark_bar(color="#0072B2").encode(
-        y=y, x=alt.X("abatement:Q", title="Cut (Mt CO₂)"))
+        y=y, x=alt.X("abatement:Q", title=_("Cut (Mt CO₂)")))
     abate_text = firm_data.mark_text(align="left", dx=3, fontSize=11).encode(
         y=y, x="abatement:Q", text=alt.Text("abatement:Q", format=".0f"))
     pos = firm_data.mark_bar().encode(
         y=alt.Y("firm:N", sort=None, title=None, axis=None),
-        x=alt.X("position:Q", title="Allowances sold (+) / bought (−), Mt"),
-        color=alt.Color("role:N", scale=_ROLE_SCALE, legend=None))
+        x=alt.X("position:Q", title=_("Allowances sold (+) / bought (−), Mt")),
+        color=alt.Color("role:N", legend=None, scale=alt.Scale(domain=[_(role) for role in ROLES],
+                                                               range=["#009E73", "#D55E00", "#7F7F7F", "#999999"])))
     # One label layer that never covers a bar: after a seller's bar, or right of zero beside a buyer's bar.
+    position = vega_text("{role} {amount}", role=Expr("datum.role"), amount=Expr("format(abs(datum.position), '.0f')"))
     pos_text = firm_data.transform_calculate(
-        txt="datum.role == '—' ? 'none' : datum.role + ' ' + format(abs(datum.position), '.0f')",
+        txt=f"datum.role == '—' ? {vega_text('none')} : {position}",
         lx="max(datum.position, 0)",
     ).mark_text(align="left", dx=3, fontSize=11).encode(y=alt.Y("firm:N", sort=None, axis=None), x="lx:Q",
                                                          text="txt:N")
     top = alt.hconcat(
-        alt.layer(abate, abate_text).properties(width=190, height=170, title="Each firm's cut"),
-        alt.layer(pos, pos_text).properties(width=190, height=170, title="Net allowance position"),
+        alt.layer(abate, abate_text).properties(width=190, height=170, title=_("Each firm's cut")),
+        alt.layer(pos, pos_text).properties(width=190, height=170, title=_("Net allowance position")),
     )
-    folded = summary_data.transform_fold(SUMMARY_COLUMNS, as_=["metric", "value"]).transform_calculate(
+    columns = [_(column) for column in SUMMARY_COLUMNS]
+    folded = summary_data.transform_fold(columns, as_=["metric", "value"]).transform_calculate(
         row=f"({selected} ? '▶ ' : '') + datum.label")
     table = folded.mark_text(fontSize=12).encode(
-        x=alt.X("metric:N", sort=SUMMARY_COLUMNS, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X("metric:N", sort=columns, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("row:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=200)),
         text="value:N",
-    ).properties(width=340, height=alt.Step(22), title="All four policies at this cap (cost = total abatement cost)")
+    ).properties(width=340, height=alt.Step(22), title=_("All four policies at this cap (cost = total abatement cost)"))
     return alt.vconcat(top, table, spacing=18)
 
 
-_LAB_TITLE = "Six firms, four climate policies"
-_LAB_SUBTITLE = ["Illustrative firms with linear abatement costs; ▶ marks the policy shown in the bars"]
+def _lab_title() -> alt.Title:
+    return alt.Title(_("Six firms, four climate policies"),
+                     subtitle=[_("Illustrative firms with linear abatement costs; ▶ marks the policy shown in the bars")])
 
 
 def _lab_description(detail: str) -> str:
-    return ("Two bar charts and a table for six illustrative firms (power, steel, cement, aluminium, chemicals, "
-            "aviation). The left bars show how many Mt of CO₂ each firm cuts; the right bars show its net "
-            "allowance position, green and labelled 'sells' when it has allowances to spare, orange and "
-            "labelled 'buys' when it must buy. The table compares the uniform standard, cap-and-trade, "
-            "baseline-and-credit and a carbon tax: allowance price or tax, total abatement cost, government "
-            "revenue and emissions. " + detail)
+    return _("Two bar charts and a table for six illustrative firms (power, steel, cement, aluminium, chemicals, "
+             "aviation). The left bars show how many Mt of CO₂ each firm cuts; the right bars show its net "
+             "allowance position, green and labelled 'sells' when it has allowances to spare, orange and "
+             "labelled 'buys' when it must buy. The table compares the uniform standard, cap-and-trade, "
+             "baseline-and-credit and a carbon tax: allowance price or tax, total abatement cost, government "
+             "revenue and emissions. {detail}", detail=detail)
 
 
 def market_lab_chart() -> alt.VConcatChart:
@@ -519,19 +531,21 @@ def market_lab_chart() -> alt.VConcatChart:
     :func:`policy_outcome`.
     """
     firm_rows, summary_rows = scenario_grid()
+    firm_rows = _shown_firms(firm_rows)
     params = [MARKET_PARAMS[n].param("cm_") for n in MARKET_PARAMS]
     pick = ("datum.cap_pct == cm_cap_pct && (datum.allocation == 'any' || datum.allocation == cm_allocation)")
     firm_data = alt.Chart(firm_rows).transform_filter(pick + " && datum.policy == cm_policy")
     summary_data = alt.Chart(summary_rows).transform_filter(pick)
     chart = _lab_layers(firm_data, summary_data, "datum.policy == cm_policy").add_params(*params)
-    return chart.properties(title=alt.Title(_LAB_TITLE, subtitle=_LAB_SUBTITLE), description=_lab_description(
+    return chart.properties(title=_lab_title(), description=_lab_description(_(
         "A menu picks the policy, a second menu how cap-and-trade allowances are handed out, and a slider sets "
-        f"the cap from {MARKET_PARAMS['cap_pct'].min:g} to {MARKET_PARAMS['cap_pct'].max:g} % of baseline "
-        "emissions; above 100 % the cap does not bind, the price is zero and nobody cuts."))
+        "the cap from {low:g} to {high:g} % of baseline "
+        "emissions; above 100 % the cap does not bind, the price is zero and nobody cuts.",
+        low=MARKET_PARAMS["cap_pct"].min, high=MARKET_PARAMS["cap_pct"].max)))
 
 
-@lru_cache(maxsize=1)
-def _live_template() -> alt.VConcatChart:
+@lru_cache(maxsize=2)
+def _live_template(_language: str) -> alt.VConcatChart:
     """The live chart's layers, built once; each update only swaps in new named datasets."""
     return _lab_layers(alt.Chart(alt.NamedData("cm_firms")), alt.Chart(alt.NamedData("cm_summary")), "datum.selected")
 
@@ -544,15 +558,16 @@ def market_lab_live_chart(policy: str = "trade", cap_pct: float = 70,
     passed as named datasets.
     """
     out = policy_outcome(policy, cap_pct, allocation)
-    firm_rows = out.firms[["firm", "abatement", "position", "role"]].round(3).to_dict("records")
+    firm_rows = _shown_firms(out.firms[["firm", "abatement", "position", "role"]].round(3)).to_dict("records")
     summary = [{**_summary_row(out if p == policy else policy_outcome(p, cap_pct, allocation), int(cap_pct), "any"),
                 "selected": p == policy} for p in POLICIES]
-    price = "no price" if np.isnan(out.price) else f"price {out.price:.0f} €/t"
-    chart = _live_template().copy(deep=False)
+    price = _("no price") if np.isnan(out.price) else _("price {price:.0f} €/t", price=out.price)
+    chart = _live_template(language()).copy(deep=False)
     chart.datasets = {"cm_firms": firm_rows, "cm_summary": summary}
-    chart.title = alt.Title(_LAB_TITLE, subtitle=_LAB_SUBTITLE)
-    chart.description = _lab_description(
-        f"Shown: {POLICY_LABELS[policy]} at a cap of {cap_pct:g} %, {price}, total cost {out.total_cost:,.0f} M€.")
+    chart.title = _lab_title()
+    chart.description = _lab_description(_(
+        "Shown: {policy} at a cap of {cap:g} %, {price}, total cost {cost:,.0f} M€.",
+        policy=_(POLICY_LABELS[policy]), cap=cap_pct, price=price, cost=out.total_cost))
     return chart
 
 
@@ -578,7 +593,7 @@ def clear_market_timing(n_firms: int = 10_000, repeats: int = 20, seed: int = 0)
     baselines = rng.uniform(0.1, 10.0, n_firms)
     cap = 0.7 * baselines.sum()
     times = []
-    for _ in range(max(1, repeats)):
+    for _repeat in range(max(1, repeats)):
         start = time.perf_counter()
         out = cap_and_trade(slopes, baselines, cap)
         times.append(1000 * (time.perf_counter() - start))
@@ -603,7 +618,7 @@ def _first_price(s, e, caps, growth) -> float:
     if _emissions_at(s, e, np.zeros(1))[0] * len(caps) <= caps.sum() + _tol(len(caps) * float(e.sum())):
         return 0.0
     lo, hi = 0.0, float(np.max(s * e))
-    for _ in range(100):
+    for _step in range(100):
         mid = (lo + hi) / 2
         if _emissions_at(s, e, mid * growth).sum() > caps.sum():
             lo = mid
@@ -658,29 +673,34 @@ def banking_chart(years: int = 10, start_cap_pct: float = 90, reduction: float =
                   discount_rate: float = 0.05) -> alt.LayerChart:
     """Line chart of the allowance price each year with and without banking (from :func:`banking_path`)."""
     rows = []
-    for banking, label in ((True, "With banking"), (False, "Each year alone")):
+    rules = [_("With banking"), _("Each year alone")]
+    for banking, label in zip((True, False), rules):
         path = banking_path(years, start_cap_pct, reduction, discount_rate, banking)
         rows.append(path.assign(rule=label))
     data = pd.concat(rows)[["year", "price", "rule"]].round(2)
-    rules = ["With banking", "Each year alone"]
+    tooltip = ["rule:N", "year:Q", alt.Tooltip("price:Q", format=".1f")]
+    if language() != DEFAULT_LANGUAGE:
+        tooltip = [alt.Tooltip("rule:N", title=_("Rule")), alt.Tooltip("year:Q", title=_("Year")),
+                   alt.Tooltip("price:Q", format=".1f", title=_("Allowance price (€ per tonne)"))]
     base = alt.Chart(data).encode(
-        x=alt.X("year:Q", title="Year of the trading period", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("price:Q", title="Allowance price (€ per tonne)"),
+        x=alt.X("year:Q", title=_("Year of the trading period"), axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("price:Q", title=_("Allowance price (€ per tonne)")),
         color=alt.Color("rule:N", scale=alt.Scale(domain=rules, range=["#0072B2", "#D55E00"]), legend=None))
     lines = base.mark_line(point=True).encode(
         strokeDash=alt.StrokeDash("rule:N", scale=alt.Scale(domain=rules, range=[[1, 0], [6, 3]]), legend=None),
-        tooltip=["rule:N", "year:Q", alt.Tooltip("price:Q", format=".1f")])
+        tooltip=tooltip)
     labels = base.transform_filter(f"datum.year == {years}").mark_text(align="left", dx=6, fontSize=12).encode(
         text="rule:N")
-    description = (
-        f"Line chart of the allowance price over {years} years for the six illustrative firms when the cap starts "
-        f"at {start_cap_pct:g} % of baseline emissions and falls each year by {100 * reduction:g} % of the first "
-        f"year's cap. A solid blue line shows the price when firms may bank allowances (it rises at the "
-        f"{100 * discount_rate:g} % discount rate); a dashed orange line shows the price when each year's cap "
-        "must be met on its own, which starts lower and ends higher.")
+    description = _(
+        "Line chart of the allowance price over {years} years for the six illustrative firms when the cap starts "
+        "at {start:g} % of baseline emissions and falls each year by {reduction:g} % of the first "
+        "year's cap. A solid blue line shows the price when firms may bank allowances (it rises at the "
+        "{discount:g} % discount rate); a dashed orange line shows the price when each year's cap "
+        "must be met on its own, which starts lower and ends higher.",
+        years=years, start=start_cap_pct, reduction=100 * reduction, discount=100 * discount_rate)
     return alt.layer(lines, labels).properties(width=380, height=240, title=alt.Title(
-        "A tightening cap: banking smooths the price",
-        subtitle=["Model with illustrative firms; cap falls by the EU's 2021 reduction factor"]),
+        _("A tightening cap: banking smooths the price"),
+        subtitle=[_("Model with illustrative firms; cap falls by the EU's 2021 reduction factor")]),
         description=description)
 
 
@@ -688,16 +708,16 @@ def banking_chart(years: int = 10, start_cap_pct: float = 90, reduction: float =
 
 def ets_share_chart(facts: pd.DataFrame, source: str) -> alt.LayerChart:
     """Range-and-point chart of the share of emissions each ETS covers, by who states the figure."""
-    data = facts.dropna(subset=["share_low_pct"]).copy()
+    data = translated(facts.dropna(subset=["share_low_pct"]).copy(), "system", "figure_from")
     data["row"] = data["system"] + " — " + data["figure_from"]
-    data["count_text"] = data["entities"].map(lambda n: "" if pd.isna(n) else f"{int(n):,} covered")
+    data["count_text"] = data["entities"].map(lambda n: "" if pd.isna(n) else _("{count} covered", count=f"{int(n):,}"))
     data = data[["row", "system", "share_low_pct", "share_high_pct", "count_text"]].astype(
         {"share_low_pct": float, "share_high_pct": float})
     systems = list(dict.fromkeys(data["system"]))
     colours = alt.Scale(domain=systems, range=["#009E73", "#D55E00", "#0072B2"][: len(systems)])
     shapes = alt.Scale(domain=systems, range=["triangle-up", "circle", "square"][: len(systems)])
     y = alt.Y("row:N", title=None, sort=list(data["row"]), axis=alt.Axis(labelLimit=260))
-    x = alt.X("share_low_pct:Q", title="Share of the jurisdiction's emissions covered (%)",
+    x = alt.X("share_low_pct:Q", title=_("Share of the jurisdiction's emissions covered (%)"),
               scale=alt.Scale(domain=[0, 100]))
     base = alt.Chart(data)
     ranges = base.mark_rule(strokeWidth=6, opacity=0.5).encode(
@@ -705,17 +725,19 @@ def ets_share_chart(facts: pd.DataFrame, source: str) -> alt.LayerChart:
     pts = base.mark_point(filled=True, size=140).encode(
         x="share_high_pct:Q", y=y, color=alt.Color("system:N", scale=colours, legend=None),
         shape=alt.Shape("system:N", scale=shapes, legend=None),
-        tooltip=["row:N", alt.Tooltip("share_low_pct:Q", title="Low (%)"),
-                 alt.Tooltip("share_high_pct:Q", title="High (%)"), alt.Tooltip("count_text:N", title="Entities")])
+        tooltip=["row:N" if language() == DEFAULT_LANGUAGE else alt.Tooltip("row:N", title=_("System")),
+                 alt.Tooltip("share_low_pct:Q", title=_("Low (%)")),
+                 alt.Tooltip("share_high_pct:Q", title=_("High (%)")), alt.Tooltip("count_text:N", title=_("Entities"))])
     text = base.mark_text(align="left", dx=10, fontSize=12).encode(x="share_high_pct:Q", y=y, text="count_text:N")
-    description = (
+    figures = "; ".join(
+        _("{row}: {share} %, {count}", row=r.row, count=r.count_text or _("no count"),
+          share=f"{r.share_low_pct:g}" + (f"–{r.share_high_pct:g}" if r.share_high_pct != r.share_low_pct else ""))
+        for r in data.itertuples())
+    description = _(
         "Dot and range chart of the share of their own jurisdiction's greenhouse-gas emissions that two trading "
-        "systems cover, as stated by different sources: " + "; ".join(
-            f"{r.row}: {r.share_low_pct:g}" + (f"–{r.share_high_pct:g}" if r.share_high_pct != r.share_low_pct else "")
-            + f" %, {r.count_text or 'no count'}" for r in data.itertuples()) + "."
-    )
+        "systems cover, as stated by different sources: {figures}.", figures=figures)
     chart = alt.layer(ranges, pts, text).properties(width=300, height=alt.Step(36))
-    return finish(chart, "How much of their emissions do trading systems cover?", description, source)
+    return finish(chart, _("How much of their emissions do trading systems cover?"), description, source)
 
 
 def ets_start_years(facts: pd.DataFrame) -> pd.DataFrame:
@@ -750,20 +772,20 @@ def compare_sources(facts: pd.DataFrame, system: str) -> pd.DataFrame:
 def sources_table(facts: pd.DataFrame, system: str) -> Table:
     """:func:`compare_sources` as a table."""
     shown = compare_sources(facts, system).rename(columns={
-        "figure_from": "Figure from", "share_low_pct": "Share covered, low", "share_high_pct": "Share covered, high",
-        "entities": "Installations or companies", "source_key": "Source"})
+        "figure_from": N_("Figure from"), "share_low_pct": N_("Share covered, low"), "share_high_pct": N_("Share covered, high"),
+        "entities": N_("Installations or companies"), "source_key": N_("Source")})
     return Table(shown, f"{system}: what each source says it covers", decimals=0,
-                 units={"Share covered, low": "%", "Share covered, high": "%"})
+                 units={N_("Share covered, low"): "%", N_("Share covered, high"): "%"})
 
 
 def prices_table(prices: pd.DataFrame, years: list[int]) -> Table:
     """Yearly mean allowance prices of each system in ``years`` (the ``allowance_prices_annual`` table)."""
     shown = prices[prices["year"].isin(years)][["system", "year", "currency", "mean_price", "mean_price_eur", "days"]]
-    shown = shown.rename(columns={"system": "System", "year": "Year", "currency": "Currency", "mean_price": "Mean price",
-                                  "mean_price_eur": "Mean price in euros", "days": "Trading days"})
-    shown["Year"] = shown["Year"].astype(str)
-    return Table(shown, "Average allowance prices by year", units={"Mean price": "per t", "Mean price in euros": "€ per t"},
-                 decimals={"Mean price": 2, "Mean price in euros": 2})
+    shown = shown.rename(columns={"system": N_("System"), "year": N_("Year"), "currency": N_("Currency"), "mean_price": N_("Mean price"),
+                                  "mean_price_eur": N_("Mean price in euros"), "days": N_("Trading days")})
+    shown[N_("Year")] = shown[N_("Year")].astype(str)
+    return Table(shown, N_("Average allowance prices by year"), units={N_("Mean price"): N_("per t"), N_("Mean price in euros"): N_("€ per t")},
+                 decimals={N_("Mean price"): 2, N_("Mean price in euros"): 2})
 
 
 __all__ = [

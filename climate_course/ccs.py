@@ -7,6 +7,7 @@ import pandas as pd
 
 from . import validate
 from .charts import source_lines
+from .i18n import DEFAULT_LANGUAGE, N_, Expr, _, language, translate_name, translated, vega_text
 from .tables import Table
 
 REGIONS = ["North America", "Europe", "Asia", "Middle East"]
@@ -43,39 +44,45 @@ def check_paper_counts(companies: pd.DataFrame) -> pd.DataFrame:
 
 def paper_counts_table(companies: pd.DataFrame) -> Table:
     """:func:`check_paper_counts` as a table."""
-    shown = check_paper_counts(companies).rename(columns={"group": "Region or country", "paper": "Paper",
-                                                          "table": "Our table", "agrees": "Agrees"})
-    return Table(shown, "Companies in the paper's list, counted by region and country", units={"Paper": "companies",
-                 "Our table": "companies"})
+    shown = check_paper_counts(companies).rename(columns={"group": N_("Region or country"), "paper": N_("Paper"),
+                                                          "table": N_("Our table"), "agrees": N_("Agrees")})
+    return Table(shown, N_("Companies in the paper's list, counted by region and country"), units={N_("Paper"): N_("companies"),
+                 N_("Our table"): N_("companies")})
 
 
 def companies_table(companies: pd.DataFrame) -> Table:
     """The ranked list of companies: rank, name, country and region."""
     shown = companies[["rank", "company", "country", "region"]].rename(columns=str.capitalize)
-    return Table(shown, "The 20 leading carbon capture and storage companies of 2019 (ReportLinker)")
+    return Table(shown, N_("The 20 leading carbon capture and storage companies of 2019 (ReportLinker)"))
 
 
 def companies_chart(companies: pd.DataFrame, source: str) -> alt.LayerChart:
     """Horizontal bars: top-20 CCS companies per headquarters country, coloured and labelled by region."""
-    data = country_counts(companies)
-    data["label"] = data["country"] + " (" + data["region"] + ")"
+    data = translated(country_counts(companies), "country", "region")
+    data["label"] = [_("{country} ({region})", country=c, region=r) for c, r in zip(data["country"], data["region"])]
     order = list(data["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    tooltip = ["country:N", "region:N", "companies:Q"]
+    if language() != DEFAULT_LANGUAGE:
+        tooltip = [alt.Tooltip("country:N", title=_("Country")), alt.Tooltip("region:N", title=_("Region")),
+                   alt.Tooltip("companies:Q", title=_("Companies in the top 20"))]
     bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("companies:Q", title="Companies in the top 20", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("companies:Q", title=_("Companies in the top 20"), axis=alt.Axis(tickMinStep=1)),
         y=y,
-        color=alt.Color("region:N", title="Region", scale=alt.Scale(domain=REGIONS, range=list(REGION_COLORS.values()))),
-        tooltip=["country:N", "region:N", "companies:Q"],
+        color=alt.Color("region:N", title=_("Region"), scale=alt.Scale(domain=[translate_name(r) for r in REGIONS],
+                                                                      range=list(REGION_COLORS.values()))),
+        tooltip=tooltip,
     )
     text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=12).encode(
         x="companies:Q", y=y, text="companies:Q")
-    description = (
+    description = _(
         "Horizontal bar chart of how many of the 20 leading carbon capture and storage companies of 2019 "
         "have their headquarters in each country. Each bar is labelled with the country, its region and "
-        f"the count. Largest: {data.loc[0, 'country']} with {data.loc[0, 'companies']}."
+        "the count. Largest: {country} with {count}.",
+        country=data.loc[0, "country"], count=data.loc[0, "companies"],
     )
     chart = alt.layer(bars, text).properties(width=380, height=alt.Step(24))
-    return chart.properties(title=alt.Title("Top 20 CCS companies in 2019, by headquarters",
+    return chart.properties(title=alt.Title(_("Top 20 CCS companies in 2019, by headquarters"),
                                             subtitle=source_lines(source)), description=description)
 
 
@@ -99,10 +106,10 @@ def capture_table(emissions: float, rates: list[float]) -> pd.DataFrame:
 def capture_rates_table(emissions: float, rates: list[float]) -> Table:
     """:func:`capture_table` as a table: rate in %, tonnes captured and left."""
     frame = capture_table(emissions, rates)
-    shown = pd.DataFrame({"Capture rate": 100 * frame["capture_rate"], "Captured": frame["captured"],
-                          "Released": frame["residual"]})
-    return Table(shown, f"What capture leaves in the air, for {emissions:,.0f} t of CO₂",
-                 units={"Capture rate": "%", "Captured": "t CO₂", "Released": "t CO₂"}, decimals=1)
+    shown = pd.DataFrame({N_("Capture rate"): 100 * frame["capture_rate"], N_("Captured"): frame["captured"],
+                          N_("Released"): frame["residual"]})
+    return Table(shown, _("What capture leaves in the air, for {emissions:,.0f} t of CO₂", emissions=emissions),
+                 units={N_("Capture rate"): "%", N_("Captured"): N_("t CO₂"), N_("Released"): N_("t CO₂")}, decimals=1)
 
 
 def capture_chart(emissions: float = 100.0, default_rate: int = 90) -> alt.LayerChart:
@@ -111,20 +118,21 @@ def capture_chart(emissions: float = 100.0, default_rate: int = 90) -> alt.Layer
     The browser computes the same split as :func:`capture` from the slider value (in %).
     """
     rate = alt.param(name="capture_pct", value=default_rate,
-                     bind=alt.binding_range(min=0, max=100, step=5, name="Capture rate (%): "))
-    parts = pd.DataFrame({"part": ["Captured and stored", "Released to the air"], "order": [0, 1]})
+                     bind=alt.binding_range(min=0, max=100, step=5, name=_("Capture rate (%): ")))
+    parts = pd.DataFrame({"part": [_("Captured and stored"), _("Released to the air")], "order": [0, 1]})
     base = alt.Chart(parts).transform_calculate(
         value=f"datum.order == 0 ? {emissions} * capture_pct / 100 : {emissions} * (1 - capture_pct / 100)"
     )
     colours = alt.Scale(domain=list(parts["part"]), range=["#0072B2", "#D55E00"])
     bars = base.mark_bar(height=60).encode(
-        x=alt.X("value:Q", stack="zero", title="CO₂ from the plant (per 100 tonnes produced)",
+        x=alt.X("value:Q", stack="zero", title=_("CO₂ from the plant (per 100 tonnes produced)"),
                 scale=alt.Scale(domain=[0, emissions])),
         color=alt.Color("part:N", scale=colours, title=None),
         order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("part:N", title="Part"), alt.Tooltip("value:Q", format=".0f", title="Tonnes")],
+        tooltip=[alt.Tooltip("part:N", title=_("Part")), alt.Tooltip("value:Q", format=".0f", title=_("Tonnes"))],
     )
-    text = "(datum.order == 0 ? 'Captured: ' : 'Released: ') + format(datum.value, '.0f') + ' t'"
+    tonnes = vega_text("{tonnes} t", tonnes=Expr("format(datum.value, '.0f')"))
+    text = f"(datum.order == 0 ? {vega_text('Captured: ')} : {vega_text('Released: ')}) + {tonnes}"
     labels = [
         base.transform_filter(f"datum.order == {i}").transform_calculate(x=str(x), text=text)
         .mark_text(align=align, fontWeight="bold", fontSize=13, dy=-40)
@@ -132,14 +140,15 @@ def capture_chart(emissions: float = 100.0, default_rate: int = 90) -> alt.Layer
         for i, x, align in ((0, 0, "left"), (1, emissions, "right"))
     ]
     chart = alt.layer(bars, *labels).add_params(rate).properties(width=460, height=100)
-    description = (
-        f"Single stacked bar splitting {emissions:g} tonnes of CO2 produced by a power plant into the part "
+    description = _(
+        "Single stacked bar splitting {emissions:g} tonnes of CO2 produced by a power plant into the part "
         "captured and stored and the part released to the air. A slider sets the capture rate from 0 to "
-        f"100 % (starting at {default_rate} %). Each part is labelled with its name and tonnes."
+        "100 % (starting at {rate} %). Each part is labelled with its name and tonnes.",
+        emissions=emissions, rate=default_rate,
     )
     return chart.properties(
-        title=alt.Title(alt.expr("'What a ' + capture_pct + ' % capture rate leaves in the air'"),
-                        subtitle=["Illustration; ignores the extra fuel the capture unit burns"]),
+        title=alt.Title(alt.expr(vega_text("What a {rate} % capture rate leaves in the air", rate=Expr("capture_pct"))),
+                        subtitle=[_("Illustration; ignores the extra fuel the capture unit burns")]),
         description=description,
     )
 
@@ -150,16 +159,16 @@ def _breakeven_params():
 
     srccs = "IPCC SRCCS (2005)"
     return {
-        "emissions": Parameter("emissions", "Plant emissions without capture", "Mt CO₂/yr", 0.5, 20, 4, 0.5,
+        "emissions": Parameter("emissions", N_("Plant emissions without capture"), N_("Mt CO₂/yr"), 0.5, 20, 4, 0.5,
                                "illustrative: a 1 GW coal plant at ~60 % load emits about 4 Mt a year"),
-        "capture_rate": Parameter("capture_rate", "Capture rate", "fraction", 0, 0.99, 0.9, 0.01, srccs),
-        "energy_penalty": Parameter("energy_penalty", "Energy penalty", "extra fuel, fraction", 0, 0.5, 0.25,
+        "capture_rate": Parameter("capture_rate", N_("Capture rate"), N_("fraction"), 0, 0.99, 0.9, 0.01, srccs),
+        "energy_penalty": Parameter("energy_penalty", N_("Energy penalty"), N_("extra fuel, fraction"), 0, 0.5, 0.25,
                                     0.01, srccs + ": 10–40 % more energy"),
-        "capture_cost": Parameter("capture_cost", "Capture cost", "$/t captured", 0, 200, 60, 5,
+        "capture_cost": Parameter("capture_cost", N_("Capture cost"), N_("$/t captured"), 0, 200, 60, 5,
                                   "illustrative assumption"),
-        "storage_cost": Parameter("storage_cost", "Transport and storage", "$/t", 0, 50, 10, 1,
+        "storage_cost": Parameter("storage_cost", N_("Transport and storage"), "$/t", 0, 50, 10, 1,
                                   srccs + ": transport 1–8, storage 0.5–8, monitoring 0.1–0.3 $/t"),
-        "credit": Choice("credit", "45Q credit of $85/t", (False, True), False),
+        "credit": Choice("credit", N_("45Q credit of $85/t"), (False, True), False),
     }
 
 
@@ -236,44 +245,51 @@ def verdict(result: dict[str, float]) -> tuple[str, float]:
     ``fixed = credit income - cost``. So it pays at every price if the line never dips below
     zero, never if it never rises above, and otherwise changes sign once, at ``-fixed / avoided``:
     from loss to profit when capture avoids CO₂, from profit to loss when it adds CO₂
-    (a large energy penalty with a low capture rate). :data:`VERDICT_EXPR` is the same rule in Vega.
+    (a large energy penalty with a low capture rate). :func:`verdict_expr` is the same rule in Vega.
     """
     avoided, fixed = result["avoided"], result["credit_income"] - result["annual_cost"]
     if abs(avoided) <= AVOIDED_TOL * result["emissions"]:
         if fixed > 0:
-            return "Pays at any carbon price, from the credit alone: capture avoids nothing", 0.0
-        return "Never pays: capture avoids nothing", float(PRICE_MAX)
+            return _(_CREDIT_ONLY), 0.0
+        return _(_NEVER_AVOIDS), float(PRICE_MAX)
     crossing = -fixed / avoided
     if avoided > 0:
         if fixed >= 0:
-            return "Pays at any carbon price", 0.0
-        return f"Break-even: ${crossing:.0f}/t", min(crossing, PRICE_MAX)
+            return _(_ALWAYS), 0.0
+        return _(_BREAK_EVEN, price=f"{crossing:.0f}"), min(crossing, PRICE_MAX)
     if fixed > 0:
-        return f"Pays only below ${crossing:.0f}/t: capture adds CO₂", min(crossing, PRICE_MAX)
-    return "Never pays: capture adds CO₂", float(PRICE_MAX)
+        return _(_PAYS_BELOW, price=f"{crossing:.0f}"), min(crossing, PRICE_MAX)
+    return _(_NEVER_ADDS), float(PRICE_MAX)
 
 
-#: :func:`verdict` as Vega expressions over ``datum.avoided``, ``datum.fixed`` and the ``ccs_emissions`` parameter.
-VERDICT_EXPR = {
-    "text": (f"abs(datum.avoided) <= {AVOIDED_TOL:g} * ccs_emissions ? (datum.fixed > 0 ? "
-             "'Pays at any carbon price, from the credit alone: capture avoids nothing' : "
-             "'Never pays: capture avoids nothing') : "
-             "datum.avoided > 0 ? (datum.fixed >= 0 ? 'Pays at any carbon price' : "
-             "'Break-even: $' + format(-datum.fixed / datum.avoided, '.0f') + '/t') : "
-             "(datum.fixed > 0 ? 'Pays only below $' + format(-datum.fixed / datum.avoided, '.0f') + "
-             "'/t: capture adds CO₂' : 'Never pays: capture adds CO₂')"),
-    "price": (f"abs(datum.avoided) <= {AVOIDED_TOL:g} * ccs_emissions ? (datum.fixed > 0 ? 0 : {PRICE_MAX}) : "
-              f"datum.avoided > 0 ? (datum.fixed >= 0 ? 0 : min(-datum.fixed / datum.avoided, {PRICE_MAX})) : "
-              f"(datum.fixed > 0 ? min(-datum.fixed / datum.avoided, {PRICE_MAX}) : {PRICE_MAX})"),
-}
+_CREDIT_ONLY = N_("Pays at any carbon price, from the credit alone: capture avoids nothing")
+_NEVER_AVOIDS, _ALWAYS = N_("Never pays: capture avoids nothing"), N_("Pays at any carbon price")
+_BREAK_EVEN, _PAYS_BELOW = N_("Break-even: ${price}/t"), N_("Pays only below ${price}/t: capture adds CO₂")
+_NEVER_ADDS = N_("Never pays: capture adds CO₂")
+
+
+def verdict_expr() -> dict[str, str]:
+    """:func:`verdict` as Vega expressions over ``datum.avoided``, ``datum.fixed`` and the ``ccs_emissions``
+    parameter: ``text`` (in the current language) and ``price``."""
+    crossing = Expr("format(-datum.fixed / datum.avoided, '.0f')")
+    return {
+        "text": (f"abs(datum.avoided) <= {AVOIDED_TOL:g} * ccs_emissions ? (datum.fixed > 0 ? "
+                 f"{vega_text(_CREDIT_ONLY)} : {vega_text(_NEVER_AVOIDS)}) : "
+                 f"datum.avoided > 0 ? (datum.fixed >= 0 ? {vega_text(_ALWAYS)} : "
+                 f"{vega_text(_BREAK_EVEN, price=crossing)}) : "
+                 f"(datum.fixed > 0 ? {vega_text(_PAYS_BELOW, price=crossing)} : {vega_text(_NEVER_ADDS)})"),
+        "price": (f"abs(datum.avoided) <= {AVOIDED_TOL:g} * ccs_emissions ? (datum.fixed > 0 ? 0 : {PRICE_MAX}) : "
+                  f"datum.avoided > 0 ? (datum.fixed >= 0 ? 0 : min(-datum.fixed / datum.avoided, {PRICE_MAX})) : "
+                  f"(datum.fixed > 0 ? min(-datum.fixed / datum.avoided, {PRICE_MAX}) : {PRICE_MAX})"),
+    }
 
 
 def _breakeven_layers(curve: alt.Chart, point: alt.Chart) -> list:
-    x = alt.X("price:Q", title="Carbon price ($ per tonne CO₂)", scale=alt.Scale(domain=[0, PRICE_MAX]))
-    y = alt.Y("net_profit:Q", title="Net profit of capture ($ million a year)")
+    x = alt.X("price:Q", title=_("Carbon price ($ per tonne CO₂)"), scale=alt.Scale(domain=[0, PRICE_MAX]))
+    y = alt.Y("net_profit:Q", title=_("Net profit of capture ($ million a year)"))
     line = curve.mark_line(color="#0072B2").encode(
-        x=x, y=y, tooltip=[alt.Tooltip("price:Q", title="Carbon price ($/t)"),
-                           alt.Tooltip("net_profit:Q", title="Net profit ($ m/yr)", format=",.0f")])
+        x=x, y=y, tooltip=[alt.Tooltip("price:Q", title=_("Carbon price ($/t)")),
+                           alt.Tooltip("net_profit:Q", title=_("Net profit ($ m/yr)"), format=",.0f")])
     zero = point.mark_rule(color="#444", strokeDash=[4, 3], aria=False).encode(y=alt.datum(0))
     rule = point.mark_rule(color="#D55E00", strokeWidth=2).encode(x="price:Q")
     label = point.mark_text(align="left", dx=5, dy=-8, fontWeight="bold", color="#D55E00").encode(
@@ -300,22 +316,26 @@ def breakeven_chart() -> alt.LayerChart:
                    " - datum.captured * (ccs_capture_cost + ccs_storage_cost)")
     point = alt.Chart(alt.sequence(0, 1, as_="i")).transform_calculate(**flows).transform_calculate(
         fixed="datum.captured * (datum.subsidy - ccs_capture_cost - ccs_storage_cost)"
-    ).transform_calculate(**VERDICT_EXPR)
+    ).transform_calculate(**verdict_expr())
     chart = alt.layer(*_breakeven_layers(curve, point)).add_params(*params).properties(width=440, height=280)
-    description = (
+    description = _(
         "Line chart of the yearly net profit (carbon cost saved plus any 45Q credit, minus the cost of capture, "
         "transport and storage) of fitting carbon capture to a power plant, against a carbon price from 0 to "
-        f"{PRICE_MAX} dollars per tonne. A dashed line marks zero and a vertical orange rule marks the "
+        "{max_price} dollars per tonne. A dashed line marks zero and a vertical orange rule marks the "
         "break-even carbon price, labelled in dollars per tonne avoided. Sliders set the plant's emissions, the "
         "capture rate, the energy penalty, the capture cost and the transport-and-storage cost; a checkbox adds "
-        "the US 45Q credit."
+        "the US 45Q credit.",
+        max_price=PRICE_MAX,
     )
-    return chart.properties(title=alt.Title(_LIVE_TITLE, subtitle=_LIVE_SUBTITLE), description=description)
+    return chart.properties(title=_breakeven_title(), description=description)
 
 
-_LIVE_TEMPLATE: list = []
-_LIVE_TITLE = "When does carbon capture pay?"
-_LIVE_SUBTITLE = ["Model with IPCC SRCCS (2005) ranges; capture cost is an assumption"]
+_LIVE_TEMPLATE: dict[str, alt.LayerChart] = {}
+
+
+def _breakeven_title() -> alt.Title:
+    return alt.Title(_("When does carbon capture pay?"),
+                     subtitle=[_("Model with IPCC SRCCS (2005) ranges; capture cost is an assumption")])
 
 
 def breakeven_records(**params) -> list[dict]:
@@ -333,17 +353,16 @@ def breakeven_live_chart(**params) -> alt.LayerChart:
     """Live-mode version of :func:`breakeven_chart`, drawn from :func:`profit_curve` and :func:`ccs_economics`."""
     from .labs import refill
 
-    if not _LIVE_TEMPLATE:
+    if language() not in _LIVE_TEMPLATE:
         curve = alt.Chart().transform_filter("datum.kind == 'curve'")
         point = alt.Chart().transform_filter("datum.kind == 'marker'")
-        _LIVE_TEMPLATE.append(alt.layer(*_breakeven_layers(curve, point)).properties(width=440, height=280))
+        _LIVE_TEMPLATE[language()] = alt.layer(*_breakeven_layers(curve, point)).properties(width=440, height=280)
     result = ccs_economics(**params)
-    text, _ = verdict(result)
-    description = (f"Line chart of the capture project's yearly net profit against the carbon price. "
-                   f"{text}. Captured {result['captured']:.2f} Mt a year, "
-                   f"avoided {result['avoided']:.2f} Mt.")
-    return refill(_LIVE_TEMPLATE[0], breakeven_records(**params), alt.Title(_LIVE_TITLE, subtitle=_LIVE_SUBTITLE),
-                  description)
+    text, _price = verdict(result)
+    description = _("Line chart of the capture project's yearly net profit against the carbon price. "
+                    "{verdict}. Captured {captured:.2f} Mt a year, avoided {avoided:.2f} Mt.",
+                    verdict=text, captured=result["captured"], avoided=result["avoided"])
+    return refill(_LIVE_TEMPLATE[language()], breakeven_records(**params), _breakeven_title(), description)
 
 
 def breakeven_widget():

@@ -12,12 +12,12 @@ from __future__ import annotations
 import functools
 import json
 import math
-import textwrap
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
+from .i18n import N_, Expr, _, language, listing, mid_sentence, translate_name, translated, vega_text, wrap
 from .theme import COUNTRY_STYLE, country_scales
 
 
@@ -33,10 +33,10 @@ class Metric:
 EMISSION_METRICS: dict[str, Metric] = {
     m.column: m
     for m in [
-        Metric("co2", "Annual CO₂ emissions", "Mt CO₂"),
-        Metric("co2_per_capita", "CO₂ emissions per person", "t CO₂ per person"),
-        Metric("cumulative_co2", "Cumulative CO₂ emissions since 1750", "Mt CO₂"),
-        Metric("share_global_co2", "Share of world CO₂ emissions", "%"),
+        Metric("co2", N_("Annual CO₂ emissions"), N_("Mt CO₂")),
+        Metric("co2_per_capita", N_("CO₂ emissions per person"), N_("t CO₂ per person")),
+        Metric("cumulative_co2", N_("Cumulative CO₂ emissions since 1750"), N_("Mt CO₂")),
+        Metric("share_global_co2", N_("Share of world CO₂ emissions"), "%"),
     ]
 }
 EXPLORER_COUNTRIES = ["China", "United States", "EU-27", "India", "World"]
@@ -47,22 +47,27 @@ PICKER_COLORS = ["#332288", "#882255", "#44AA99", "#999933", "#AA4499", "#117733
 PICKER_DASHES = [[6, 2], [2, 4], [10, 2, 2, 2], [4, 1], [1, 1]]
 # What the country picker says ({name}, {count} and {max} are filled in by course-picker.js).
 PICKER_TEXT = {
-    "label": "Countries and regions (up to {max}):",
-    "placeholder": "Type to add a country or region",
-    "shown": "Shown on the chart",
-    "remove": "Remove {name}",
-    "reset": "Reset",
-    "added": "{name} added; {count} shown.",
-    "removed": "{name} removed; {count} shown.",
-    "again": "{name} is already shown.",
-    "unknown": "No single country or region matches {name}.",
-    "back": "Back to {name}.",
+    "label": N_("Countries and regions (up to {max}):"),
+    "placeholder": N_("Type to add a country or region"),
+    "shown": N_("Shown on the chart"),
+    "remove": N_("Remove {name}"),
+    "reset": N_("Reset"),
+    "added": N_("{name} added; {count} shown."),
+    "removed": N_("{name} removed; {count} shown."),
+    "again": N_("{name} is already shown."),
+    "unknown": N_("No single country or region matches {name}."),
+    "back": N_("Back to {name}."),
 }
 
 
 def source_lines(source: str, width: int = 80) -> list[str]:
     """A source credit wrapped into subtitle lines that fit a chart's width."""
-    return textwrap.wrap(source, width)
+    return wrap(source, width)
+
+
+def metric_label(metric: Metric) -> str:
+    """A metric's menu label in the current language: ``"Annual CO₂ emissions (Mt CO₂)"``."""
+    return _("{label} ({unit})", label=_(metric.label), unit=_(metric.unit))
 
 
 def finish(chart: alt.TopLevelMixin, title: str, description: str, source: str) -> alt.TopLevelMixin:
@@ -99,16 +104,16 @@ def country_lines(
     """Lines with direct end labels; colour, dash and label all identify the country
     (``scales``: colour and dash scales, default each country's book-wide style)."""
     scales = scales or country_scales(countries)
-    legend = alt.Legend(title="Country", symbolStrokeWidth=2.5)
+    legend = alt.Legend(title=_("Country"), symbolStrokeWidth=2.5)
     lines = base.mark_line().encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
+        x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color("country:N", scale=scales["color"], legend=legend),
         strokeDash=alt.StrokeDash("country:N", scale=scales["strokeDash"], legend=legend),
         tooltip=[
-            alt.Tooltip("country:N", title="Country"),
-            alt.Tooltip("year:Q", title="Year", format="d"),
-            alt.Tooltip("value:Q", title="Value", format=",.2f"),
+            alt.Tooltip("country:N", title=_("Country")),
+            alt.Tooltip("year:Q", title=_("Year"), format="d"),
+            alt.Tooltip("value:Q", title=_("Value"), format=",.2f"),
         ],
     )
     labels = (
@@ -126,7 +131,7 @@ def country_lines(
 
 
 @functools.lru_cache(maxsize=64)
-def _line_layers(countries: tuple[str, ...], y_title: str | None) -> alt.LayerChart:
+def _line_layers(countries: tuple[str, ...], y_title: str | None, _language: str) -> alt.LayerChart:
     return country_lines(alt.Chart(), list(countries), y_title)
 
 
@@ -136,8 +141,8 @@ def data_country_lines(data: pd.DataFrame, y_title: str | None) -> alt.LayerChar
     The layers are built once per choice of countries and only the data are swapped in, so a
     live redraw does not build and check every encoding again.
     """
-    chart = _line_layers(tuple(dict.fromkeys(data["country"])), y_title).copy(deep=False)
-    chart.data = data
+    chart = _line_layers(tuple(dict.fromkeys(data["country"])), y_title, language()).copy(deep=False)
+    chart.data = translated(data, "country")
     return chart
 
 
@@ -145,13 +150,15 @@ def emissions_line_chart(data: pd.DataFrame, metric: str, source: str) -> alt.La
     """Live-mode explorer chart: one line per country for data from :func:`explorer_data`."""
     info = check_metric(metric)
     countries = list(dict.fromkeys(data["country"]))
-    chart = data_country_lines(data, info.unit)
+    chart = data_country_lines(data, _(info.unit))
     first, last = (int(data["year"].min()), int(data["year"].max())) if len(data) else (0, 0)
-    description = (
-        f"Line chart of {info.label.lower()} in {info.unit} for {', '.join(countries)}, "
-        f"{first} to {last}. Each country has its own colour, dash pattern and end label."
+    description = _(
+        "Line chart of {metric} in {unit} for {countries}, {first} to {last}. "
+        "Each country has its own colour, dash pattern and end label.",
+        metric=mid_sentence(info.label), unit=_(info.unit), countries=listing(countries), first=first, last=last,
     )
-    return finish(chart, f"{info.label}, {first}–{last}", description, source)
+    return finish(chart, _("{metric}, {first}–{last}", metric=_(info.label), first=first, last=last),
+                  description, source)
 
 
 def round_figures(value: float, digits: int = 4) -> float | int | None:
@@ -167,7 +174,7 @@ def round_figures(value: float, digits: int = 4) -> float | int | None:
 
 
 def explorer_series(table: pd.DataFrame, first_year: int) -> list[dict]:
-    """The explorer's data, one record per country: its first year, the CO₂ it emitted before
+    """The explorer's data, one record per country (its name in the current language): its first year, the CO₂ it emitted before
     that year (the cumulative metric's start), and its annual CO₂ and CO₂ per person from that
     year on as arrays (``None`` for a year missing from the table), rounded by :func:`round_figures`.
 
@@ -180,7 +187,7 @@ def explorer_series(table: pd.DataFrame, first_year: int) -> list[dict]:
         start, end = int(rows.index.min()), int(rows.index.max())
         series = rows.reindex(range(start, end + 1))
         records.append({
-            "country": country,
+            "country": translate_name(country),
             "first": start,
             "before": round_figures(rows["cumulative_co2"].iloc[0] - rows["co2"].iloc[0]),
             "co2": [round_figures(v) for v in series["co2"]],
@@ -200,21 +207,23 @@ def _explorer_rows(records: list[dict]) -> alt.Chart:
         .transform_window(running="sum(co2)", groupby=["country"], sort=[alt.SortField("year")])
         .transform_calculate(
             cumulative_co2="isValid(datum.co2) ? datum.before + datum.running : null",
-            world_part="datum.country === 'World' ? datum.co2 : 0",
+            world_part=f"datum.country === {json.dumps(translate_name('World'), ensure_ascii=False)} ? datum.co2 : 0",
         )
         .transform_joinaggregate(world="sum(world_part)", groupby=["year"])
         .transform_calculate(share_global_co2="isValid(datum.co2) ? 100 * datum.co2 / datum.world : null")
     )
 
 
-def picker_scales(countries: list[str], slots: int) -> dict[str, alt.Scale]:
-    """Colour and dash scales over the countries a reader has picked (the ``countries`` parameter):
-    each keeps its book-wide style; the others take the extra palette in the order picked."""
-    colours = {c: s["color"] for c, s in COUNTRY_STYLE.items()}
-    dashes = {c: s["dash"] for c, s in COUNTRY_STYLE.items()}
+def picker_scales(slots: int) -> dict[str, alt.Scale]:
+    """Colour and dash scales over the countries a reader has picked (the ``countries`` parameter,
+    up to ``slots`` of them): each keeps its book-wide style; the others take the extra palette
+    in the order picked."""
+    colours = {translate_name(c): s["color"] for c, s in COUNTRY_STYLE.items()}
+    dashes = {translate_name(c): s["dash"] for c, s in COUNTRY_STYLE.items()}
 
     def slot_values(book: dict, extra: list) -> list[alt.ExprRef]:
-        return [alt.ExprRef(f"{json.dumps(book)}[countries[{i}]] || {json.dumps(extra[i % len(extra)])}")
+        book = json.dumps(book, ensure_ascii=False)
+        return [alt.ExprRef(f"{book}[countries[{i}]] || {json.dumps(extra[i % len(extra)])}")
                 for i in range(slots)]
 
     return {
@@ -241,7 +250,7 @@ def emissions_explorer(
     last_year = int(table["year"].max())
     records = explorer_series(table, first_year)
     offered = [r["country"] for r in records]
-    unknown = sorted(set(countries) - set(offered))
+    unknown = sorted(set(map(translate_name, countries)) - set(offered))
     if unknown:
         raise ValueError(f"countries not in the emissions table: {unknown}")
 
@@ -250,37 +259,42 @@ def emissions_explorer(
         value="co2",
         bind=alt.binding_select(
             options=list(EMISSION_METRICS),
-            labels=[f"{m.label} ({m.unit})" for m in EMISSION_METRICS.values()],
-            name="Metric: ",
+            labels=[metric_label(m) for m in EMISSION_METRICS.values()],
+            name=_("Metric: "),
         ),
     )
     start = alt.param(
         name="start_year", value=start_year,
-        bind=alt.binding_range(min=first_year, max=last_year, step=1, name="From year: "),
+        bind=alt.binding_range(min=first_year, max=last_year, step=1, name=_("From year: ")),
     )
     end = alt.param(
         name="end_year", value=last_year,
-        bind=alt.binding_range(min=first_year, max=last_year, step=1, name="To year: "),
+        bind=alt.binding_range(min=first_year, max=last_year, step=1, name=_("To year: ")),
     )
-    picked = alt.param(name="countries", value=list(countries))
+    initial = [translate_name(c) for c in countries]
+    picked = alt.param(name="countries", value=initial)
     base = (
         _explorer_rows(records)
         .transform_filter("indexof(countries, datum.country) >= 0")
         .transform_calculate(value="datum[metric]")
         .transform_filter("datum.year >= start_year && datum.year <= end_year && isValid(datum.value)")
     )
-    chart = country_lines(base, countries, None, picker_scales(countries, EXPLORER_MAX_COUNTRIES))
+    chart = country_lines(base, countries, None, picker_scales(EXPLORER_MAX_COUNTRIES))
     chart = chart.add_params(metric, start, end, picked)
-    labels = "{" + ", ".join(f"'{k}': '{m.label} ({m.unit})'" for k, m in EMISSION_METRICS.items()) + "}"
-    description = (
-        f"Interactive line chart of CO2 emissions from {first_year} to {last_year}, first showing "
-        f"{', '.join(countries)}. Controls choose the metric (annual total, per person, cumulative since 1750, "
-        f"or share of the world total), the first and last year, and up to {EXPLORER_MAX_COUNTRIES} of the "
-        f"{len(offered)} countries and regions in the table."
+    labels = "{" + ", ".join(f"'{k}': '{metric_label(m)}'" for k, m in EMISSION_METRICS.items()) + "}"
+    description = _(
+        "Interactive line chart of CO2 emissions from {first} to {last}, first showing {countries}. "
+        "Controls choose the metric (annual total, per person, cumulative since 1750, or share of the world "
+        "total), the first and last year, and up to {most} of the {offered} countries and regions in the table.",
+        countries=listing(countries), first=first_year, last=last_year, most=EXPLORER_MAX_COUNTRIES,
+        offered=len(offered),
     )
+    title = vega_text("{metric}, {first}–{last}", metric=Expr(f"{labels}[metric]"), first=Expr("start_year"),
+                      last=Expr("end_year"))
     return chart.properties(
-        title=alt.Title(alt.expr(f"{labels}[metric] + ', ' + start_year + '–' + end_year"), subtitle=source_lines(source)),
+        title=alt.Title(alt.expr(title), subtitle=source_lines(source)),
         description=description,
-        usermeta={"countryPicker": {"param": "countries", "options": offered, "initial": list(countries),
-                                    "max": EXPLORER_MAX_COUNTRIES, "text": PICKER_TEXT}},
+        usermeta={"countryPicker": {"param": "countries", "options": offered, "initial": initial,
+                                    "max": EXPLORER_MAX_COUNTRIES,
+                                    "text": {key: _(text) for key, text in PICKER_TEXT.items()}}},
     )

@@ -14,8 +14,9 @@ import pandas as pd
 
 from . import validate
 from .charts import finish, source_lines
-from .theme import OTHER_COLOR, country_color
+from .i18n import N_, Expr, _, translate_name, translated, vega_name, vega_text
 from .tables import Table
+from .theme import OTHER_COLOR, country_color
 
 COMMON_BASELINE = (1951, 1980)
 TEMPERATURE_SOURCES = ["NOAA GCAG", "NASA GISTEMP"]
@@ -54,9 +55,9 @@ def one_source(temp: pd.DataFrame, source: str) -> pd.DataFrame:
 
 def records_table(temp: pd.DataFrame) -> Table:
     """First and last year of each temperature record in ``temp``."""
-    years = temp.groupby("source")["year"].agg(["min", "max"]).rename_axis("Record").reset_index()
-    years = years.rename(columns={"min": "First year", "max": "Last year"}).astype({"First year": str, "Last year": str})
-    return Table(years, "The temperature records and the years they cover")
+    years = temp.groupby("source")["year"].agg(["min", "max"]).rename_axis(N_("Record")).reset_index()
+    years = years.rename(columns={"min": N_("First year"), "max": N_("Last year")}).astype({N_("First year"): str, N_("Last year"): str})
+    return Table(years, N_("The temperature records and the years they cover"))
 
 
 def warmest_years(temp: pd.DataFrame, source: str, n: int = 10, through: int | None = None) -> pd.DataFrame:
@@ -139,23 +140,27 @@ def warming_stripes(temp: pd.DataFrame, source: str, citation: str) -> alt.Chart
         .transform_calculate(next_year="datum.year + 1")
         .mark_rect()
         .encode(
-            x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last + 1], nice=False)),
+            x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last + 1], nice=False)),
             x2="next_year:Q",
             color=alt.Color("anomaly_c:Q", scale=_stripe_scale(rows["anomaly_c"]),
-                            legend=alt.Legend(title=f"Anomaly (°C vs {base})", orient="bottom", gradientLength=300, titleLimit=400)),
-            tooltip=[alt.Tooltip("year:Q", title="Year", format="d"),
-                     alt.Tooltip("anomaly_c:Q", title="Anomaly (°C)", format="+.2f")],
+                            legend=alt.Legend(title=_("Anomaly (°C vs {baseline})", baseline=base), orient="bottom",
+                                              gradientLength=300, titleLimit=400)),
+            tooltip=[alt.Tooltip("year:Q", title=_("Year"), format="d"),
+                     alt.Tooltip("anomaly_c:Q", title=_("Anomaly (°C)"), format="+.2f")],
         )
         .properties(width=480, height=120)
     )
     warmest = warmest_years(temp, source, 1).iloc[0]
-    description = (
-        f"Warming stripes for {source}, {first} to {last}: one vertical bar per year, coloured from dark blue "
-        f"(coolest) through white to dark red (warmest) by the temperature anomaly relative to {base}. "
-        f"The left part is mostly blue, the right part mostly red; the warmest year is {int(warmest['year'])} "
-        f"at {warmest['anomaly_c']:+.2f} °C."
+    description = _(
+        "Warming stripes for {source}, {first} to {last}: one vertical bar per year, coloured from dark blue "
+        "(coolest) through white to dark red (warmest) by the temperature anomaly relative to {baseline}. "
+        "The left part is mostly blue, the right part mostly red; the warmest year is {warmest} "
+        "at {anomaly:+.2f} °C.",
+        source=translate_name(source), first=first, last=last, baseline=base, warmest=int(warmest["year"]),
+        anomaly=warmest["anomaly_c"],
     )
-    return finish(chart, f"Warming stripes: global temperature, {first}–{last} ({source})", description, citation)
+    return finish(chart, _("Warming stripes: global temperature, {first}–{last} ({source})", first=first, last=last,
+                           source=translate_name(source)), description, citation)
 
 
 def anomaly_explorer(temp: pd.DataFrame, citation: str, baseline: tuple[int, int] = COMMON_BASELINE) -> alt.LayerChart:
@@ -166,27 +171,29 @@ def anomaly_explorer(temp: pd.DataFrame, citation: str, baseline: tuple[int, int
     """
     data = smoothed(rebase(temp, baseline))
     source = alt.param(name="record", value=TEMPERATURE_SOURCES[0],
-                       bind=alt.binding_select(options=TEMPERATURE_SOURCES, name="Temperature record: "))
+                       bind=alt.binding_select(options=TEMPERATURE_SOURCES, name=_("Temperature record: ")))
     window = alt.param(name="window", value=11,
                        bind=alt.binding_range(min=1, max=max(SMOOTHING_WINDOWS), step=2,
-                                              name="Smoothing window (years): "))
+                                              name=_("Smoothing window (years): ")))
     base = alt.Chart(data).transform_filter("datum.source == record")
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False, zero=False))
-    y_title = f"Anomaly vs {baseline[0]}–{baseline[1]} (°C)"
+    x = alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False, zero=False))
+    y_title = _("Anomaly vs {first}–{last} (°C)", first=baseline[0], last=baseline[1])
     points = base.transform_filter("datum.window == 1").mark_point(size=14, color=OTHER_COLOR, opacity=0.6).encode(
         x=x, y=alt.Y("value:Q", title=y_title),
-        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("value:Q", format="+.2f", title="Anomaly (°C)")],
+        tooltip=[alt.Tooltip("year:Q", format="d", title=_("Year")), alt.Tooltip("value:Q", format="+.2f", title=_("Anomaly (°C)"))],
     )
     line = base.transform_filter("datum.window == window").mark_line(color="#B2182B").encode(x=x, y="value:Q")
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#888", strokeDash=[4, 3]).encode(y="y:Q")
     first, last = int(data["year"].min()), int(data["year"].max())
-    description = (
-        f"Line chart of the global mean surface temperature anomaly, {first} to {last}, relative to "
-        f"{baseline[0]}–{baseline[1]}. Grey dots are single years; the red line is a centred moving average. "
+    description = _(
+        "Line chart of the global mean surface temperature anomaly, {first} to {last}, relative to "
+        "{base_first}–{base_last}. Grey dots are single years; the red line is a centred moving average. "
         "A menu switches between the NOAA and NASA records and a slider sets the averaging window from 1 to 21 years. "
-        "Both records stay near zero until about 1980 and then rise by roughly 1 °C."
+        "Both records stay near zero until about 1980 and then rise by roughly 1 °C.",
+        first=first, last=last, base_first=baseline[0], base_last=baseline[1],
     )
-    title = alt.Title(alt.expr("'Global temperature anomaly (' + record + '), ' + window + '-year average'"),
+    title = alt.Title(alt.expr(vega_text("Global temperature anomaly ({record}), {window}-year average",
+                                         record=Expr(vega_name("record", TEMPERATURE_SOURCES)), window=Expr("window"))),
                       subtitle=source_lines(citation))
     return alt.layer(zero, points, line).add_params(source, window).properties(title=title, description=description)
 
@@ -194,15 +201,16 @@ def anomaly_explorer(temp: pd.DataFrame, citation: str, baseline: tuple[int, int
 def co2_concentration_chart(conc: pd.DataFrame, citation: str) -> alt.LayerChart:
     """Mauna Loa and global CO2 concentration as two labelled lines (colour, dash and label differ)."""
     sites = list(SITE_STYLE)
-    scale = {"color": alt.Scale(domain=sites, range=[SITE_STYLE[s]["color"] for s in sites]),
-             "dash": alt.Scale(domain=sites, range=[SITE_STYLE[s]["dash"] for s in sites])}
-    base = alt.Chart(conc[["site", "year", "co2_ppm"]])
+    shown = [translate_name(s) for s in sites]
+    scale = {"color": alt.Scale(domain=shown, range=[SITE_STYLE[s]["color"] for s in sites]),
+             "dash": alt.Scale(domain=shown, range=[SITE_STYLE[s]["dash"] for s in sites])}
+    base = alt.Chart(translated(conc[["site", "year", "co2_ppm"]], "site"))
     lines = base.mark_line().encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False, zero=False)),
-        y=alt.Y("co2_ppm:Q", title="CO₂ concentration (ppm)", scale=alt.Scale(zero=False)),
-        color=alt.Color("site:N", scale=scale["color"], legend=alt.Legend(title="Measured at")),
-        strokeDash=alt.StrokeDash("site:N", scale=scale["dash"], legend=alt.Legend(title="Measured at")),
-        tooltip=[alt.Tooltip("site:N", title="Site"), alt.Tooltip("year:Q", format="d", title="Year"),
+        x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False, zero=False)),
+        y=alt.Y("co2_ppm:Q", title=_("CO₂ concentration (ppm)"), scale=alt.Scale(zero=False)),
+        color=alt.Color("site:N", scale=scale["color"], legend=alt.Legend(title=_("Measured at"))),
+        strokeDash=alt.StrokeDash("site:N", scale=scale["dash"], legend=alt.Legend(title=_("Measured at"))),
+        tooltip=[alt.Tooltip("site:N", title=_("Site")), alt.Tooltip("year:Q", format="d", title=_("Year")),
                  alt.Tooltip("co2_ppm:Q", format=".1f", title="ppm")],
     )
     labels = (
@@ -213,12 +221,14 @@ def co2_concentration_chart(conc: pd.DataFrame, citation: str) -> alt.LayerChart
                 color=alt.Color("site:N", scale=scale["color"], legend=None))
     )
     ml = co2_rise(conc, "Mauna Loa")
-    description = (
-        f"Line chart of annual mean CO2 concentration in parts per million. Mauna Loa (solid grey line) runs from "
-        f"{ml['first']} ({ml['start_ppm']:.0f} ppm) to {ml['last']} ({ml['end_ppm']:.0f} ppm); the global "
-        "marine-surface average (dotted black line) starts in 1979 and sits just below Mauna Loa. Both rise every year."
+    description = _(
+        "Line chart of annual mean CO2 concentration in parts per million. Mauna Loa (solid grey line) runs from "
+        "{first} ({start:.0f} ppm) to {last} ({end:.0f} ppm); the global "
+        "marine-surface average (dotted black line) starts in 1979 and sits just below Mauna Loa. Both rise every year.",
+        first=ml["first"], start=ml["start_ppm"], last=ml["last"], end=ml["end_ppm"],
     )
-    return finish(alt.layer(lines, labels), f"CO₂ in the air, {ml['first']}–{ml['last']}", description, citation)
+    return finish(alt.layer(lines, labels), _("CO₂ in the air, {first}–{last}", first=ml["first"], last=ml["last"]),
+                  description, citation)
 
 
 def co2_anomaly_scatter(joined: pd.DataFrame, source: str, site: str, citation: str) -> alt.LayerChart:
@@ -227,20 +237,23 @@ def co2_anomaly_scatter(joined: pd.DataFrame, source: str, site: str, citation: 
     first, last = int(joined["year"].min()), int(joined["year"].max())
     base = alt.Chart(joined)
     points = base.mark_circle(size=45, opacity=0.85).encode(
-        x=alt.X("co2_ppm:Q", title=f"CO₂ at {site} (ppm)", scale=alt.Scale(zero=False)),
-        y=alt.Y("anomaly_c:Q", title=f"Temperature anomaly, {source} (°C)"),
-        color=alt.Color("year:Q", scale=alt.Scale(scheme="viridis"), legend=alt.Legend(title="Year", format="d")),
-        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("co2_ppm:Q", format=".1f", title="CO₂ (ppm)"),
-                 alt.Tooltip("anomaly_c:Q", format="+.2f", title="Anomaly (°C)")],
+        x=alt.X("co2_ppm:Q", title=_("CO₂ at {site} (ppm)", site=translate_name(site)), scale=alt.Scale(zero=False)),
+        y=alt.Y("anomaly_c:Q", title=_("Temperature anomaly, {source} (°C)", source=translate_name(source))),
+        color=alt.Color("year:Q", scale=alt.Scale(scheme="viridis"), legend=alt.Legend(title=_("Year"), format="d")),
+        tooltip=[alt.Tooltip("year:Q", format="d", title=_("Year")), alt.Tooltip("co2_ppm:Q", format=".1f", title=_("CO₂ (ppm)")),
+                 alt.Tooltip("anomaly_c:Q", format="+.2f", title=_("Anomaly (°C)"))],
     )
     line = base.transform_regression("co2_ppm", "anomaly_c").mark_line(color="#444", strokeDash=[6, 3]).encode(
         x="co2_ppm:Q", y="anomaly_c:Q")
     ends = joined[joined["year"].isin([first, last])]
     labels = alt.Chart(ends).mark_text(dy=-10, fontWeight="bold").encode(x="co2_ppm:Q", y="anomaly_c:Q", text="year:Q")
-    description = (
-        f"Scatter plot of {fit['years']} years ({first}–{last}): CO2 concentration at {site} on the horizontal axis, "
-        f"global temperature anomaly ({source}) on the vertical axis; colour and the two end labels show the year. "
-        f"The points climb from lower left to upper right; a dashed least-squares line rises about "
-        f"{fit['per_100ppm']:.2f} °C per 100 ppm (correlation r = {fit['r']:.2f})."
+    description = _(
+        "Scatter plot of {years} years ({first}–{last}): CO2 concentration at {site} on the horizontal axis, "
+        "global temperature anomaly ({source}) on the vertical axis; colour and the two end labels show the year. "
+        "The points climb from lower left to upper right; a dashed least-squares line rises about "
+        "{slope:.2f} °C per 100 ppm (correlation r = {r:.2f}).",
+        years=fit["years"], first=first, last=last, site=translate_name(site), source=translate_name(source),
+        slope=fit["per_100ppm"], r=fit["r"],
     )
-    return finish(alt.layer(points, line, labels), f"More CO₂, warmer years ({first}–{last})", description, citation)
+    return finish(alt.layer(points, line, labels), _("More CO₂, warmer years ({first}–{last})", first=first, last=last),
+                  description, citation)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .i18n import _
+
 DATA_DIR_ENV = "CLIMATE_COURSE_DATA"
 _TYPES = ("string", "integer", "number", "boolean")
 
@@ -84,7 +86,7 @@ class TableMeta:
     @property
     def citation(self) -> str:
         """A one-line source credit for captions: the attribution the licence asks for."""
-        return f"Source: {self.attribution}"
+        return _("Source: {attribution}", attribution=_(self.attribution))
 
 
 def _read_meta(path: Path) -> TableMeta:

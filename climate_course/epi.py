@@ -6,8 +6,9 @@ import altair as alt
 import pandas as pd
 
 from .charts import finish
-from .theme import country_scales
+from .i18n import N_, _, joined, translated
 from .tables import Table
+from .theme import country_scales
 
 # EPI's ISO codes mapped to the names the book uses (and styles) for them.
 HIGHLIGHT: dict[str, str] = {
@@ -50,12 +51,13 @@ def ranking_chart(table: pd.DataFrame, source: str, highlight: dict[str, str] | 
     highlight = highlight or HIGHLIGHT
     data = table[["iso", "country", "epi_score", "epi_rank"]].copy()
     data["name"] = data["iso"].map(highlight)
+    data = translated(data, "country", "name")
     names = list(highlight.values())
     scales = country_scales(names)
-    x = alt.X("epi_rank:Q", title="Rank (1 = best)", scale=alt.Scale(domain=[1, 180], nice=False))
-    y = alt.Y("epi_score:Q", title="EPI 2020 score (0–100)", scale=alt.Scale(domain=[0, 100]))
-    tooltip = [alt.Tooltip("country:N", title="Country"), alt.Tooltip("epi_rank:Q", title="Rank"),
-               alt.Tooltip("epi_score:Q", title="Score", format=".1f")]
+    x = alt.X("epi_rank:Q", title=_("Rank (1 = best)"), scale=alt.Scale(domain=[1, 180], nice=False))
+    y = alt.Y("epi_score:Q", title=_("EPI 2020 score (0–100)"), scale=alt.Scale(domain=[0, 100]))
+    tooltip = [alt.Tooltip("country:N", title=_("Country")), alt.Tooltip("epi_rank:Q", title=_("Rank")),
+               alt.Tooltip("epi_score:Q", title=_("Score"), format=".1f")]
     others = alt.Chart(data[data["name"].isna()].drop(columns="name")).mark_circle(size=22, color="#b5b5b5", opacity=0.8).encode(
         x=x, y=y, tooltip=tooltip)
     chosen = data[data["name"].notna()].assign(label=lambda d: d["name"] + " " + d["epi_rank"].astype(str))
@@ -70,25 +72,26 @@ def ranking_chart(table: pd.DataFrame, source: str, highlight: dict[str, str] | 
         alt.Chart(chosen[~below]).mark_text(align="left", dx=8, dy=-8, fontWeight="bold", fontSize=12).encode(**text),
         alt.Chart(chosen[below]).mark_text(align="left", dx=8, dy=12, fontWeight="bold", fontSize=12).encode(**text),
     )
-    description = (
-        f"Scatter chart of the 2020 Environmental Performance Index: each of the {len(data)} countries is a grey "
+    highlighted = joined(_("{country} (rank {rank}, score {score:.1f})", country=r["name"], rank=r["epi_rank"],
+                             score=r["epi_score"]) for _row, r in chosen.iterrows())
+    description = _(
+        "Scatter chart of the 2020 Environmental Performance Index: each of the {count} countries is a grey "
         "dot placed by its rank (horizontal, 1 = best) and score out of 100 (vertical); scores fall from about 82 "
-        "to about 22. Highlighted with a larger coloured symbol and a text label giving name and rank: "
-        + ", ".join(f"{r['name']} (rank {r['epi_rank']}, score {r['epi_score']:.1f})" for _, r in chosen.iterrows())
-        + "."
+        "to about 22. Highlighted with a larger coloured symbol and a text label giving name and rank: {highlighted}.",
+        count=len(data), highlighted=highlighted,
     )
     chart = alt.layer(others, marks, labels).properties(width=480, height=300)
-    return finish(chart, "Environmental Performance Index 2020: 180 countries", description, source)
+    return finish(chart, _("Environmental Performance Index 2020: 180 countries"), description, source)
 
 
 def ranks_table(table: pd.DataFrame, isos: list[str] | None = None) -> Table:
     """:func:`ranks` as a table (scores to one decimal)."""
-    shown = ranks(table, isos).rename_axis("Country").reset_index().rename(columns={
-        "epi_score": "EPI score", "epi_rank": "EPI rank", "epi_change": "EPI change",
-        "climate_score": "Climate score", "climate_rank": "Climate rank"})
-    return Table(shown, "Environmental Performance Index 2020: overall and climate category",
-                 units={"EPI score": "0–100", "EPI change": "points", "Climate score": "0–100"},
-                 decimals={"EPI score": 1, "EPI change": 1, "Climate score": 1})
+    shown = ranks(table, isos).rename_axis(N_("Country")).reset_index().rename(columns={
+        "epi_score": N_("EPI score"), "epi_rank": N_("EPI rank"), "epi_change": N_("EPI change"),
+        "climate_score": N_("Climate score"), "climate_rank": N_("Climate rank")})
+    return Table(shown, N_("Environmental Performance Index 2020: overall and climate category"),
+                 units={N_("EPI score"): N_("0–100"), N_("EPI change"): N_("points"), N_("Climate score"): N_("0–100")},
+                 decimals={N_("EPI score"): 1, N_("EPI change"): 1, N_("Climate score"): 1}, names=[N_("Country")])
 
 
 __all__ = ["HIGHLIGHT", "ranks", "ranks_table", "structure_counts", "indicators_by_category", "ranking_chart"]

@@ -21,16 +21,23 @@ import pandas as pd
 
 from . import validate
 from .charts import country_lines, data_country_lines, finish, source_lines
+from .i18n import N_, Expr, _, language, listing, mid_sentence, translate_name, translated, vega_name, vega_text
 from .tables import Table
 
 MAX_PRICE = 1e9  # US$: far above any car, to catch unit slips and keep the arithmetic finite
 
 EV_METRICS: dict[str, tuple[str, str]] = {
-    "ev_sales": ("Electric cars sold", "million"),
-    "ev_sales_share": ("Electric share of new car sales", "%"),
-    "ev_stock": ("Electric cars on the road", "million"),
+    "ev_sales": (N_("Electric cars sold"), N_("million")),
+    "ev_sales_share": (N_("Electric share of new car sales"), "%"),
+    "ev_stock": (N_("Electric cars on the road"), N_("million")),
 }
 EV_REGIONS = ["China", "United States", "EU-27", "Japan", "India", "World"]
+
+
+def metric_label(metric: str) -> str:
+    """A measure's menu label in the current language: ``"Electric cars sold (million)"``."""
+    label, unit = EV_METRICS[metric]
+    return _("{label} ({unit})", label=_(label), unit=_(unit))
 
 
 def check_region(table: pd.DataFrame, regions: list[str]) -> None:
@@ -60,32 +67,34 @@ def ev_market_chart(table: pd.DataFrame, source: str, regions: list[str] | None 
     regions = regions or EV_REGIONS
     check_region(table, regions)
     wide = table[table["region"].isin(regions)][["region", "year", *EV_METRICS]].copy()
-    for column, (_, unit) in EV_METRICS.items():
+    for column, (_label, unit) in EV_METRICS.items():
         wide[column] = wide[column].astype(float) / (1e6 if unit == "million" else 1)
-    wide = wide.rename(columns={"region": "country"}).round(4)
+    wide = translated(wide.rename(columns={"region": "country"}).round(4), "country")
     wide["year"] = wide["year"].astype(int)
     metric = alt.param(
         name="ev_metric", value="ev_sales",
-        bind=alt.binding_select(options=list(EV_METRICS), labels=[f"{l} ({u})" for l, u in EV_METRICS.values()],
-                                name="Measure: "),
+        bind=alt.binding_select(options=list(EV_METRICS), labels=[metric_label(k) for k in EV_METRICS],
+                                name=_("Measure: ")),
     )
-    show_world = alt.param(name="ev_show_world", value=True, bind=alt.binding_checkbox(name="Show World "))
+    show_world = alt.param(name="ev_show_world", value=True, bind=alt.binding_checkbox(name=_("Show World ")))
     base = (
         alt.Chart(wide)
         .transform_calculate(value="datum[ev_metric]")
-        .transform_filter("isValid(datum.value) && (ev_show_world || datum.country != 'World')")
+        .transform_filter(f"isValid(datum.value) && (ev_show_world || datum.country != '{translate_name('World')}')")
     )
     chart = country_lines(base, regions, None).add_params(metric, show_world).properties(width=400, height=300)
-    titles = "{" + ", ".join(f"'{k}': '{l} ({u})'" for k, (l, u) in EV_METRICS.items()) + "}"
+    titles = "{" + ", ".join(f"'{k}': '{metric_label(k)}'" for k in EV_METRICS) + "}"
     first, last = int(wide["year"].min()), int(wide["year"].max())
-    description = (
-        f"Interactive line chart of electric-car markets ({', '.join(regions)}), {first} to {last}. "
+    description = _(
+        "Interactive line chart of electric-car markets ({regions}), {first} to {last}. "
         "A menu below the chart switches the measure: cars sold per year (millions), electric share of "
         "new car sales (%), or electric cars on the road (millions); a checkbox hides the World line. "
-        "Each market has its own colour, dash pattern and end label."
+        "Each market has its own colour, dash pattern and end label.",
+        regions=listing(regions), first=first, last=last,
     )
+    title = vega_text("{metric}, {first}–{last}", metric=Expr(f"{titles}[ev_metric]"), first=first, last=last)
     return chart.properties(
-        title=alt.Title(alt.expr(f"{titles}[ev_metric] + ', {first}–{last}'"), subtitle=source_lines(source)),
+        title=alt.Title(alt.expr(title), subtitle=source_lines(source)),
         description=description,
     )
 
@@ -94,12 +103,12 @@ def ev_line_chart(data: pd.DataFrame, metric: str, source: str) -> alt.LayerChar
     """Live-mode chart: one line per region for data from :func:`ev_long`."""
     label, unit = EV_METRICS[metric]
     regions = list(dict.fromkeys(data["country"]))
-    chart = data_country_lines(data, f"{label} ({unit})").properties(width=400, height=300)
-    description = (
-        f"Line chart of {label.lower()} ({unit}) for {', '.join(regions)}. "
-        "Each region has its own colour, dash pattern and end label."
+    chart = data_country_lines(data, metric_label(metric)).properties(width=400, height=300)
+    description = _(
+        "Line chart of {measure} ({unit}) for {regions}. Each region has its own colour, dash pattern and end label.",
+        measure=mid_sentence(label), unit=_(unit), regions=listing(regions),
     )
-    return finish(chart, label, description, source)
+    return finish(chart, _(label), description, source)
 
 
 def ev_market_widget(regions: list[str] | None = None):
@@ -107,17 +116,17 @@ def ev_market_widget(regions: list[str] | None = None):
     import ipywidgets as widgets
 
     from .data import load_table, table_meta
-    from .widgets import LiveChart
+    from .widgets import LiveChart, name_options
 
     table = load_table("ev_sales")
     source = table_meta("ev_sales").citation
     controls = {
         "regions": widgets.SelectMultiple(
-            options=sorted(table["region"].unique()), value=tuple(regions or EV_REGIONS[:-1]),
-            rows=8, description="Regions",
+            options=name_options(sorted(table["region"].unique())), value=tuple(regions or EV_REGIONS[:-1]),
+            rows=8, description=_("Regions"),
         ),
         "metric": widgets.Dropdown(
-            options=[(f"{l} ({u})", key) for key, (l, u) in EV_METRICS.items()], value="ev_sales", description="Measure",
+            options=[(metric_label(key), key) for key in EV_METRICS], value="ev_sales", description=_("Measure"),
         ),
     }
 
@@ -139,13 +148,16 @@ def share_of_world(table: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
 def share_of_world_chart(shares: pd.DataFrame, source: str) -> alt.LayerChart:
     """Line chart of each market's share of world electric-car sales, labelled at the line ends."""
     regions = list(dict.fromkeys(shares["country"]))
-    chart = country_lines(alt.Chart(shares), regions, "Share of world EV sales (%)").properties(width=400, height=280)
+    chart = country_lines(alt.Chart(translated(shares, "country")), regions,
+                          _("Share of world EV sales (%)")).properties(width=400, height=280)
     first, last = int(shares["year"].min()), int(shares["year"].max())
-    description = (
-        f"Line chart of the share of world electric-car sales made in {', '.join(regions)}, {first} to {last}, "
-        "in percent. Each market has its own colour, dash pattern and end label."
+    description = _(
+        "Line chart of the share of world electric-car sales made in {regions}, {first} to {last}, "
+        "in percent. Each market has its own colour, dash pattern and end label.",
+        regions=listing(regions), first=first, last=last,
     )
-    return finish(chart, f"Share of world electric-car sales, {first}–{last}", description, source)
+    return finish(chart, _("Share of world electric-car sales, {first}–{last}", first=first, last=last),
+                  description, source)
 
 
 @dataclass(frozen=True)
@@ -180,11 +192,11 @@ def headline(table: pd.DataFrame, year: int) -> Headline:
 def format_headline(h: Headline) -> str:
     """Fixed-format text of :class:`Headline` (millions to one decimal, shares to whole percent)."""
     return "\n".join([
-        f"Year {h.year}",
-        f"World EV sales:  {h.world_sales / 1e6:.1f} million ({h.world_share:.0f} % of new cars)",
-        f"China EV sales:  {h.china_sales / 1e6:.1f} million ({h.china_share:.0f} % of new cars)",
-        f"US EV sales:     {h.us_sales / 1e6:.1f} million ({h.us_share:.1f} % of new cars)",
-        f"China's part of world EV sales: {h.china_part_of_world:.0f} %",
+        _("Year {year}", year=h.year),
+        _("World EV sales:  {sales:.1f} million ({share:.0f} % of new cars)", sales=h.world_sales / 1e6, share=h.world_share),
+        _("China EV sales:  {sales:.1f} million ({share:.0f} % of new cars)", sales=h.china_sales / 1e6, share=h.china_share),
+        _("US EV sales:     {sales:.1f} million ({share:.1f} % of new cars)", sales=h.us_sales / 1e6, share=h.us_share),
+        _("China's part of world EV sales: {part:.0f} %", part=h.china_part_of_world),
     ])
 
 
@@ -194,10 +206,10 @@ def sales_stock_table(cars: pd.DataFrame, regions: list[str], year: int) -> Tabl
     missing = [r for r in regions if r not in rows.index]
     if missing:
         raise ValueError(f"no {year} EV data for {missing}")
-    shown = pd.DataFrame({"Region": regions, "Sales": rows.loc[regions, "ev_sales"].to_numpy() / 1e6,
-                          "Stock": rows.loc[regions, "ev_stock"].to_numpy() / 1e6})
-    return Table(shown, f"Electric cars sold in {year} and on the road", units={"Sales": "million", "Stock": "million"},
-                 decimals=2)
+    shown = pd.DataFrame({N_("Region"): regions, N_("Sales"): rows.loc[regions, "ev_sales"].to_numpy() / 1e6,
+                          N_("Stock"): rows.loc[regions, "ev_stock"].to_numpy() / 1e6})
+    return Table(shown, _("Electric cars sold in {year} and on the road", year=year), units={N_("Sales"): N_("million"), N_("Stock"): N_("million")},
+                 decimals=2, names=[N_("Region")])
 
 
 # --- tariff model -----------------------------------------------------------------
@@ -241,33 +253,35 @@ def tariff_chart(base_price: float = 25_000, shipping: float = 1_500, tariff_pct
     """
     params = {
         "imp_price": alt.param(name="imp_price", value=base_price,
-                               bind=alt.binding_range(min=10_000, max=60_000, step=500, name="Import factory price ($): ")),
+                               bind=alt.binding_range(min=10_000, max=60_000, step=500, name=_("Import factory price ($): "))),
         "ship": alt.param(name="ship", value=shipping,
-                          bind=alt.binding_range(min=0, max=5_000, step=100, name="Shipping per car ($): ")),
+                          bind=alt.binding_range(min=0, max=5_000, step=100, name=_("Shipping per car ($): "))),
         "tariff": alt.param(name="tariff", value=tariff_pct,
-                            bind=alt.binding_range(min=0, max=150, step=2.5, name="Tariff (%): ")),
+                            bind=alt.binding_range(min=0, max=150, step=2.5, name=_("Tariff (%): "))),
         "dom_price": alt.param(name="dom_price", value=domestic_price,
-                               bind=alt.binding_range(min=10_000, max=60_000, step=500, name="Domestic car price ($): ")),
+                               bind=alt.binding_range(min=10_000, max=60_000, step=500, name=_("Domestic car price ($): "))),
     }
+    imported, domestic = _("Imported EV"), _("Domestic EV")
+    factory, shipping_part, tariff_part = _("Factory price"), _("Shipping"), _("Tariff")
     parts = pd.DataFrame({
-        "car": ["Imported EV", "Imported EV", "Imported EV", "Domestic EV"],
-        "part": ["Factory price", "Shipping", "Tariff", "Factory price"],
+        "car": [imported, imported, imported, domestic],
+        "part": [factory, shipping_part, tariff_part, factory],
         "order": [1, 2, 3, 1],
     })
     amount = (
-        "datum.part == 'Shipping' ? ship : datum.part == 'Tariff' ? (imp_price + ship) * tariff / 100 "
-        ": (datum.car == 'Imported EV' ? imp_price : dom_price)"
+        f"datum.part == '{shipping_part}' ? ship : datum.part == '{tariff_part}' ? (imp_price + ship) * tariff / 100 "
+        f": (datum.car == '{imported}' ? imp_price : dom_price)"
     )
     base = alt.Chart(parts).transform_calculate(amount=amount)
-    y = alt.Y("car:N", title=None, sort=["Imported EV", "Domestic EV"])
-    palette = alt.Scale(domain=["Factory price", "Shipping", "Tariff"], range=["#C8C8C8", "#8C8C8C", "#333333"])
+    y = alt.Y("car:N", title=None, sort=[imported, domestic])
+    palette = alt.Scale(domain=[factory, shipping_part, tariff_part], range=["#C8C8C8", "#8C8C8C", "#333333"])
     bars = base.mark_bar(stroke="white").encode(
         y=y,
-        x=alt.X("sum(amount):Q", title="Price at the border (US$)", axis=alt.Axis(format="$,.0f"),
+        x=alt.X("sum(amount):Q", title=_("Price at the border (US$)"), axis=alt.Axis(format="$,.0f"),
                 scale=alt.Scale(domain=[0, 100_000])),
-        color=alt.Color("part:N", scale=palette, title="Part of the price", sort=["Factory price", "Shipping", "Tariff"]),
+        color=alt.Color("part:N", scale=palette, title=_("Part of the price"), sort=[factory, shipping_part, tariff_part]),
         order="order:Q",
-        tooltip=[alt.Tooltip("car:N", title="Car"), alt.Tooltip("part:N", title="Part"),
+        tooltip=[alt.Tooltip("car:N", title=_("Car")), alt.Tooltip("part:N", title=_("Part")),
                  alt.Tooltip("amount:Q", title="US$", format="$,.0f")],
     )
     totals = (
@@ -277,14 +291,14 @@ def tariff_chart(base_price: float = 25_000, shipping: float = 1_500, tariff_pct
         .encode(y=y, x="total:Q", text="label:N")
     )
     chart = alt.layer(bars, totals).add_params(*params.values()).properties(width=400, height=120)
-    description = (
+    description = _(
         "Stacked horizontal bars comparing the price of an imported electric car at the border (factory price, "
         "shipping and tariff, each a separately labelled segment) with the price of a domestic electric car, "
         "with each bar's total printed at its end. Sliders below set the import's factory price, the shipping "
         "cost, the tariff rate and the domestic price. The numbers are illustrative, not market data."
     )
-    return finish(chart, "How a tariff changes an imported car's price",
-                  description, "Illustrative model; tariff charged on factory price plus shipping")
+    return finish(chart, _("How a tariff changes an imported car's price"),
+                  description, _("Illustrative model; tariff charged on factory price plus shipping"))
 
 
 # --- Lab 2: EV competition (S-curves, battery learning, tariffs and consumer choice) -------
@@ -314,15 +328,15 @@ def _lab_params():
     from .labs import Choice, Parameter
 
     return {
-        "market": Choice("market", "Market", tuple(LAB_MARKETS), "United States"),
-        "tariff": Parameter("tariff", "Tariff on imported EVs (total)", "%", 0, 150, 27.5, 2.5,
+        "market": Choice("market", N_("Market"), tuple(LAB_MARKETS), "United States"),
+        "tariff": Parameter("tariff", N_("Tariff on imported EVs (total)"), "%", 0, 150, 27.5, 2.5,
                             "US total on Chinese cars: 27.5 % (2.5 % base + 25 % Section 301) until 26 Sep 2024, "
                             "102.5 % (2.5 % + 100 %) from 27 Sep 2024"),
-        "learning_rate": Parameter("learning_rate", "Battery learning rate", "% per doubling", 5, 30, 20, 1,
+        "learning_rate": Parameter("learning_rate", N_("Battery learning rate"), N_("% per doubling"), 5, 30, 20, 1,
                                    "Ziegler & Trancik (2021): 20 % for all lithium-ion cells, 1992-2016"),
-        "subsidy": Parameter("subsidy", "Subsidy per domestic EV", "US$", 0, 10_000, 0, 500,
+        "subsidy": Parameter("subsidy", N_("Subsidy per domestic EV"), "US$", 0, 10_000, 0, 500,
                              "0 = no subsidy; the US clean-vehicle credit was up to 7,500 $"),
-        "price_sensitivity": Parameter("price_sensitivity", "Price sensitivity β", "", 0, 20, 5, 0.5,
+        "price_sensitivity": Parameter("price_sensitivity", N_("Price sensitivity β"), "", 0, 20, 5, 0.5,
                                        "illustrative assumption: β = 5 means a 10 % cheaper import wins 62 %"),
     }
 
@@ -502,10 +516,10 @@ def format_competition(fits: dict[str, SCurve], world: WorldMarket, year: int = 
     if year not in rows.index or year < LAB_FIRST_YEAR:
         raise ValueError(f"year must be between {LAB_FIRST_YEAR} and {LAB_LAST_YEAR}, got {year}")
     r = rows.loc[year]
-    return (f"{year}: battery pack ${r['pack_cost']:.0f}/kWh; "
-            f"import ${r['p_import']:,.0f} vs domestic ${r['p_domestic']:,.0f}\n"
-            f"  import share {100 * r['import_share']:.1f} %; EV share of sales {r['ev_share']:.1f} % "
-            f"(fitted trend {r['fit_share']:.1f} %)")
+    return (_("{year}: battery pack ${pack:.0f}/kWh; import ${imported:,.0f} vs domestic ${domestic:,.0f}",
+              year=year, pack=r["pack_cost"], imported=r["p_import"], domestic=r["p_domestic"]) + "\n"
+            + _("  import share {share:.1f} %; EV share of sales {ev:.1f} % (fitted trend {fit:.1f} %)",
+                share=100 * r["import_share"], ev=r["ev_share"], fit=r["fit_share"]))
 
 
 def lab_years(table: pd.DataFrame) -> pd.DataFrame:
@@ -518,18 +532,18 @@ def lab_years(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-P_EV, P_IMPORT = "EV share of new car sales (%)", "Import's share of contested sales (%)"
-P_COST, P_PRICE = "Battery pack cost (US$ per kWh)", "EV price to the buyer (thousand US$)"
+P_EV, P_IMPORT = N_("EV share of new car sales (%)"), N_("Import's share of contested sales (%)")
+P_COST, P_PRICE = N_("Battery pack cost (US$ per kWh)"), N_("EV price to the buyer (thousand US$)")
 PANELS = [P_EV, P_IMPORT, P_COST, P_PRICE]
 SERIES = {  # model field -> (panel, series)
-    "observed": (P_EV, "IEA data 2010–2023"),
-    "fit_share": (P_EV, "Fitted S-curve"),
-    "ev_share": (P_EV, "Scenario"),
-    "import_pct": (P_IMPORT, "Scenario"),
-    "pack_cost": (P_COST, "Scenario"),
-    "ref_cost": (P_COST, "Reference (20 % learning rate)"),
-    "p_import_k": (P_PRICE, "Imported EV (landed)"),
-    "p_domestic_k": (P_PRICE, "Domestic EV (after subsidy)"),
+    "observed": (P_EV, N_("IEA data 2010–2023")),
+    "fit_share": (P_EV, N_("Fitted S-curve")),
+    "ev_share": (P_EV, N_("Scenario")),
+    "import_pct": (P_IMPORT, N_("Scenario")),
+    "pack_cost": (P_COST, N_("Scenario")),
+    "ref_cost": (P_COST, N_("Reference (20 % learning rate)")),
+    "p_import_k": (P_PRICE, N_("Imported EV (landed)")),
+    "p_domestic_k": (P_PRICE, N_("Domestic EV (after subsidy)")),
 }
 _SERIES_STYLE = {  # series -> (colour, dash)
     "IEA data 2010–2023": ("#000000", [1, 0]),
@@ -555,8 +569,8 @@ def competition_long(scenario: pd.DataFrame, observed: pd.Series | None = None) 
     long = wide.melt(id_vars="year", value_vars=list(SERIES), var_name="key").dropna()
     keep = (long["year"] >= LAB_FIRST_YEAR) | long["key"].isin(["fit_share", "observed"])
     long = long[keep].reset_index(drop=True)
-    long["panel"] = long["key"].map(lambda k: SERIES[k][0])
-    long["series"] = long["key"].map(lambda k: SERIES[k][1])
+    long["panel"] = long["key"].map(lambda k: _(SERIES[k][0]))
+    long["series"] = long["key"].map(lambda k: _(SERIES[k][1]))
     return long.astype({"year": int}).round({"value": 3})
 
 
@@ -566,31 +580,31 @@ def _competition_facets(data, model=None) -> alt.FacetChart:
     ``model``, if given, adds the transforms that turn ``data`` into that table; they run on the
     facet chart itself, before the data are split into panels.
     """
-    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=list(_SERIES_STYLE),
-                                                               range=[c for c, _ in _SERIES_STYLE.values()]),
+    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=[_(s) for s in _SERIES_STYLE],
+                                                               range=[c for c, _dash in _SERIES_STYLE.values()]),
                        legend=alt.Legend(orient="bottom", columns=2, symbolStrokeWidth=2.5, labelLimit=260))
-    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=list(_SERIES_STYLE),
-                                                      range=[d for _, d in _SERIES_STYLE.values()]), legend=None)
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=[_(s) for s in _SERIES_STYLE],
+                                                      range=[d for _colour, d in _SERIES_STYLE.values()]), legend=None)
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5), scale=alt.Scale(nice=False, zero=False))
     y = alt.Y("value:Q", title=None)
-    tooltip = [alt.Tooltip("series:N", title="Series"), alt.Tooltip("year:Q", format="d", title="Year"),
-               alt.Tooltip("value:Q", format=",.1f", title="Value")]
+    tooltip = [alt.Tooltip("series:N", title=_("Series")), alt.Tooltip("year:Q", format="d", title=_("Year")),
+               alt.Tooltip("value:Q", format=",.1f", title=_("Value"))]
     lines = alt.Chart().mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, strokeDash=dash, detail="key:N",
                                                         tooltip=tooltip).transform_filter("datum.key != 'observed'")
     dots = alt.Chart().mark_circle(size=24, opacity=1, aria=False).encode(x=x, y=y, color=colour, tooltip=tooltip).transform_filter(
         "datum.key == 'observed'")
     header = alt.Header(labelFontSize=12, labelFontWeight="bold")
     chart = alt.layer(lines, dots).properties(width=200, height=140).facet(
-        facet=alt.Facet("panel:N", title=None, sort=PANELS, header=header), columns=2, data=data)
+        facet=alt.Facet("panel:N", title=None, sort=[_(p) for p in PANELS], header=header), columns=2, data=data)
     if model is not None:
         chart = model(chart)
-    panel = json.dumps({k: p for k, (p, _) in SERIES.items()}, ensure_ascii=False)  # JSON quoting is valid Vega
-    series = json.dumps({k: s for k, (_, s) in SERIES.items()}, ensure_ascii=False)
+    panel = json.dumps({k: _(p) for k, (p, _s) in SERIES.items()}, ensure_ascii=False)  # JSON quoting is valid Vega
+    series = json.dumps({k: _(s) for k, (_p, s) in SERIES.items()}, ensure_ascii=False)
     chart = chart.transform_calculate(panel=f"{panel}[datum.key]", series=f"{series}[datum.key]")
     return chart.resolve_scale(x="independent", y="independent")
 
 
-_COMPETITION_DESCRIPTION = (
+_COMPETITION_DESCRIPTION = N_(
     "Four small line charts of the EV competition model for one market. Top left: the electric share of new car "
     "sales, with the IEA's observed shares 2010-2023 as black dots, the fitted logistic S-curve 2010-2035 as a grey "
     "dashed line and the scenario 2024-2035 as a solid blue line. Top right: the share of contested sales won by the "
@@ -599,7 +613,7 @@ _COMPETITION_DESCRIPTION = (
     "(orange dashed) against the domestic car's price after subsidy (green solid), in thousand US dollars. Controls "
     "choose the market, tariff, learning rate, subsidy and price sensitivity."
 )
-_COMPETITION_SOURCE = ("Model calibrated to IEA Global EV Outlook 2024 sales shares (CC BY 4.0); 2023 pack price: "
+_COMPETITION_SOURCE = N_("Model calibrated to IEA Global EV Outlook 2024 sales shares (CC BY 4.0); 2023 pack price: "
                        "BloombergNEF; learning rate: Ziegler & Trancik (2021)")
 
 
@@ -629,9 +643,10 @@ def competition_chart(table: pd.DataFrame) -> alt.FacetChart:
     years = lab_years(table).round(3)
     rows = [{k: v for k, v in row.items() if pd.notna(v)} for row in years.to_dict("records")]  # no NaN in JSON
     chart = _competition_facets(alt.Data(values=rows), model).add_params(*params)
-    title = alt.Title(alt.expr("'EV competition lab: ' + lab_market + ', tariff ' + lab_tariff + ' %'"),
-                      subtitle=source_lines(_COMPETITION_SOURCE))
-    return chart.properties(title=title, description=_COMPETITION_DESCRIPTION)
+    title = alt.Title(alt.expr(vega_text("EV competition lab: {market}, tariff {tariff} %",
+                                         market=Expr(vega_name("lab_market", LAB_MARKETS)), tariff=Expr("lab_tariff"))),
+                      subtitle=source_lines(_(_COMPETITION_SOURCE)))
+    return chart.properties(title=title, description=_(_COMPETITION_DESCRIPTION))
 
 
 def competition_formulas(fits: dict[str, SCurve], world: WorldMarket) -> dict[str, str]:
@@ -666,10 +681,10 @@ def competition_formulas(fits: dict[str, SCurve], world: WorldMarket) -> dict[st
 
 
 @functools.lru_cache(maxsize=1)
-def _live_template() -> alt.FacetChart:
-    """The live chart without its numbers (named dataset ``lab``), built once."""
+def _live_template(_language: str) -> alt.FacetChart:
+    """The live chart without its numbers (named dataset ``lab``), built once (per language)."""
     chart = _competition_facets(alt.NamedData("lab"))
-    return chart.properties(description=_COMPETITION_DESCRIPTION)
+    return chart.properties(description=_(_COMPETITION_DESCRIPTION))
 
 
 def competition_live_chart(fits: dict[str, SCurve], world: WorldMarket, observed: pd.DataFrame,
@@ -677,9 +692,10 @@ def competition_live_chart(fits: dict[str, SCurve], world: WorldMarket, observed
     """Live-mode chart: the Python model's numbers (:func:`competition_long`) in the same four panels."""
     market = LAB_PARAMS["market"].check(scenario.get("market", LAB_PARAMS["market"].default))
     long = competition_long(competition_scenario(fits, world, **scenario), observed.set_index("year")[f"obs_{market}"])
-    chart = _live_template().copy(deep=False)
-    chart.title = alt.Title(f"EV competition lab: {market}, tariff {scenario.get('tariff', 27.5):g} %",
-                            subtitle=source_lines(_COMPETITION_SOURCE))
+    chart = _live_template(language()).copy(deep=False)
+    chart.title = alt.Title(_("EV competition lab: {market}, tariff {tariff} %", market=translate_name(market),
+                              tariff=f"{scenario.get('tariff', 27.5):g}"),
+                            subtitle=source_lines(_(_COMPETITION_SOURCE)))
     chart.datasets = {"lab": long[["year", "key", "value"]].to_dict("records")}
     return chart
 

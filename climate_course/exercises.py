@@ -25,6 +25,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from .i18n import N_, _, language
 from .validate import real
 
 CARBON_TO_CO2 = 44.01 / 12.011  # 3.664
@@ -51,14 +52,16 @@ class Feedback:
 
 def _common_mistakes(unit: str) -> list[tuple[float, str]]:
     """Factors that turn the right answer into a typical wrong one, with the hint for each."""
+    thousand = _("Off by a factor of 1,000: check the units (the answer is in {unit}).", unit=_(unit))
+    hundred = _("Off by a factor of 100: give a percentage (a number from 0 to 100), not a fraction, or the other way round.")
     return [
-        (1 / CARBON_TO_CO2, "This looks like tonnes of carbon, not CO₂: multiply by 44/12 ≈ 3.664."),
-        (CARBON_TO_CO2, "This looks 3.664 times too large: did you convert carbon to CO₂ twice?"),
-        (1000, f"Off by a factor of 1,000: check the units (the answer is in {unit})."),
-        (1 / 1000, f"Off by a factor of 1,000: check the units (the answer is in {unit})."),
-        (100, "Off by a factor of 100: give a percentage (a number from 0 to 100), not a fraction, or the other way round."),
-        (1 / 100, "Off by a factor of 100: give a percentage (a number from 0 to 100), not a fraction, or the other way round."),
-        (-1, "Right size, wrong sign: is this a fall or a rise?"),
+        (1 / CARBON_TO_CO2, _("This looks like tonnes of carbon, not CO₂: multiply by 44/12 ≈ 3.664.")),
+        (CARBON_TO_CO2, _("This looks 3.664 times too large: did you convert carbon to CO₂ twice?")),
+        (1000, thousand),
+        (1 / 1000, thousand),
+        (100, hundred),
+        (1 / 100, hundred),
+        (-1, _("Right size, wrong sign: is this a fall or a rise?")),
     ]
 
 
@@ -109,17 +112,19 @@ class NumberCheck:
         answer = real(answer)
         expected = self.value()
         if _close(answer, expected, self.rel_tol):
-            return Feedback(self.question, True, "correct.")
+            return Feedback(self.question, True, _(_CORRECT))
         for hint, wrong in self._computed()[1]:
             if _close(answer, wrong, self.rel_tol):
-                return Feedback(self.question, False, hint)
+                return Feedback(self.question, False, _(hint))
         for factor, hint in _common_mistakes(self.unit):
             if _close(answer, expected * factor, self.rel_tol):
                 return Feedback(self.question, False, hint)
         if not self.gives_direction:
-            return Feedback(self.question, False, f"not yet: check your filter, the year and the units ({self.unit}).")
-        direction = "too high" if answer > expected else "too low"
-        return Feedback(self.question, False, f"not yet: your answer is {direction}. Check your filter and units ({self.unit}).")
+            return Feedback(self.question, False, _("not yet: check your filter, the year and the units ({unit}).",
+                                                    unit=_(self.unit)))
+        message = (N_("not yet: your answer is too high. Check your filter and units ({unit}).") if answer > expected
+                   else N_("not yet: your answer is too low. Check your filter and units ({unit})."))
+        return Feedback(self.question, False, _(message, unit=_(self.unit)))
 
 
 _CHOICE_CACHE: dict = {}
@@ -176,33 +181,35 @@ class ChoiceCheck:
         return self._computed()[0]
 
     def _computed(self) -> tuple[str, list[str], dict[str, str]]:
-        """Expected label, answer set and hint table, computed once per check (the data do not change)."""
-        owner, computed = _CHOICE_CACHE.get(id(self), (None, None))
+        """Expected label, answer set and hint table, computed once per check and language (the data do
+        not change; a hint may be written with the data's values in it)."""
+        owner, computed = _CHOICE_CACHE.get((id(self), language()), (None, None))
         if owner is not self:
             expected = choice_label(self.expected() if callable(self.expected) else self.expected)
             options = self.options() if callable(self.options) else self.options
             hints = self.hints() if callable(self.hints) else self.hints
             table = {choice_label(wrong): hint for wrong, hint in hints.items() if choice_label(wrong) != expected}
             computed = (expected, [choice_label(o) for o in options], table)
-            _CHOICE_CACHE[id(self)] = (self, computed)
+            _CHOICE_CACHE[(id(self), language())] = (self, computed)
         return computed
 
     def __call__(self, answer: Any) -> Feedback:
         if answer is None or answer is Ellipsis:
-            return Feedback(self.question, False, _UNANSWERED)
+            return Feedback(self.question, False, _(_UNANSWERED))
         if isinstance(answer, (pd.DataFrame, pd.Series)):
-            return Feedback(self.question, False, "expected a single value, not a table: pick one entry.")
+            return Feedback(self.question, False, _("expected a single value, not a table: pick one entry."))
         given = choice_label(answer)
         if given is None:
-            return Feedback(self.question, False, f"expected a single label or number, got {type(answer).__name__}.")
+            return Feedback(self.question, False, _("expected a single label or number, got {kind}.",
+                                                    kind=type(answer).__name__))
         if given == self.expected_label():
-            return Feedback(self.question, True, "correct.")
+            return Feedback(self.question, True, _(_CORRECT))
         hint = self.hint_table().get(given)
         if hint:
-            return Feedback(self.question, False, hint)
+            return Feedback(self.question, False, _(hint))
         if given not in self.answer_set():
-            return Feedback(self.question, False, "that is not one of the possible answers: check the spelling.")
-        return Feedback(self.question, False, "not yet: look at the data again.")
+            return Feedback(self.question, False, _("that is not one of the possible answers: check the spelling."))
+        return Feedback(self.question, False, _("not yet: look at the data again."))
 
 
 @dataclass(frozen=True)
@@ -223,25 +230,26 @@ class ChartCheck:
 
     def __call__(self, answer: Any) -> Feedback:
         if answer is None or answer is Ellipsis:
-            return Feedback(self.question, False, _UNANSWERED)
+            return Feedback(self.question, False, _(_UNANSWERED))
         if not hasattr(answer, "to_dict"):
-            return Feedback(self.question, False, f"expected an Altair chart, got {type(answer).__name__}.")
+            return Feedback(self.question, False, _("expected an Altair chart, got {kind}.", kind=type(answer).__name__))
         try:
             spec = answer.to_dict()
         except Exception as error:  # an Altair chart that cannot be drawn: say why instead of failing
-            return Feedback(self.question, False, f"this chart cannot be drawn: {type(error).__name__}.")
+            return Feedback(self.question, False, _("this chart cannot be drawn: {error}.", error=type(error).__name__))
         units = list(_unit_specs(spec, set()))
         shown = [fields for mark, fields in units if mark == self.mark]
         if not shown:
-            return Feedback(self.question, False, f"use a {self.mark} mark (mark_{self.mark}()).")
+            return Feedback(self.question, False, _("use a {mark} mark (mark_{mark}()).", mark=self.mark))
         best = min(shown, key=lambda fields: len(set(self.fields) - fields))
         missing = [name for name in self.fields if name not in best]
         if missing:
-            return Feedback(self.question, False, f"show the column(s) {missing} in your chart, on the axes, as the "
-                                                  "colour (or shape, dash) or as facets; a tooltip alone is not enough.")
+            return Feedback(self.question, False, _("show the column(s) {missing} in your chart, on the axes, as the "
+                                                    "colour (or shape, dash) or as facets; a tooltip alone is not enough.",
+                                                    missing=missing))
         if self.needs_title and not _has_title(spec):
-            return Feedback(self.question, False, "give the chart a title (.properties(title=...)).")
-        return Feedback(self.question, True, "correct.")
+            return Feedback(self.question, False, _("give the chart a title (.properties(title=...))."))
+        return Feedback(self.question, True, _(_CORRECT))
 
 
 #: Encoding channels a reader sees without hovering (tooltip, detail, href and the like are not among them).
@@ -291,28 +299,29 @@ def _mark_type(spec: dict) -> str | None:
     return mark.get("type") if isinstance(mark, dict) else mark
 
 
-_UNANSWERED = "no answer yet: assign your result to the answer variable and run the cell again."
+_UNANSWERED = N_("no answer yet: assign your result to the answer variable and run the cell again.")
+_CORRECT = N_("correct.")
 
 
 def _not_a_number(answer: Any) -> str | None:
     """Why ``answer`` cannot be checked as a number, or ``None`` if it can."""
     if answer is None or answer is Ellipsis:
-        return _UNANSWERED
+        return _(_UNANSWERED)
     if isinstance(answer, (bool, np.bool_)):
-        return "expected a number, got True/False."
+        return _("expected a number, got True/False.")
     if isinstance(answer, str):
-        return "expected a number, got text: remove the quotes, or convert with float(...)."
+        return _("expected a number, got text: remove the quotes, or convert with float(...).")
     if isinstance(answer, (pd.DataFrame, pd.Series)):
         if answer.size == 1:
-            return "expected a single number, not a one-cell table: take the value with .item()."
-        return f"expected a single number, got a table with {answer.size} values: select one with .loc[...]."
+            return _("expected a single number, not a one-cell table: take the value with .item().")
+        return _("expected a single number, got a table with {size} values: select one with .loc[...].", size=answer.size)
     number = real(answer)
     if number is None:
-        return f"expected a number, got {type(answer).__name__}."
+        return _("expected a number, got {kind}.", kind=type(answer).__name__)
     if math.isnan(number):
-        return "the answer is NaN (not a number): the data you selected may be empty."
+        return _("the answer is NaN (not a number): the data you selected may be empty.")
     if math.isinf(number):
-        return "the answer is infinite: did you divide by zero?"
+        return _("the answer is infinite: did you divide by zero?")
     return None
 
 

@@ -27,16 +27,17 @@ import pandas as pd
 
 from . import validate
 from .labs import Parameter
+from .i18n import N_, _, language
 from .tables import Table
 
 C, D = "C", "D"
 
 GAME_PARAMS: dict[str, Parameter] = {
-    "b": Parameter("b", "Benefit b", "per abater, to each player", 0.5, 5, 2, 0.1),
-    "c": Parameter("c", "Cost c", "of abating", 0, 10, 3, 0.1),
-    "s": Parameter("s", "Spill-over s", "when both abate", 0, 5, 0.5, 0.1),
-    "delta": Parameter("delta", "Discount factor δ", "", 0, 1, 0.9, 0.01),
-    "rounds": Parameter("rounds", "Rounds", "", 1, 50, 10, 1, integer=True),
+    "b": Parameter("b", N_("Benefit b"), N_("per abater, to each player"), 0.5, 5, 2, 0.1),
+    "c": Parameter("c", N_("Cost c"), N_("of abating"), 0, 10, 3, 0.1),
+    "s": Parameter("s", N_("Spill-over s"), N_("when both abate"), 0, 5, 0.5, 0.1),
+    "delta": Parameter("delta", N_("Discount factor δ"), "", 0, 1, 0.9, 0.01),
+    "rounds": Parameter("rounds", N_("Rounds"), "", 1, 50, 10, 1, integer=True),
 }
 
 
@@ -116,11 +117,11 @@ def tit_for_two_tats(mine: list[str], theirs: list[str]) -> str:
 
 
 STRATEGIES: dict[str, Callable[[list[str], list[str]], str]] = {
-    "Always cooperate": always_cooperate,
-    "Always defect": always_defect,
-    "Tit for tat": tit_for_tat,
-    "Grim trigger": grim_trigger,
-    "Tit for two tats": tit_for_two_tats,
+    N_("Always cooperate"): always_cooperate,
+    N_("Always defect"): always_defect,
+    N_("Tit for tat"): tit_for_tat,
+    N_("Grim trigger"): grim_trigger,
+    N_("Tit for two tats"): tit_for_two_tats,
 }
 
 
@@ -179,9 +180,9 @@ def tournament(b: float = 2, c: float = 3, s: float = 0.5, delta: float = 0.9, r
 def tournament_table(b: float = 2, c: float = 3, s: float = 0.5, delta: float = 0.9, rounds: int = 10) -> Table:
     """:func:`tournament` as a table: the row strategy's average payoff against each column strategy."""
     grid = tournament(b, c, s, delta, rounds).pivot(index="row", columns="col", values="payoff")
-    shown = grid.loc[list(STRATEGIES), list(STRATEGIES)].round(2).rename_axis(index="Strategy", columns=None).reset_index()
-    return Table(shown, f"Average payoff per round of each strategy (row) against each (column), δ = {delta:g}",
-                 decimals=2)
+    shown = grid.loc[list(STRATEGIES), list(STRATEGIES)].round(2).rename_axis(index=N_("Strategy"), columns=None).reset_index()
+    return Table(shown, _("Average payoff per round of each strategy (row) against each (column), δ = {delta:g}", delta=delta),
+                 decimals=2, names=[N_("Strategy")])
 
 
 # Closed form of every pairing, used by the static chart: the row player gets `first` for the
@@ -220,10 +221,10 @@ def region_of(b: float, c: float, s: float, delta: float) -> str:
 
 
 REGIONS = [
-    "No dilemma: abating pays by itself",
-    "Dilemma, cooperation stable under grim trigger",
-    "Dilemma, cooperation not stable",
-    "No dilemma: abating is not worth it even jointly",
+    N_("No dilemma: abating pays by itself"),
+    N_("Dilemma, cooperation stable under grim trigger"),
+    N_("Dilemma, cooperation not stable"),
+    N_("No dilemma: abating is not worth it even jointly"),
 ]
 REGION_COLORS = ["#009E73", "#56B4E9", "#E69F00", "#8C8C8C"]
 
@@ -252,17 +253,18 @@ ORDER = list(STRATEGIES)
 
 def _heatmap(data: alt.Chart) -> alt.LayerChart:
     """Tournament cells coloured by payoff, each with its number printed."""
-    x = alt.X("col:N", sort=ORDER, title="Against (column player)", axis=alt.Axis(labelAngle=-30))
-    y = alt.Y("row:N", sort=ORDER, title="Strategy (row player)")
+    order = [_(strategy) for strategy in ORDER]
+    x = alt.X("col:N", sort=order, title=_("Against (column player)"), axis=alt.Axis(labelAngle=-30))
+    y = alt.Y("row:N", sort=order, title=_("Strategy (row player)"))
     cells = data.mark_rect().encode(
-        x=x, y=y, color=alt.Color("payoff:Q", title="Average payoff per round", scale=alt.Scale(scheme="blueorange", domainMid=0)),
-        tooltip=[alt.Tooltip("row:N", title="Strategy"), alt.Tooltip("col:N", title="Against"),
-                 alt.Tooltip("payoff:Q", title="Payoff per round", format=".2f")])
+        x=x, y=y, color=alt.Color("payoff:Q", title=_("Average payoff per round"), scale=alt.Scale(scheme="blueorange", domainMid=0)),
+        tooltip=[alt.Tooltip("row:N", title=_("Strategy")), alt.Tooltip("col:N", title=_("Against")),
+                 alt.Tooltip("payoff:Q", title=_("Payoff per round"), format=".2f")])
     text = data.mark_text(fontSize=13, fontWeight="bold").encode(x=x, y=y, text=alt.Text("payoff:Q", format=".2f"))
     return alt.layer(cells, text).properties(width=320, height=260)
 
 
-HEATMAP_DESCRIPTION = (
+HEATMAP_DESCRIPTION = N_(
     "Heat map of a five-by-five tournament: each cell gives the discounted average payoff per round that the "
     "row strategy (always cooperate, always defect, tit for tat, grim trigger, tit for two tats) earns against "
     "the column strategy, printed as a number in the cell; blue cells are negative, orange positive."
@@ -276,7 +278,7 @@ def tournament_chart() -> alt.LayerChart:
     for r in ORDER:
         for k in ORDER:
             first, lag, then = pattern(r, k)
-            rows.append({"row": r, "col": k, "first": first, "k": lag, "then": then})
+            rows.append({"row": _(r), "col": _(k), "first": first, "k": lag, "then": then})
     letters = "{'R': 2 * g_b + g_s - g_c, 'S': g_b - g_c, 'T': g_b, 'P': 0}"
     weight = "if(g_delta == 1, {n}, (1 - pow(g_delta, {n})) / (1 - g_delta))"
     data = alt.Chart(pd.DataFrame(rows)).transform_calculate(
@@ -289,30 +291,35 @@ def tournament_chart() -> alt.LayerChart:
     )
     chart = _heatmap(data).add_params(*params)
     return chart.properties(
-        title=alt.Title("Who does best? Average payoff per round",
-                        subtitle=["Stylised model; payoff units are arbitrary"]),
-        description=HEATMAP_DESCRIPTION + " Sliders set b, c, s, the discount factor and the number of rounds.")
+        title=alt.Title(_(_HEATMAP_TITLE), subtitle=[_("Stylised model; payoff units are arbitrary")]),
+        description=_("{description} Sliders set b, c, s, the discount factor and the number of rounds.",
+                      description=_(HEATMAP_DESCRIPTION)))
+
+
+_HEATMAP_TITLE = N_("Who does best? Average payoff per round")
+_REGIONS_TITLE = N_("When can grim trigger hold cooperation together?")
 
 
 def _region_layers(bands: alt.Chart, point: alt.Chart) -> list:
     """Coloured bands (fields delta, lo, hi, region), the dashed threshold line and the chosen point."""
     cmax = GAME_PARAMS["c"].max
-    x = alt.X("delta:Q", title="Discount factor δ (how much the future counts)",
+    x = alt.X("delta:Q", title=_("Discount factor δ (how much the future counts)"),
               scale=alt.Scale(domain=[0, 1], nice=False))
     y_scale = alt.Scale(domain=[0, cmax], nice=False)
+    regions = [_(region) for region in REGIONS]
     area = bands.mark_area(opacity=0.9, clip=True).encode(
-        x=x, y=alt.Y("lo:Q", title="Cost of abating c", scale=y_scale), y2="hi:Q",
-        color=alt.Color("region:N", title=None, sort=REGIONS, scale=alt.Scale(domain=REGIONS, range=REGION_COLORS),
+        x=x, y=alt.Y("lo:Q", title=_("Cost of abating c"), scale=y_scale), y2="hi:Q",
+        color=alt.Color("region:N", title=None, sort=regions, scale=alt.Scale(domain=regions, range=REGION_COLORS),
                         legend=alt.Legend(columns=1, orient="bottom", labelLimit=420)),
-        detail="region:N", tooltip=[alt.Tooltip("region:N", title="Region")])
-    boundary = bands.transform_filter(f"datum.region == '{REGIONS[1]}'").mark_line(
+        detail="region:N", tooltip=[alt.Tooltip("region:N", title=_("Region"))])
+    boundary = bands.transform_filter(f"datum.region == '{regions[1]}'").mark_line(
         color="black", strokeDash=[5, 3], clip=True).encode(x=x, y="hi:Q")
     dot = point.mark_point(shape="cross", size=220, color="black", strokeWidth=3, filled=True).encode(
         x=x, y=alt.Y("c:Q", scale=y_scale))
     return [area, boundary, dot]
 
 
-REGION_DESCRIPTION = (
+REGION_DESCRIPTION = N_(
     "Map of the plane of discount factor (0 to 1, across) and cost of abating (0 to 10, up), coloured by "
     "region: green where abating pays even alone, light blue where the game is a prisoner's dilemma but grim "
     "trigger sustains cooperation, orange where it is a dilemma and cooperation is not stable, grey where even "
@@ -328,15 +335,14 @@ def stability_chart() -> alt.LayerChart:
     """
     params = [GAME_PARAMS[n].param("g_") for n in ("b", "c", "s", "delta")]
     cmax = GAME_PARAMS["c"].max
-    skeleton = pd.DataFrame([{"region": r, "order": i, "delta": d} for d in (0.0, 1.0) for i, r in enumerate(REGIONS)])
+    skeleton = pd.DataFrame([{"region": _(r), "order": i, "delta": d} for d in (0.0, 1.0) for i, r in enumerate(REGIONS)])
     edges = f"[0, g_b + g_s, g_b + g_s + datum.delta * g_b, 2 * g_b + g_s, max({cmax:g}, 2 * g_b + g_s)]"
     bands = alt.Chart(skeleton).transform_calculate(lo=f"{edges}[datum.order]", hi=f"{edges}[datum.order + 1]")
     point = alt.Chart(alt.sequence(0, 1, as_="n")).transform_calculate(delta="g_delta", c="g_c")
     chart = alt.layer(*_region_layers(bands, point)).add_params(*params).properties(width=360, height=300)
     return chart.properties(
-        title=alt.Title("When can grim trigger hold cooperation together?",
-                        subtitle=["Threshold δ ≥ (T − R)/(T − P) = (c − b − s)/b"]),
-        description=REGION_DESCRIPTION)
+        title=alt.Title(_(_REGIONS_TITLE), subtitle=[_("Threshold δ ≥ (T − R)/(T − P) = (c − b − s)/b")]),
+        description=_(REGION_DESCRIPTION))
 
 
 _LIVE_TEMPLATES: dict = {}
@@ -345,21 +351,25 @@ _LIVE_TEMPLATES: dict = {}
 def _refill(kind: str, records: list[dict], title: alt.Title, description: str):
     from .labs import refill
 
-    if not _LIVE_TEMPLATES:
-        _LIVE_TEMPLATES["heat"] = _heatmap(alt.Chart())
-        _LIVE_TEMPLATES["regions"] = alt.layer(*_region_layers(
-            alt.Chart().transform_filter("datum.kind == 'band'"),
-            alt.Chart().transform_filter("datum.kind == 'you'"))).properties(width=360, height=300)
-    return refill(_LIVE_TEMPLATES[kind], records, title, description)
+    if language() not in _LIVE_TEMPLATES:
+        _LIVE_TEMPLATES[language()] = {
+            "heat": _heatmap(alt.Chart()),
+            "regions": alt.layer(*_region_layers(
+                alt.Chart().transform_filter("datum.kind == 'band'"),
+                alt.Chart().transform_filter("datum.kind == 'you'"))).properties(width=360, height=300),
+        }
+    return refill(_LIVE_TEMPLATES[language()][kind], records, title, description)
 
 
 def tournament_live_chart(b: float = 2, c: float = 3, s: float = 0.5, delta: float = 0.9,
                           rounds: int = 10) -> alt.LayerChart:
     """Live heat map drawn from :func:`tournament` (the Python simulation)."""
-    records = [dict(zip(("row", "col", "payoff"), r)) for r in tournament(b, c, s, delta, rounds).itertuples(index=False)]
-    title = alt.Title("Who does best? Average payoff per round",
-                      subtitle=[f"b = {b:g}, c = {c:g}, s = {s:g}, δ = {delta:g}, {rounds:g} rounds"])
-    return _refill("heat", records, title, HEATMAP_DESCRIPTION)
+    records = [{"row": _(row), "col": _(col), "payoff": payoff}
+               for row, col, payoff in tournament(b, c, s, delta, rounds).itertuples(index=False)]
+    title = alt.Title(_(_HEATMAP_TITLE),
+                      subtitle=[_("b = {b:g}, c = {c:g}, s = {s:g}, δ = {delta:g}, {rounds:g} rounds",
+                                  b=b, c=c, s=s, delta=delta, rounds=rounds)])
+    return _refill("heat", records, title, _(HEATMAP_DESCRIPTION))
 
 
 def stability_live_chart(b: float = 2, c: float = 3, s: float = 0.5, delta: float = 0.9) -> alt.LayerChart:
@@ -368,9 +378,11 @@ def stability_live_chart(b: float = 2, c: float = 3, s: float = 0.5, delta: floa
     GAME_PARAMS["delta"].check(delta)
     bands = [dict(zip(("region", "order", "delta", "lo", "hi"), r), kind="band")
              for r in stability_bands(b, s).itertuples(index=False)]
-    title = alt.Title("When can grim trigger hold cooperation together?",
-                      subtitle=[f"b = {b:g}, s = {s:g}: threshold δ ≥ {grim_threshold(b, c, s):.2f} at c = {c:g}"])
-    return _refill("regions", [*bands, {"kind": "you", "delta": delta, "c": c}], title, REGION_DESCRIPTION)
+    bands = [{**band, "region": _(band["region"])} for band in bands]
+    title = alt.Title(_(_REGIONS_TITLE),
+                      subtitle=[_("b = {b:g}, s = {s:g}: threshold δ ≥ {threshold:.2f} at c = {c:g}",
+                                  b=b, s=s, threshold=grim_threshold(b, c, s), c=c)])
+    return _refill("regions", [*bands, {"kind": "you", "delta": delta, "c": c}], title, _(REGION_DESCRIPTION))
 
 
 def game_widget():

@@ -9,11 +9,13 @@ builds the static chart's Altair parameter (``param``) and the live ipywidget
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import altair as alt
 import ipywidgets as widgets
 
 from . import validate
+from .i18n import _, translate_name
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ class Parameter:
 
     def param(self, prefix: str = "") -> alt.Parameter:
         """Altair parameter bound to a slider with this range and default."""
-        label = f"{self.label} ({self.unit}): " if self.unit else f"{self.label}: "
+        label = (_("{label} ({unit}): ", label=_(self.label), unit=_(self.unit)) if self.unit
+                 else _("{label}: ", label=_(self.label)))
         return alt.param(name=prefix + self.name, value=self.default,
                          bind=alt.binding_range(min=self.min, max=self.max, step=self.step, name=label))
 
@@ -47,19 +50,20 @@ class Parameter:
         cls = widgets.IntSlider if integer else widgets.FloatSlider
         kind = int if integer else float
         return cls(value=kind(self.default), min=kind(self.min), max=kind(self.max), step=kind(self.step),
-                   description=self.label, style={"description_width": "initial"},
+                   description=_(self.label), style={"description_width": "initial"},
                    layout=widgets.Layout(width="330px"))
 
 
 @dataclass(frozen=True)
 class Choice:
-    """A menu lab input: one of ``options`` (with display ``labels``)."""
+    """A menu lab input: one of ``options`` (with display ``labels``; without them, an option is
+    shown as its name, translated by :func:`~climate_course.i18n.translate_name`)."""
 
     name: str
     label: str
     options: tuple
     default: object
-    labels: tuple | None = None
+    labels: tuple | Callable | None = None  # or a function of the option, called when shown
 
     def check(self, value):
         """The option equal to ``value`` (1 is not True, "no" is not False); else an error naming the options."""
@@ -69,19 +73,26 @@ class Choice:
         """Altair parameter bound to a menu (or a checkbox for a True/False choice)."""
         if set(self.options) == {True, False}:
             return alt.param(name=prefix + self.name, value=self.default,
-                             bind=alt.binding_checkbox(name=f"{self.label}: "))
+                             bind=alt.binding_checkbox(name=_("{label}: ", label=_(self.label))))
         return alt.param(name=prefix + self.name, value=self.default,
                          bind=alt.binding_select(options=list(self.options),
-                                                 labels=list(self.labels or map(str, self.options)),
-                                                 name=f"{self.label}: "))
+                                                 labels=list(self.shown_labels()),
+                                                 name=_("{label}: ", label=_(self.label))))
+
+    def shown_labels(self) -> tuple[str, ...]:
+        """What the menu shows for each option, in the current language."""
+        if callable(self.labels):
+            return tuple(self.labels(option) for option in self.options)
+        if self.labels:
+            return tuple(_(label) for label in self.labels)
+        return tuple(translate_name(str(option)) for option in self.options)
 
     def widget(self) -> widgets.ValueWidget:
         """ipywidgets menu (or checkbox) with the same options and default."""
         if set(self.options) == {True, False}:
-            return widgets.Checkbox(value=self.default, description=self.label)
-        labels = self.labels or tuple(map(str, self.options))
-        return widgets.Dropdown(options=list(zip(labels, self.options)), value=self.default,
-                                description=self.label, style={"description_width": "initial"})
+            return widgets.Checkbox(value=self.default, description=_(self.label))
+        return widgets.Dropdown(options=list(zip(self.shown_labels(), self.options)), value=self.default,
+                                description=_(self.label), style={"description_width": "initial"})
 
 
 def defaults(params: dict[str, Parameter | Choice]) -> dict:

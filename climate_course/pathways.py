@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import validate
 from .charts import finish
+from .i18n import N_, Expr, _, language, tonnes, translate_name, vega_text
 from .labs import Choice, Parameter
 from .labs import controls as lab_controls
 from .labs import defaults as lab_defaults
@@ -115,13 +116,13 @@ def budget_cuts_table(used: float, annual: float, first_year: int, later_year: i
     rows = []
     for (temperature, chance), budget in IPCC_BUDGET_TABLE.items():
         cuts = cut_by_start_year(budget, used, annual, first_year, [first_year, later_year])
-        rows.append({"Budget from 2020": f"{temperature:g} °C, {chance} % ({budget:,.0f} Gt)",
-                     "Left": cuts["remaining"][0], f"Cut from {first_year}": cuts["cut_pct"][0],
-                     f"Cut from {later_year}": cuts["cut_pct"][1]})
-    cut_columns = [f"Cut from {first_year}", f"Cut from {later_year}"]
-    return Table(pd.DataFrame(rows), f"Carbon budgets left in {first_year} and the yearly cuts they need",
-                 units={"Left": "Gt CO₂", **{c: "% per year" for c in cut_columns}},
-                 decimals={"Left": 0, **{c: 1 for c in cut_columns}})
+        rows.append({N_("Budget from 2020"): f"{temperature:g} °C, {chance} % ({budget:,.0f} Gt)",
+                     N_("Left"): cuts["remaining"][0], _("Cut from {year}", year=first_year): cuts["cut_pct"][0],
+                     _("Cut from {year}", year=later_year): cuts["cut_pct"][1]})
+    cut_columns = [_("Cut from {year}", year=first_year), _("Cut from {year}", year=later_year)]
+    return Table(pd.DataFrame(rows), _("Carbon budgets left in {first_year} and the yearly cuts they need", first_year=first_year),
+                 units={N_("Left"): N_("Gt CO₂"), **{c: N_("% per year") for c in cut_columns}},
+                 decimals={N_("Left"): 0, **{c: 1 for c in cut_columns}})
 
 
 def budget_calculator_chart(
@@ -135,23 +136,22 @@ def budget_calculator_chart(
     """
     years = list(range(first_year, last_start + 1))
     refs = []
-    for label in ("1.5 °C, 50 % chance", "2 °C, 67 % chance"):
+    for (warming, chance), label in (((1.5, 50), "1.5 °C, 50 % chance"), ((2, 67), "2 °C, 67 % chance")):
         value = IPCC_BUDGETS_2020[label]
-        short = label.replace(" chance", "")
         frame = cut_by_start_year(value, used, annual, first_year, years).assign(
-            budget=f"IPCC {short} ({value:,.0f} Gt)")
+            budget=_("IPCC {warming:g} °C, {chance} % ({budget:,.0f} Gt)", warming=warming, chance=chance, budget=value))
         refs.append(frame)
     ref = pd.concat(refs).dropna()
     ref = ref[ref["cut_pct"] <= 60].round({"cut_pct": 3, "remaining": 2})
     slider = alt.param(name="budget", value=budget,
-                       bind=alt.binding_range(min=200, max=1500, step=25, name="Budget from 2020 (Gt CO₂): "))
-    x = alt.X("start_year:Q", title="Year steady cuts begin", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first_year, last_start]))
-    y = alt.Y("cut_pct:Q", title="Required cut every year (%)", scale=alt.Scale(domain=[0, 60]))
+                       bind=alt.binding_range(min=200, max=1500, step=25, name=_("Budget from 2020 (Gt CO₂): ")))
+    x = alt.X("start_year:Q", title=_("Year steady cuts begin"), axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first_year, last_start]))
+    y = alt.Y("cut_pct:Q", title=_("Required cut every year (%)"), scale=alt.Scale(domain=[0, 60]))
     dashes = alt.Scale(domain=sorted(ref["budget"].unique()), range=[[6, 3], [2, 2]])
     reference = alt.Chart(ref).mark_line(color="#777", strokeWidth=1.8).encode(
-        x=x, y=y, strokeDash=alt.StrokeDash("budget:N", scale=dashes, legend=alt.Legend(title="IPCC budgets", columns=1, labelLimit=0)),
-        tooltip=[alt.Tooltip("budget:N", title="Budget"), alt.Tooltip("start_year:Q", format="d", title="Start"),
-                 alt.Tooltip("cut_pct:Q", format=".1f", title="Cut % per year")],
+        x=x, y=y, strokeDash=alt.StrokeDash("budget:N", scale=dashes, legend=alt.Legend(title=_("IPCC budgets"), columns=1, labelLimit=0)),
+        tooltip=[alt.Tooltip("budget:N", title=_("Budget")), alt.Tooltip("start_year:Q", format="d", title=_("Start")),
+                 alt.Tooltip("cut_pct:Q", format=".1f", title=_("Cut % per year"))],
     )
     chosen_base = (
         alt.Chart(pd.DataFrame({"start_year": years}))
@@ -161,23 +161,24 @@ def budget_calculator_chart(
     )
     chosen = chosen_base.mark_line(color="#000", strokeWidth=3, point=True).encode(
         x=x, y=y,
-        tooltip=[alt.Tooltip("start_year:Q", format="d", title="Start"),
-                 alt.Tooltip("remaining:Q", format=",.0f", title="Budget left (Gt)"),
-                 alt.Tooltip("cut_pct:Q", format=".1f", title="Cut % per year")],
+        tooltip=[alt.Tooltip("start_year:Q", format="d", title=_("Start")),
+                 alt.Tooltip("remaining:Q", format=",.0f", title=_("Budget left (Gt)")),
+                 alt.Tooltip("cut_pct:Q", format=".1f", title=_("Cut % per year"))],
     )
     label = chosen_base.transform_filter(f"datum.start_year == {first_year}").mark_text(
         align="left", dx=8, dy=-10, fontWeight="bold").encode(
         x=x, y=y, text=alt.Text("cut_pct:Q", format=".1f"))
-    description = (
-        f"Line chart of the constant percentage cut in world CO2 emissions needed every year to stay within a "
-        f"carbon budget, by the year the cuts begin ({first_year} to {last_start}). Emissions are held at "
-        f"{annual:.1f} Gt a year until cutting starts. A slider sets the budget counted from 2020 (default "
-        f"{budget:.0f} Gt); the solid black line with points follows it, and two dashed grey lines show the IPCC "
+    description = _(
+        "Line chart of the constant percentage cut in world CO2 emissions needed every year to stay within a "
+        "carbon budget, by the year the cuts begin ({first} to {last}). Emissions are held at "
+        "{annual:.1f} Gt a year until cutting starts. A slider sets the budget counted from 2020 (default "
+        "{budget:.0f} Gt); the solid black line with points follows it, and two dashed grey lines show the IPCC "
         "budgets for a 50 % chance of 1.5 °C (500 Gt) and a 67 % chance of 2 °C (1,150 Gt). The number at the "
-        "left end of the black line is the cut needed if cutting starts at once."
+        "left end of the black line is the cut needed if cutting starts at once.",
+        first=first_year, last=last_start, annual=annual, budget=budget,
     )
     chart = alt.layer(chosen, reference, label).add_params(slider).properties(width=480, height=300)
-    return finish(chart, "How fast must emissions fall? It depends on when we start", description, source)
+    return finish(chart, _("How fast must emissions fall? It depends on when we start"), description, source)
 
 
 # ------------------------------------------------------------------------ pathways
@@ -261,28 +262,30 @@ def pathway_explorer(
         replace(CHINA_PARAMS["shape"], default=shape).param(),
     ]
     expr = _pathway_expr(base_year, base, target_year, target_value)
+    actual_kind, pathway_kind = _("actual"), _("pathway")
     base_chart = (
         alt.Chart(years)
         .transform_calculate(path=expr)
         .transform_calculate(value=f"datum.year <= {base_year} ? datum.actual : max(0, datum.path)",
-                             kind=f"datum.year <= {base_year} ? 'actual' : 'pathway'")
+                             kind=f"datum.year <= {base_year} ? '{actual_kind}' : '{pathway_kind}'")
     )
     color = country_color(country)
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False))
-    y = alt.Y("value:Q", title="CO₂ emissions (Gt per year)")
-    kinds = alt.Scale(domain=["actual", "pathway"], range=[COUNTRY_STYLE.get(country, {}).get("dash", [1, 0]), [6, 4]])
-    tooltip = [alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("value:Q", format=".2f", title="Gt CO₂"),
+    x = alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False))
+    y = alt.Y("value:Q", title=_("CO₂ emissions (Gt per year)"))
+    kinds = alt.Scale(domain=[actual_kind, pathway_kind], range=[COUNTRY_STYLE.get(country, {}).get("dash", [1, 0]), [6, 4]])
+    tooltip = [alt.Tooltip("year:Q", format="d", title=_("Year")), alt.Tooltip("value:Q", format=".2f", title="Gt CO₂"),
                alt.Tooltip("kind:N", title="")]
     actual = base_chart.transform_filter(f"datum.year <= {base_year}").mark_line(color=color).encode(
         x=x, y=y, strokeDash=alt.StrokeDash("kind:N", scale=kinds, legend=alt.Legend(title=None)), tooltip=tooltip)
     future = base_chart.transform_filter(f"datum.year >= {base_year}").transform_calculate(
-        kind="'pathway'", value=f"datum.year == {base_year} ? datum.actual : max(0, datum.path)").mark_line(
+        kind=f"'{pathway_kind}'", value=f"datum.year == {base_year} ? datum.actual : max(0, datum.path)").mark_line(
         color=color, strokeWidth=2).encode(
         x=x, y=y, strokeDash=alt.StrokeDash("kind:N", scale=kinds, legend=alt.Legend(title=None)), tooltip=tooltip)
     total = (
         base_chart.transform_filter(f"datum.year >= {sum_from} && datum.year <= {target_year}")
         .transform_aggregate(total="sum(value)")
-        .transform_calculate(text=f"'Cumulative {sum_from}–{target_year}: ' + format(datum.total, ',.0f') + ' Gt CO₂'")
+        .transform_calculate(text=vega_text("Cumulative {first}–{last}: {total} Gt CO₂", first=sum_from,
+                                            last=target_year, total=Expr("format(datum.total, ',.0f')")))
         .mark_text(align="left", fontWeight="bold", fontSize=13)
         .encode(x=alt.value(8), y=alt.value(288), text="text:N")
     )
@@ -291,37 +294,44 @@ def pathway_explorer(
         .mark_point(shape=COUNTRY_STYLE.get(country, {}).get("shape", "circle"), size=80, filled=True, color=color)
         .encode(x=x, y=y, tooltip=tooltip)
     )
-    description = (
-        f"Line chart of {country}'s annual fossil CO2 emissions in Gt: actual values {int(history.index.min())}–"
-        f"{base_year} as a solid line, then a dashed pathway to {target_value:g} Gt in {target_year}. Sliders set "
-        f"the peak year ({first_peak}–{last_peak}), how many years emissions stay on a plateau, how fast they grow "
+    description = _(
+        "Line chart of {country}'s annual fossil CO2 emissions in Gt: actual values {first}–"
+        "{base_year} as a solid line, then a dashed pathway to {target:g} Gt in {target_year}. Sliders set "
+        "the peak year ({first_peak}–{last_peak}), how many years emissions stay on a plateau, how fast they grow "
         "until the peak, and the shape of the decline (1 is a straight line; larger values cut faster at first). "
-        f"A point marks the peak; the text at the bottom left gives cumulative emissions {sum_from}–{target_year}."
+        "A point marks the peak; the text at the bottom left gives cumulative emissions {sum_from}–{target_year}.",
+        country=translate_name(country), first=int(history.index.min()), base_year=base_year, target=target_value,
+        target_year=target_year, first_peak=first_peak, last_peak=last_peak, sum_from=sum_from,
     )
     chart = alt.layer(actual, future, peak_label, total).add_params(*params).properties(width=480, height=300)
-    return finish(chart, f"{country}: from peak to neutrality, a pathway you set", description, source)
+    return finish(chart, _("{country}: from peak to neutrality, a pathway you set", country=translate_name(country)),
+                  description, source)
 
 
 def pathway_chart(history: pd.Series, path: pd.DataFrame, country: str, source: str, sum_from: int = 2020) -> alt.LayerChart:
     """Live-mode pathway chart: actual emissions and one computed pathway, cumulative total in the title."""
     data = history_and_path(history, path).round({"value": 4})
+    actual_kind, pathway_kind = _("actual"), _("pathway")
+    data["kind"] = data["kind"].map({"actual": actual_kind, "pathway": pathway_kind})
     last_actual = int(history.index.max())
-    bridge = pd.DataFrame({"year": [last_actual], "value": [float(history.loc[last_actual])], "kind": ["pathway"]})
+    bridge = pd.DataFrame({"year": [last_actual], "value": [float(history.loc[last_actual])], "kind": [pathway_kind]})
     data = pd.concat([data, bridge], ignore_index=True).sort_values(["kind", "year"])
     end = int(path["year"].max())
     total = float(history.loc[sum_from:].sum()) + cumulative(path, last_actual + 1, end)
-    kinds = alt.Scale(domain=["actual", "pathway"], range=[[1, 0], [6, 4]])
+    kinds = alt.Scale(domain=[actual_kind, pathway_kind], range=[[1, 0], [6, 4]])
     chart = alt.Chart(data).mark_line(color=country_color(country)).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
-        y=alt.Y("value:Q", title="CO₂ emissions (Gt per year)"),
+        x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
+        y=alt.Y("value:Q", title=_("CO₂ emissions (Gt per year)")),
         strokeDash=alt.StrokeDash("kind:N", scale=kinds, legend=alt.Legend(title=None)),
         detail="kind:N",
     ).properties(width=480, height=300)
-    description = (
-        f"Line chart of {country}'s annual fossil CO2 emissions in Gt: actual to {last_actual} (solid), then a "
-        f"dashed pathway to {end}. Cumulative {sum_from}–{end}: {total:,.0f} Gt CO2."
+    description = _(
+        "Line chart of {country}'s annual fossil CO2 emissions in Gt: actual to {last_actual} (solid), then a "
+        "dashed pathway to {end}. Cumulative {first}–{end}: {total} CO2.",
+        country=translate_name(country), last_actual=last_actual, end=end, first=sum_from, total=tonnes(total, "Gt", ",.0f"),
     )
-    return finish(chart, f"{country}: cumulative {sum_from}–{end} = {total:,.0f} Gt CO₂", description, source)
+    return finish(chart, _("{country}: cumulative {first}–{end} = {total}", country=translate_name(country), first=sum_from,
+                           end=end, total=tonnes(total, "Gt", ",.0f", gas="CO₂")), description, source)
 
 
 def pathway_widget(country: str = "China", first_year: int = 2000, target_year: int = 2060):
@@ -369,19 +379,21 @@ def target_chart(
 ) -> alt.LayerChart:
     """Actual emissions (Gt) with a rule at the reference year's level and a dashed target path."""
     actual = pd.DataFrame({"year": history.index.astype(int), "value": history.to_numpy(dtype=float), "kind": "actual"})
-    target = path.assign(kind="target path")
+    actual = actual.assign(kind=_("actual"))
+    target = path.assign(kind=_("target path"))
     data = pd.concat([actual, target], ignore_index=True).round({"value": 4})
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False))
-    y = alt.Y("value:Q", title="CO₂ emissions (Gt per year)", scale=alt.Scale(zero=True))
-    kinds = alt.Scale(domain=["actual", "target path"], range=[[1, 0], [6, 4]])
+    x = alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False))
+    y = alt.Y("value:Q", title=_("CO₂ emissions (Gt per year)"), scale=alt.Scale(zero=True))
+    kinds = alt.Scale(domain=[_("actual"), _("target path")], range=[[1, 0], [6, 4]])
     color = country_color(country)
     lines = alt.Chart(data).mark_line(color=color).encode(
         x=x, y=y, strokeDash=alt.StrokeDash("kind:N", scale=kinds, legend=alt.Legend(title=None)),
-        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("value:Q", format=".2f", title="Gt CO₂"),
+        tooltip=[alt.Tooltip("year:Q", format="d", title=_("Year")), alt.Tooltip("value:Q", format=".2f", title="Gt CO₂"),
                  alt.Tooltip("kind:N", title="")],
     )
     level = float(history.loc[reference_year])
-    ref = pd.DataFrame({"value": [level, level / 2], "label": [f"{reference_year} level", f"half of {reference_year}"]})
+    ref = pd.DataFrame({"value": [level, level / 2], "label": [_("{year} level", year=reference_year),
+                                                                _("half of {year}", year=reference_year)]})
     rules = alt.Chart(ref).mark_rule(color="#555", strokeDash=[2, 2]).encode(y="value:Q")
     rule_text = alt.Chart(ref).mark_text(align="right", dy=-6, color="#333").encode(
         y="value:Q", x=alt.value(478), text="label:N")
@@ -396,30 +408,35 @@ def target_chart(
 # Each lab input's range, default and unit, defined once: the model checks against these,
 # and both the static sliders and the live widgets are built from them.
 CHINA_PARAMS: dict[str, Parameter] = {
-    "peak_year": Parameter("peak_year", "Peak year", "", 2025, 2030, 2028, 1,
+    "peak_year": Parameter("peak_year", N_("Peak year"), "", 2025, 2030, 2028, 1,
                            "China's pledge: peak CO₂ before 2030 (fn11_tooze_fp_xi_save_world)", integer=True),
-    "plateau": Parameter("plateau", "Plateau", "years", 0, 10, 2, 1, "illustrative assumption", integer=True),
-    "growth": Parameter("growth", "Growth until peak", "%/yr", 0, 3, 1, 0.25,
+    "plateau": Parameter("plateau", N_("Plateau"), N_("years"), 0, 10, 2, 1, "illustrative assumption", integer=True),
+    "growth": Parameter("growth", N_("Growth until peak"), N_("%/yr"), 0, 3, 1, 0.25,
                         "illustrative; China grew about 3 %/yr 2019–2024 (owid_co2_2025)"),
-    "shape": Parameter("shape", "Decline shape (1 = straight, >1 = cut early)", "", 0.5, 3, 1, 0.25,
+    "shape": Parameter("shape", N_("Decline shape (1 = straight, >1 = cut early)"), "", 0.5, 3, 1, 0.25,
                        "illustrative assumption"),
 }
 US_PARAMS: dict[str, Parameter] = {
-    "cut_2030": Parameter("cut_2030", "Cut by 2030 vs 2005", "%", 0, 80, 50, 1,
+    "cut_2030": Parameter("cut_2030", N_("Cut by 2030 vs 2005"), "%", 0, 80, 50, 1,
                           "US NDC 2021: 50–52 % below 2005 (us2021ndc)"),
-    "net_zero_year": Parameter("net_zero_year", "Net-zero year", "", 2040, 2060, 2050, 1,
+    "net_zero_year": Parameter("net_zero_year", N_("Net-zero year"), "", 2040, 2060, 2050, 1,
                                "US NDC 2021: net zero by 2050 (us2021ndc)", integer=True),
 }
 
-BUDGET_LABELS = {value: f"{t:g} °C, {p} % chance ({value:,.0f} Gt)" for (t, p), value in IPCC_BUDGET_TABLE.items()}
+def budget_label(budget: float) -> str:
+    """A menu label of an IPCC budget of :data:`IPCC_BUDGET_TABLE`: ``"1.5 °C, 50 % chance (500 Gt)"``."""
+    (warming, chance), = [key for key, value in IPCC_BUDGET_TABLE.items() if value == budget]
+    return _("{warming:g} °C, {chance} % chance ({budget:,.0f} Gt)", warming=warming, chance=chance, budget=budget)
+
+
 RULES: dict[str, str] = {
-    "population": "by population",
-    "responsibility": "by historical responsibility",
-    "grandfathering": "by current emissions",
+    "population": N_("by population"),
+    "responsibility": N_("by historical responsibility"),
+    "grandfathering": N_("by current emissions"),
 }
 FAIR_SHARE_CHOICES: dict[str, Choice] = {
-    "budget": Choice("budget", "World budget from 2020", tuple(BUDGET_LABELS), 500.0, tuple(BUDGET_LABELS.values())),
-    "rule": Choice("rule", "Sharing rule", tuple(RULES), "population", tuple(RULES.values())),
+    "budget": Choice("budget", N_("World budget from 2020"), tuple(IPCC_BUDGET_TABLE.values()), 500.0, budget_label),
+    "rule": Choice("rule", N_("Sharing rule"), tuple(RULES), "population", tuple(RULES.values())),
 }
 SHARE_YEAR = 2019        # population and emission shares: the last year before the budget starts
 HISTORY_FROM = 1850      # historical responsibility counts emissions from 1850, as the IPCC budget does
@@ -432,8 +449,8 @@ def remaining_budget(temperature: float, probability: int) -> float:
     ``temperature`` is 1.5 or 2 (°C above 1850–1900); ``probability`` is 50, 67
     or 83 (% chance of staying below it). Table SPM.2 of IPCC AR6 WG1.
     """
-    temps = sorted({t for t, _ in IPCC_BUDGET_TABLE})
-    probs = sorted({p for _, p in IPCC_BUDGET_TABLE})
+    temps = sorted({t for t, _p in IPCC_BUDGET_TABLE})
+    probs = sorted({p for _t, p in IPCC_BUDGET_TABLE})
     if temperature not in temps:
         raise ValueError(f"temperature must be one of {temps} (°C), got {temperature!r}")
     if probability not in probs:
@@ -627,6 +644,9 @@ def _us_expr(last: int, base: float, level_2005: float) -> str:
             f"datum.year < net_zero_year ? {at_2030} * (net_zero_year - datum.year) / (net_zero_year - 2030) : 0")
 
 
+_RULE_TEXT = N_("{rule}: {share} Gt")
+
+
 def _rule_expr(inputs: ShareInputs) -> str:
     """Vega expression: the chosen rule's fair share of the chosen budget."""
     parts = [f"rule == '{r}' ? {a:.6f} * budget + {c:.6f}" for r, (a, c) in inputs.coefficients().items()]
@@ -636,18 +656,18 @@ def _rule_expr(inputs: ShareInputs) -> str:
 def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: int) -> list[alt.Chart]:
     """Layers shared by the static and live charts: running total, one rule per fair share, a summary line."""
     color = country_color(country)
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[2020, end], nice=False))
-    y = alt.Y("total:Q", title="Cumulative CO₂ from 2020 (Gt)")
+    x = alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(domain=[2020, end], nice=False))
+    y = alt.Y("total:Q", title=_("Cumulative CO₂ from 2020 (Gt)"))
     line = years.mark_line(color=color, strokeWidth=3).encode(
-        x=x, y=y, tooltip=[alt.Tooltip("year:Q", format="d", title="Year"),
-                           alt.Tooltip("value:Q", format=".2f", title="Gt CO₂ that year"),
-                           alt.Tooltip("total:Q", format=",.0f", title="Cumulative Gt CO₂")])
-    dashes = alt.Scale(domain=list(RULES.values()), range=[[6, 3], [1, 0], [2, 2]])
+        x=x, y=y, tooltip=[alt.Tooltip("year:Q", format="d", title=_("Year")),
+                           alt.Tooltip("value:Q", format=".2f", title=_("Gt CO₂ that year")),
+                           alt.Tooltip("total:Q", format=",.0f", title=_("Cumulative Gt CO₂"))])
+    dashes = alt.Scale(domain=[_(rule) for rule in RULES.values()], range=[[6, 3], [1, 0], [2, 2]])
     widths = alt.Scale(domain=["chosen", "other"], range=[3, 1])
     rule_lines = rules.mark_rule(color="#333").encode(
         y=alt.Y("share:Q"), strokeDash=alt.StrokeDash("label:N", scale=dashes, legend=None),
         strokeWidth=alt.StrokeWidth("chosen:N", scale=widths, legend=None),
-        tooltip=[alt.Tooltip("label:N", title="Fair share"), alt.Tooltip("share:Q", format=",.0f", title="Gt CO₂")])
+        tooltip=[alt.Tooltip("label:N", title=_("Fair share")), alt.Tooltip("share:Q", format=",.0f", title="Gt CO₂")])
     rule_text = rules.mark_text(align="left", dy=-6, color="#222").encode(
         y="share:Q", x=alt.value(4), text="text:N",
         opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.6]), legend=None))
@@ -656,18 +676,25 @@ def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: in
     return [rule_lines, rule_text, line, summary]
 
 
+_SUMMARY = N_("Pathway 2020–{end}: {total} Gt; fair share: {share} Gt ({used}")
+_USED_PART, _USED_UP = N_("{pct} % of it)"), N_("already used up)")
+
+
 def _summary_expr(end: int) -> str:
-    return (f"'Pathway 2020–{end}: ' + format(datum.total, ',.0f') + ' Gt; fair share: ' + format(datum.share, ',.0f')"
-            " + ' Gt (' + (datum.share > 0 ? format(100 * datum.total / datum.share, '.0f') + ' % of it)' : 'already used up)')")
+    part = vega_text(_USED_PART, pct=Expr("format(100 * datum.total / datum.share, '.0f')"))
+    used = f"(datum.share > 0 ? {part} : {vega_text(_USED_UP)})"
+    return vega_text(_SUMMARY, end=end, total=Expr("format(datum.total, ',.0f')"),
+                     share=Expr("format(datum.share, ',.0f')"), used=Expr(used))
 
 
 def _description(country: str, end: int, controls_text: str) -> str:
-    return (f"Line chart of {country}'s cumulative fossil CO2 emissions from 2020 (Gt), year by year to {end}: "
-            f"actual emissions to the latest year, then a pathway set by {controls_text}. Horizontal rules mark "
-            "the country's fair share of the world budget from 2020 under three sharing rules (dashed: equal per "
-            "person; solid: historical responsibility since 1850; dotted: current share of emissions), each "
-            "labelled with its value; menus choose the IPCC budget and which rule is emphasised. The text above "
-            "the plot compares the pathway's total with the chosen fair share.")
+    return _("Line chart of {country}'s cumulative fossil CO2 emissions from 2020 (Gt), year by year to {end}: "
+             "actual emissions to the latest year, then a pathway set by {controls}. Horizontal rules mark "
+             "the country's fair share of the world budget from 2020 under three sharing rules (dashed: equal per "
+             "person; solid: historical responsibility since 1850; dotted: current share of emissions), each "
+             "labelled with its value; menus choose the IPCC budget and which rule is emphasised. The text above "
+             "the plot compares the pathway's total with the chosen fair share.",
+             country=translate_name(country), end=end, controls=_(controls_text))
 
 
 def fair_share_explorer(history: pd.Series, inputs: ShareInputs, country: str, source: str) -> alt.LayerChart:
@@ -680,10 +707,10 @@ def fair_share_explorer(history: pd.Series, inputs: ShareInputs, country: str, s
     actual, last, base = _history_to(history)
     if country == "United States":
         params, expr, end = US_PARAMS, _us_expr(last, base, float(history.loc[2005])), 2060
-        what = "two sliders (the cut by 2030 against 2005 and the net-zero year)"
+        what = N_("two sliders (the cut by 2030 against 2005 and the net-zero year)")
     else:
         params, expr, end = CHINA_PARAMS, _pathway_expr(last, base, 2060, 0.0), 2060
-        what = "four sliders (peak year, plateau, growth until the peak, shape of the decline; zero in 2060)"
+        what = N_("four sliders (peak year, plateau, growth until the peak, shape of the decline; zero in 2060)")
     frame = pd.DataFrame({"year": range(2020, end + 1)})
     frame["actual"] = frame["year"].map(actual.round(4))
     years = (
@@ -693,27 +720,27 @@ def fair_share_explorer(history: pd.Series, inputs: ShareInputs, country: str, s
         .transform_calculate(share=_rule_expr(inputs))
         .transform_calculate(summary=_summary_expr(end))
     )
-    coeffs = pd.DataFrame([{"rule": r, "label": RULES[r], "a": round(a, 6), "c": round(c, 4)}
+    coeffs = pd.DataFrame([{"rule": r, "label": _(RULES[r]), "a": round(a, 6), "c": round(c, 4)}
                            for r, (a, c) in inputs.coefficients().items()])
     rules = (
         alt.Chart(coeffs)
         .transform_calculate(share="datum.a * budget + datum.c", chosen="datum.rule == rule ? 'chosen' : 'other'")
-        .transform_calculate(text="datum.label + ': ' + format(datum.share, ',.0f') + ' Gt'")
+        .transform_calculate(text=vega_text(_RULE_TEXT, rule=Expr("datum.label"), share=Expr("format(datum.share, ',.0f')")))
     )
     inputs_params = [p.param() for p in params.values()] + [c.param() for c in FAIR_SHARE_CHOICES.values()]
     chart = alt.layer(*_fair_share_layers(years, rules, country, end)).add_params(*inputs_params)
     chart = chart.properties(width=480, height=300)
-    return finish(chart, f"{country}: pathway against fair shares of the world budget",
+    return finish(chart, _("{country}: pathway against fair shares of the world budget", country=translate_name(country)),
                   _description(country, end, what), source)
 
 
 @functools.lru_cache(maxsize=8)
-def _live_template(country: str, end: int, source: str) -> alt.LayerChart:
+def _live_template(country: str, end: int, source: str, _language: str) -> alt.LayerChart:
     """The live chart without its numbers (named datasets ``path`` and ``rules``), built once per country."""
     layers = _fair_share_layers(alt.Chart(alt.NamedData("path")), alt.Chart(alt.NamedData("rules")), country, end)
     chart = alt.layer(*layers).properties(width=480, height=300)
-    return finish(chart, f"{country}: pathway against fair shares of the world budget",
-                  _description(country, end, "the live controls"), source)
+    return finish(chart, _("{country}: pathway against fair shares of the world budget", country=translate_name(country)),
+                  _description(country, end, N_("the live controls")), source)
 
 
 def fair_share_chart(path: pd.DataFrame, shares: dict[str, float], rule: str, country: str,
@@ -724,12 +751,12 @@ def fair_share_chart(path: pd.DataFrame, shares: dict[str, float], rule: str, co
     end = int(data["year"].max())
     total = float(data["total"].iloc[-1])
     share = shares[rule]
-    used = f"{100 * total / share:.0f} % of it)" if share > 0 else "already used up)"
+    used = _(_USED_PART, pct=f"{100 * total / share:.0f}") if share > 0 else _(_USED_UP)
     data["summary"] = ""  # only the last year's row is drawn (see _fair_share_layers)
-    data.loc[data.index[-1], "summary"] = f"Pathway 2020–{end}: {total:,.0f} Gt; fair share: {share:,.0f} Gt ({used}"
-    rows = [{"rule": r, "label": RULES[r], "share": round(v, 3), "chosen": "chosen" if r == rule else "other",
-             "text": f"{RULES[r]}: {v:,.0f} Gt"} for r, v in shares.items()]
-    chart = _live_template(country, end, source).copy(deep=False)
+    data.loc[data.index[-1], "summary"] = _(_SUMMARY, end=end, total=f"{total:,.0f}", share=f"{share:,.0f}", used=used)
+    rows = [{"rule": r, "label": _(RULES[r]), "share": round(v, 3), "chosen": "chosen" if r == rule else "other",
+             "text": _(_RULE_TEXT, rule=_(RULES[r]), share=f"{v:,.0f}")} for r, v in shares.items()]
+    chart = _live_template(country, end, source, language()).copy(deep=False)
     chart.datasets = {"path": data.astype({"year": int}).to_dict("records"), "rules": rows}
     return chart
 

@@ -10,18 +10,33 @@ import altair as alt
 import pandas as pd
 
 from .charts import country_lines, source_lines
+from .i18n import (
+    DEFAULT_LANGUAGE,
+    N_,
+    Expr,
+    _,
+    joined,
+    language,
+    listing,
+    mid_sentence,
+    translate_name,
+    translated,
+    vega_lookup,
+    vega_name,
+    vega_text,
+)
 from .tables import Table
 
 # Bottom-to-top stacking order of the mix chart, with display labels.
 MIX_SOURCES: dict[str, str] = {
-    "coal": "Coal",
-    "gas": "Gas",
-    "oil": "Oil",
-    "nuclear": "Nuclear",
-    "hydro": "Hydro",
-    "wind": "Wind",
-    "solar": "Solar",
-    "other": "Bioenergy & other",
+    "coal": N_("Coal"),
+    "gas": N_("Gas"),
+    "oil": N_("Oil"),
+    "nuclear": N_("Nuclear"),
+    "hydro": N_("Hydro"),
+    "wind": N_("Wind"),
+    "solar": N_("Solar"),
+    "other": N_("Bioenergy & other"),
 }
 # Energy sources (not countries): dark-to-light for fossil, blues/greens/yellow for low-carbon.
 SOURCE_COLORS: dict[str, str] = {
@@ -43,7 +58,12 @@ PAPER_2019: dict[str, dict[str, float | None]] = {
     "United States": {"fossil": 62.0, "coal": None},
     "China": {"fossil": 66.9, "coal": 62.2},
 }
-MEASURES = {"share": "Share of generation (%)", "twh": "Generation (TWh)"}
+MEASURES = {"share": N_("Share of generation (%)"), "twh": N_("Generation (TWh)")}
+
+
+def _source_scale() -> alt.Scale:
+    """Each energy source's colour, the sources named in the current language."""
+    return alt.Scale(domain=[_(source) for source in SOURCE_COLORS], range=list(SOURCE_COLORS.values()))
 
 
 def fossil_coal_shares(share: pd.DataFrame, countries: list[str], year: int) -> pd.DataFrame:
@@ -90,9 +110,10 @@ def compare_with_paper(share: pd.DataFrame, year: int = 2019) -> pd.DataFrame:
 def paper_table(share: pd.DataFrame, year: int = 2019) -> Table:
     """:func:`compare_with_paper` as a table (% of electricity, one decimal)."""
     shown = compare_with_paper(share, year).round(1).rename(columns={
-        "country": "Country", "measure": "Share", "paper": "Paper", "ours": "Ours", "difference": "Difference"})
-    return Table(shown, f"Fossil and coal shares of electricity in {year}: the paper and our data",
-                 units={"Paper": "%", "Ours": "%", "Difference": "points"}, decimals=1)
+        "country": N_("Country"), "measure": N_("Share"), "paper": N_("Paper"), "ours": N_("Ours"), "difference": N_("Difference")})
+    return Table(shown, _("Fossil and coal shares of electricity in {year}: the paper and our data", year=year),
+                 units={N_("Paper"): "%", N_("Ours"): "%", N_("Difference"): N_("points")}, decimals=1,
+                 names=[N_("Country"), N_("Share")])
 
 
 def mix_long(share: pd.DataFrame, generation: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:
@@ -138,37 +159,41 @@ def mix_chart(share: pd.DataFrame, generation: pd.DataFrame, source: str,
     """Static stacked-area chart of the electricity mix with a country menu and a %/TWh menu."""
     countries = countries or MIX_COUNTRIES
     long = mix_long(share, generation, countries)
-    country = alt.param(name="mix_country", value=countries[0],
-                        bind=alt.binding_select(options=countries, name="Country: "))
+    if language() != DEFAULT_LANGUAGE:
+        long = translated(long, "country").assign(source=long["source"].map(_))
+    shown = [translate_name(c) for c in countries]
+    country = alt.param(name="mix_country", value=shown[0],
+                        bind=alt.binding_select(options=shown, name=_("Country: ")))
     measure = alt.param(name="mix_measure", value="share",
-                        bind=alt.binding_select(options=list(MEASURES), labels=list(MEASURES.values()),
-                                                name="Show: "))
+                        bind=alt.binding_select(options=list(MEASURES), labels=[_(m) for m in MEASURES.values()],
+                                                name=_("Show: ")))
     chosen = "datum.country == mix_country && datum.measure == mix_measure"
-    colour = alt.Color("source:N", title="Source", sort=list(MIX_SOURCES.values()),
-                       scale=alt.Scale(domain=list(SOURCE_COLORS), range=list(SOURCE_COLORS.values())),
-                       legend=alt.Legend(columns=4))
+    colour = alt.Color("source:N", title=_("Source"), sort=[_(s) for s in MIX_SOURCES.values()],
+                       scale=_source_scale(), legend=alt.Legend(columns=4))
     areas = alt.Chart(long).transform_filter(chosen).mark_area(stroke="white", strokeWidth=0.5).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
+        x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
         y=alt.Y("value:Q", title=None, stack="zero", scale=alt.Scale(nice=False)),
         color=colour,
         order=alt.Order("rank:Q", sort="ascending"),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", format="d", title="Year"),
-                 alt.Tooltip("source:N", title="Source"), alt.Tooltip("value:Q", format=",.1f", title="Value")],
+        tooltip=[alt.Tooltip("country:N", title=_("Country")), alt.Tooltip("year:Q", format="d", title=_("Year")),
+                 alt.Tooltip("source:N", title=_("Source")), alt.Tooltip("value:Q", format=",.1f", title=_("Value"))],
     )
     labels = alt.Chart(end_labels(long)).transform_filter(chosen).mark_text(
         align="left", dx=4, fontSize=11, fontWeight="bold").encode(
         x="year:Q", y="mid:Q", text="source:N")
     chart = alt.layer(areas, labels).add_params(country, measure).properties(width=400)
-    names = "{" + ", ".join(f"'{k}': '{v}'" for k, v in MEASURES.items()) + "}"
-    description = (
+    names = "{" + ", ".join(f"'{k}': '{_(v)}'" for k, v in MEASURES.items()) + "}"
+    description = _(
         "Stacked area chart of electricity generation by source from 1985, for "
-        f"{', '.join(countries)}. Menus choose the country and whether bands show percentages of "
+        "{countries}. Menus choose the country and whether bands show percentages of "
         "generation (2025 data release, to 2024) or terawatt-hours (2024 data release, to 2023). "
-        "Bands from bottom to top: " + ", ".join(MIX_SOURCES.values()) + "; each large band is labelled "
-        "at its right end."
+        "Bands from bottom to top: {bands}; each large band is labelled at its right end.",
+        countries=listing(countries), bands=joined(_(s) for s in MIX_SOURCES.values()),
     )
+    title = vega_text("Electricity by source, {country}: {measure}", country=Expr("mix_country"),
+                      measure=Expr(f"{names}[mix_measure]"))
     return chart.properties(
-        title=alt.Title(alt.expr(f"'Electricity by source, ' + mix_country + ': ' + {names}[mix_measure]"),
+        title=alt.Title(alt.expr(title),
                         subtitle=source_lines(source)),
         description=description,
     )
@@ -193,26 +218,31 @@ def share_lines_chart(share: pd.DataFrame, source: str, countries: list[str] | N
     countries = countries or MIX_COUNTRIES
     metric = alt.param(name="share_metric", value="coal",
                        bind=alt.binding_select(options=["coal", "fossil"],
-                                               labels=["Coal", "All fossil fuels (coal + gas + oil)"],
-                                               name="Share from: "))
-    base = alt.Chart(share_lines_data(share, countries)).transform_calculate(value="datum[share_metric]")
-    lines = country_lines(base, countries, "Share of electricity generation (%)")
-    paper = alt.Chart(paper_points()).transform_filter("datum.metric == share_metric").mark_point(
+                                               labels=[_("Coal"), _("All fossil fuels (coal + gas + oil)")],
+                                               name=_("Share from: ")))
+    base = alt.Chart(translated(share_lines_data(share, countries), "country")).transform_calculate(
+        value="datum[share_metric]")
+    lines = country_lines(base, countries, _("Share of electricity generation (%)"))
+    paper = alt.Chart(translated(paper_points(), "country")).transform_filter("datum.metric == share_metric").mark_point(
         shape="diamond", size=110, filled=False, strokeWidth=2, color="#000").encode(
         x="year:Q", y="value:Q",
-        tooltip=[alt.Tooltip("country:N", title="Paper's figure for"), alt.Tooltip("value:Q", title="%")])
-    note = alt.Chart(pd.DataFrame({"text": ["◇ = white paper's figure for 2019"]})).mark_text(
+        tooltip=[alt.Tooltip("country:N", title=_("Paper's figure for")), alt.Tooltip("value:Q", title="%")])
+    note = alt.Chart(pd.DataFrame({"text": [_("◇ = white paper's figure for 2019")]})).mark_text(
         align="left", baseline="top", fontSize=11).encode(x=alt.value(6), y=alt.value(4), text="text:N")
     chart = alt.layer(lines, paper, note).add_params(metric).properties(width=420)
-    description = (
-        f"Line chart of the share of electricity generated from coal, or from all fossil fuels, for "
-        f"{', '.join(countries)}, 1985 to 2024. A menu switches between coal and all fossil fuels. "
+    description = _(
+        "Line chart of the share of electricity generated from coal, or from all fossil fuels, for "
+        "{countries}, 1985 to 2024. A menu switches between coal and all fossil fuels. "
         "Each country has its own colour, dash pattern and end label. Open black diamonds mark the "
-        "figures the white paper gives for 2019."
+        "figures the white paper gives for 2019.",
+        countries=listing(countries),
     )
+    title = (f"(share_metric == 'coal' ? {vega_text('Coal share of electricity, 1985–2024')} : "
+             f"{vega_text('Fossil-fuel share of electricity, 1985–2024')})")
+    if language() == DEFAULT_LANGUAGE:  # the English title as first written: one expression, shorter
+        title = "(share_metric == 'coal' ? 'Coal' : 'Fossil-fuel') + ' share of electricity, 1985–2024'"
     return chart.properties(
-        title=alt.Title(alt.expr("(share_metric == 'coal' ? 'Coal' : 'Fossil-fuel') + "
-                                 "' share of electricity, 1985–2024'"), subtitle=source_lines(source)),
+        title=alt.Title(alt.expr(title), subtitle=source_lines(source)),
         description=description,
     )
 
@@ -231,19 +261,19 @@ def generation_table(generation: pd.DataFrame, column: str, countries: list[str]
 
 def shares_table(share: pd.DataFrame, countries: list[str], year: int) -> Table:
     """:func:`fossil_coal_shares` as a table (% of electricity, one decimal)."""
-    shown = fossil_coal_shares(share, countries, year).round(1).rename_axis("Country").reset_index()
-    shown = shown.rename(columns={"coal": "Coal", "fossil": "Fossil", "low_carbon": "Low-carbon"})
-    return Table(shown, f"Shares of electricity, {year}", units={c: "%" for c in ("Coal", "Fossil", "Low-carbon")},
-                 decimals=1)
+    shown = fossil_coal_shares(share, countries, year).round(1).rename_axis(N_("Country")).reset_index()
+    shown = shown.rename(columns={"coal": N_("Coal"), "fossil": N_("Fossil"), "low_carbon": N_("Low-carbon")})
+    return Table(shown, _("Shares of electricity, {year}", year=year), units={c: "%" for c in (N_("Coal"), N_("Fossil"), N_("Low-carbon"))},
+                 decimals=1, names=[N_("Country")])
 
 
 def generation_year_table(generation: pd.DataFrame, column: str, countries: list[str], years: list[int]) -> Table:
     """:func:`generation_table` as a table (whole TWh), one column per year."""
     wide = generation_table(generation, column, countries, years).round(0)
-    shown = wide.rename_axis(index="Country", columns=None).reset_index()
+    shown = wide.rename_axis(index=N_("Country"), columns=None).reset_index()
     shown.columns = [str(c) for c in shown.columns]
-    caption = "Electricity generated, all sources" if column == "total" else f"Electricity from {column}"
-    return Table(shown, caption, units={str(y): "TWh" for y in wide.columns}, decimals=0)
+    caption = N_("Electricity generated, all sources") if column == "total" else _("Electricity from {column}", column=column)
+    return Table(shown, caption, units={str(y): N_("TWh") for y in wide.columns}, decimals=0, names=[N_("Country")])
 
 
 # --- Lab: replace coal power ---------------------------------------------------------------------
@@ -252,19 +282,27 @@ def generation_year_table(generation: pd.DataFrame, column: str, countries: list
 LIFECYCLE_G_PER_KWH: dict[str, float] = {"coal": 820.0, "gas": 490.0, "solar": 48.0, "wind": 11.0}
 SWAP_COUNTRIES = ["China", "United States", "World", "EU-27", "India"]
 SWAP_SOURCES = ("wind", "solar", "gas")
-SWAP_BANDS: dict[str, str] = {"coal": "Coal", "gas": "Gas", "oil": "Oil", "nuclear": "Nuclear", "hydro": "Hydro",
-                              "wind": "Wind", "solar": "Solar", "other": "Bioenergy & other"}
+SWAP_BANDS: dict[str, str] = {"coal": N_("Coal"), "gas": N_("Gas"), "oil": N_("Oil"), "nuclear": N_("Nuclear"),
+                              "hydro": N_("Hydro"), "wind": N_("Wind"), "solar": N_("Solar"),
+                              "other": N_("Bioenergy & other")}
+BEFORE, AFTER = N_("Before"), N_("After")
+
+
+def _replacement_name(key: str) -> str:
+    """A replacement source as a sentence names it: ``"wind"``; ``"风电"``."""
+    return mid_sentence(SWAP_BANDS[key])
 
 
 def _swap_params():
     from .labs import Choice, Parameter
 
     return {
-        "country": Choice("country", "Country", tuple(SWAP_COUNTRIES), "China"),
-        "year": Parameter("year", "Year", "", 2000, 2022, 2022, 1,
+        "country": Choice("country", N_("Country"), tuple(SWAP_COUNTRIES), "China"),
+        "year": Parameter("year", N_("Year"), "", 2000, 2022, 2022, 1,
                           "OWID electricity data, 2024 release (EU-27 ends in 2022)", integer=True),
-        "coal_pct": Parameter("coal_pct", "Coal replaced", "% of coal power", 0, 100, 20, 5),
-        "replacement": Choice("replacement", "Replace with", SWAP_SOURCES, "wind", ("Wind", "Solar", "Gas")),
+        "coal_pct": Parameter("coal_pct", N_("Coal replaced"), N_("% of coal power"), 0, 100, 20, 5),
+        "replacement": Choice("replacement", N_("Replace with"), SWAP_SOURCES, "wind",
+                              (N_("Wind"), N_("Solar"), N_("Gas"))),
     }
 
 
@@ -341,15 +379,15 @@ def coal_swap(generation: pd.DataFrame, country: str = "China", year: int = 2022
 def _swap_rows(generation: pd.DataFrame, result: dict) -> list[dict]:
     row = _swap_row(generation, result["country"], result["year"])
     rows = []
-    for scenario_name in ("Before", "After"):
+    for scenario_name in (BEFORE, AFTER):
         for rank, (key, label) in enumerate(SWAP_BANDS.items()):
             twh = float(row[key])
-            if scenario_name == "After":
+            if scenario_name == AFTER:
                 twh += (-result["replaced_twh"] if key == "coal" else 0.0) + (
                     result["replaced_twh"] if key == result["replacement"] else 0.0)
             share = 100 * twh / result["total_twh"]
             start = rows[-1]["mid"] + rows[-1]["share"] / 2 if rank else 0.0
-            rows.append({"scenario": scenario_name, "source": label, "rank": rank, "twh": twh,
+            rows.append({"scenario": _(scenario_name), "source": _(label), "rank": rank, "twh": twh,
                          "share": share, "mid": start + share / 2})
     return rows
 
@@ -369,9 +407,12 @@ def swap_records(generation: pd.DataFrame, **scenario) -> list[dict]:
     return [dict(r, headline=headline) for r in _swap_rows(generation, result)]
 
 
+_HEADLINE = N_("{twh} TWh of coal power replaced by {replacement}: {saved} Mt CO₂eq saved a year")
+
+
 def _swap_headline(result: dict) -> str:
-    return (f"{result['replaced_twh']:,.0f} TWh of coal power replaced by {result['replacement']}: "
-            f"{result['co2_saved_mt']:,.0f} Mt CO₂eq saved a year")
+    return _(_HEADLINE, twh=f"{result['replaced_twh']:,.0f}", replacement=_replacement_name(result["replacement"]),
+             saved=f"{result['co2_saved_mt']:,.0f}")
 
 
 def _swap_bars(data: alt.Chart, mid_given: bool = False) -> list[alt.Chart]:
@@ -379,17 +420,16 @@ def _swap_bars(data: alt.Chart, mid_given: bool = False) -> list[alt.Chart]:
 
     With ``mid_given`` the records already carry each band's middle (``mid``), as the live chart's do.
     """
-    colour = alt.Color("source:N", title="Source", sort=list(SWAP_BANDS.values()),
-                       scale=alt.Scale(domain=list(SOURCE_COLORS), range=list(SOURCE_COLORS.values())),
-                       legend=alt.Legend(columns=4))
-    y = alt.Y("scenario:N", title=None, sort=["Before", "After"])
+    colour = alt.Color("source:N", title=_("Source"), sort=[_(s) for s in SWAP_BANDS.values()],
+                       scale=_source_scale(), legend=alt.Legend(columns=4))
+    y = alt.Y("scenario:N", title=None, sort=[_(BEFORE), _(AFTER)])
     bars = data.mark_bar(stroke="white", strokeWidth=0.5).encode(
-        x=alt.X("share:Q", title="Share of electricity generation (%)", stack="zero",
+        x=alt.X("share:Q", title=_("Share of electricity generation (%)"), stack="zero",
                 scale=alt.Scale(domain=[0, 100])),
         y=y, color=colour, order=alt.Order("rank:Q"),
-        tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("source:N", title="Source"),
+        tooltip=[alt.Tooltip("scenario:N", title=_("Scenario")), alt.Tooltip("source:N", title=_("Source")),
                  alt.Tooltip("twh:Q", title="TWh", format=",.0f"),
-                 alt.Tooltip("share:Q", title="Share (%)", format=".1f")],
+                 alt.Tooltip("share:Q", title=_("Share (%)"), format=".1f")],
     )
     stacked = data if mid_given else data.transform_stack(
         stack="share", groupby=["scenario"], sort=[alt.SortField("rank")], as_=["x0", "x1"]
@@ -418,48 +458,52 @@ def swap_chart(generation: pd.DataFrame, source: str) -> alt.LayerChart:
         .transform_calculate(co2_saved=f"datum.replaced * ({factors}['coal'] - {factors}[swap_replacement]) / 1000")
         .transform_calculate(**after)
     )
-    labels_js = "{" + ", ".join(f"'{k}': '{v}'" for k, v in SWAP_BANDS.items()) + "}"
+    labels_js = "{" + ", ".join(f"'{k}': '{_(v)}'" for k, v in SWAP_BANDS.items()) + "}"
     ranks_js = "{" + ", ".join(f"'{k}': {i}" for i, k in enumerate(bands)) + "}"
     long = base.transform_fold([*bands, *after], as_=["key", "twh"]).transform_calculate(
-        scenario="if(substring(datum.key, 0, 6) == 'after_', 'After', 'Before')",
+        scenario=f"if(substring(datum.key, 0, 6) == 'after_', '{_(AFTER)}', '{_(BEFORE)}')",
         band="replace(datum.key, 'after_', '')",
     ).transform_calculate(
         source=f"{labels_js}[datum.band]", rank=f"{ranks_js}[datum.band]",
         share="100 * datum.twh / datum.total",
     )
     chart = _swap_bars(long)
+    replacement = vega_lookup("swap_replacement", {k: _replacement_name(k) for k in SWAP_SOURCES})
     headline = base.transform_calculate(
-        text="format(datum.replaced, ',.0f') + ' TWh of coal power replaced by ' + swap_replacement + ': ' + "
-             "format(datum.co2_saved, ',.0f') + ' Mt CO₂eq saved a year'"
+        text=vega_text(_HEADLINE, twh=Expr("format(datum.replaced, ',.0f')"), replacement=Expr(replacement),
+                       saved=Expr("format(datum.co2_saved, ',.0f')"))
     ).mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold").encode(
         x=alt.value(0), y=alt.value(-6), text="text:N")
     chart = alt.layer(*chart, headline).properties(width=440, height=alt.Step(40)).add_params(*params)
-    description = (
+    description = _(
         "Two stacked horizontal bars, Before and After, showing the electricity mix of the chosen country "
         "and year as percentages of generation, from coal on the left to bioenergy on the right. Menus and "
         "sliders choose the country (China, United States, World, EU-27, India), the year (2000 to 2022), the "
         "share of coal power replaced and the replacement (wind, solar or gas); a line of text above the "
         "bars gives the terawatt-hours replaced and the CO2 saved per year at IPCC life-cycle medians."
     )
+    title = vega_text(_WHAT_IF, country=Expr(vega_name("swap_country", SWAP_COUNTRIES)), pct=Expr("swap_coal_pct"),
+                      year=Expr("swap_year"))
     return chart.properties(
-        title=alt.Title(alt.expr("'What if ' + swap_country + ' had replaced ' + swap_coal_pct + "
-                                 "' % of its coal power in ' + swap_year + '?'"),
+        title=alt.Title(alt.expr(title),
                         subtitle=source_lines(source)),
         description=description,
     )
 
 
-_SWAP_TEMPLATE: list = []
+_WHAT_IF = N_("What if {country} had replaced {pct} % of its coal power in {year}?")
+_SWAP_TEMPLATE: dict[str, alt.LayerChart] = {}
 
 
 def _swap_template() -> alt.LayerChart:
-    """Data-free live chart (built once): bars, band labels and the headline from one record set."""
-    if not _SWAP_TEMPLATE:
-        headline = alt.Chart().transform_filter("datum.rank == 0 && datum.scenario == 'Before'").mark_text(
+    """Data-free live chart (built once per language): bars, band labels and the headline from one record set."""
+    if language() not in _SWAP_TEMPLATE:
+        headline = alt.Chart().transform_filter(f"datum.rank == 0 && datum.scenario == '{_(BEFORE)}'").mark_text(
             align="left", baseline="bottom", fontSize=13, fontWeight="bold").encode(
             x=alt.value(0), y=alt.value(-6), text="headline:N")
-        _SWAP_TEMPLATE.append(alt.layer(*_swap_bars(alt.Chart(), mid_given=True), headline).properties(width=440, height=alt.Step(40)))
-    return _SWAP_TEMPLATE[0]
+        _SWAP_TEMPLATE[language()] = alt.layer(*_swap_bars(alt.Chart(), mid_given=True), headline).properties(
+            width=440, height=alt.Step(40))
+    return _SWAP_TEMPLATE[language()]
 
 
 def swap_live_chart(generation: pd.DataFrame, source: str, **scenario) -> alt.LayerChart:
@@ -469,10 +513,11 @@ def swap_live_chart(generation: pd.DataFrame, source: str, **scenario) -> alt.La
     result = coal_swap(generation, **scenario)
     records = [dict(r, headline=_swap_headline(result)) for r in _swap_rows(generation, result)]
     pct = SWAP_PARAMS["coal_pct"].check(scenario.get("coal_pct", SWAP_PARAMS["coal_pct"].default))
-    description = (f"Two stacked bars of the electricity mix of {result['country']} in {result['year']}, before and "
-                   f"after replacing {pct:g} % of coal power with {result['replacement']}. "
-                   + _swap_headline(result) + ".")
-    title = alt.Title(f"What if {result['country']} had replaced {pct:g} % of its coal power in {result['year']}?",
+    description = _("Two stacked bars of the electricity mix of {country} in {year}, before and "
+                    "after replacing {pct} % of coal power with {replacement}. {headline}.",
+                    country=translate_name(result["country"]), year=result["year"], pct=f"{pct:g}",
+                    replacement=_replacement_name(result["replacement"]), headline=_swap_headline(result))
+    title = alt.Title(_(_WHAT_IF, country=translate_name(result["country"]), pct=f"{pct:g}", year=result["year"]),
                       subtitle=source_lines(source))
     return refill(_swap_template(), records, title, description)
 

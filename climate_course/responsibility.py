@@ -13,34 +13,49 @@ import pandas as pd
 
 from .analysis import snapshot
 from .charts import finish, source_lines
+from .i18n import (
+    DEFAULT_LANGUAGE,
+    N_,
+    Expr,
+    _,
+    joined,
+    language,
+    listing,
+    translate_name,
+    translate_names,
+    translated,
+    vega_text,
+)
 from .theme import country_scales
 from .tables import Table
 
 RANK_METRICS: dict[str, str] = {
-    "co2": "Annual total",
-    "co2_per_capita": "Per person",
-    "cumulative_co2": "Since 1750",
+    "co2": N_("Annual total"),
+    "co2_per_capita": N_("Per person"),
+    "cumulative_co2": N_("Since 1750"),
 }
-UNITS = {"co2": "Mt CO₂", "co2_per_capita": "t CO₂ per person", "cumulative_co2": "Mt CO₂"}
+UNITS = {"co2": N_("Mt CO₂"), "co2_per_capita": N_("t CO₂ per person"), "cumulative_co2": N_("Mt CO₂")}
 RANK_COUNTRIES = ["China", "United States", "EU-27", "India", "Japan", "Russia", "United Kingdom"]
 FUELS = ["coal", "oil", "gas", "cement"]
+FUEL_LABELS = {"coal": N_("coal"), "oil": N_("oil"), "gas": N_("gas"), "cement": N_("cement")}
 
 # The six main sources of greenhouse gases the white paper lists (section 6), with
 # what each covers, in our words, and the US EPA's shares of 2019 US emissions as its
 # "Sources of Greenhouse Gas Emissions" page gave them in 2021 (land use is a net sink).
 GHG_SOURCES = [
-    ("Transport", "Cars, trucks, ships, trains and planes burning petrol, diesel and jet fuel", "29 %"),
-    ("Electricity", "Power stations, above all those burning coal and gas", "25 %"),
-    ("Industry", "Fuel burned in factories plus process emissions from cement, steel and chemicals", "23 %"),
-    ("Commercial and residential", "Heating and cooking in homes and businesses, refrigerant leaks, waste", "13 %"),
-    ("Agriculture", "Methane from livestock and rice, nitrous oxide from fertilised soils", "10 %"),
-    ("Land use and forestry", "Clearing forests releases carbon; growing forests take it up", "−12 % (net sink)"),
+    (N_("Transport"), N_("Cars, trucks, ships, trains and planes burning petrol, diesel and jet fuel"), "29 %"),
+    (N_("Electricity"), N_("Power stations, above all those burning coal and gas"), "25 %"),
+    (N_("Industry"), N_("Fuel burned in factories plus process emissions from cement, steel and chemicals"), "23 %"),
+    (N_("Commercial and residential"), N_("Heating and cooking in homes and businesses, refrigerant leaks, waste"), "13 %"),
+    (N_("Agriculture"), N_("Methane from livestock and rice, nitrous oxide from fertilised soils"), "10 %"),
+    (N_("Land use and forestry"), N_("Clearing forests releases carbon; growing forests take it up"), N_("−12 % (net sink)")),
 ]
 
 
 def ghg_sources_table() -> pd.DataFrame:
     """The six main GHG sources as a table (sector, what it covers, EPA share of US 2019)."""
-    return pd.DataFrame(GHG_SOURCES, columns=["Source", "What it covers", "Share of US GHG, 2019 (EPA)"])
+    return pd.DataFrame([tuple(_(cell) for cell in row) for row in GHG_SOURCES],
+                        columns=[_("Source"), _("What it covers"), _("Share of US GHG, 2019 (EPA)")])
 
 
 def rank_values(values: pd.Series) -> pd.Series:
@@ -83,22 +98,27 @@ def rank_grid(ranks: pd.DataFrame, year: int) -> pd.DataFrame:
     one = ranks[ranks["year"] == year]
     grid = one.pivot(index="country", columns="label", values="rank")
     labels = list(dict.fromkeys(one["label"]))
-    return grid[labels].sort_values(labels[0])
+    grid = grid[labels].sort_values(labels[0])
+    if language() == DEFAULT_LANGUAGE:
+        return grid
+    grid.index = translate_names(grid.index.to_series())
+    grid.columns = [_(label) for label in grid.columns]
+    return grid
 
 
 def rank_grid_table(ranks: pd.DataFrame, year: int) -> Table:
     """:func:`rank_grid` as a table (1 = largest)."""
-    grid = rank_grid(ranks, year).rename_axis(index="Country", columns=None).reset_index()
-    return Table(grid, f"Rank of each country by each measure in {year} (1 = largest)")
+    grid = rank_grid(ranks, year).rename_axis(index=N_("Country"), columns=None).reset_index()
+    return Table(grid, _("Rank of each country by each measure in {year} (1 = largest)", year=year), names=[N_("Country")])
 
 
 def fuel_share_table(mix: pd.DataFrame, fuels: list[str], year: int) -> Table:
     """:func:`fuel_mix` as a table: one row per fuel, one column per country (% of its fossil CO₂)."""
     wide = mix.pivot(index="fuel", columns="country", values="share_pct").loc[fuels].round(1)
-    shown = wide.rename_axis(index="Fuel", columns=None).reset_index()
-    countries = [c for c in wide.columns]
-    return Table(shown, f"Share of fossil CO₂ by fuel, {year}, GCB 2023 release", units={c: "%" for c in countries},
-                 decimals=1)
+    shown = wide.rename_axis(index=N_("Fuel"), columns=None).reset_index()
+    return Table(shown, _("Share of fossil CO₂ by fuel, {year}, GCB 2023 release", year=year),
+                 units={c: "%" for c in wide.columns}, headers={c: translate_name(c) for c in wide.columns},
+                 decimals=1, names=[N_("Fuel")])
 
 
 
@@ -108,21 +128,23 @@ def rank_flip_chart(ranks: pd.DataFrame, source: str, year: int | None = None) -
     year = year if year is not None else years[-1]
     present = set(ranks["country"])
     countries = [c for c in RANK_COUNTRIES if c in present] + sorted(present - set(RANK_COUNTRIES))
-    labels = list(dict.fromkeys(ranks["label"]))
+    labels = [_(label) for label in dict.fromkeys(ranks["label"])]
     scales = country_scales(countries)
     pick = alt.param(
         name="rank_year", value=year,
-        bind=alt.binding_select(options=years, name="Year: "),
+        bind=alt.binding_select(options=years, name=_("Year: ")),
     )
-    data = ranks.assign(rank=ranks["rank"].astype(int), pos=ranks["label"].map({l: i for i, l in enumerate(labels)}))
+    data = translated(ranks.assign(rank=ranks["rank"].astype(int), label=ranks["label"].map(_), unit=ranks["unit"].map(_)),
+                      "country")
+    data = data.assign(pos=data["label"].map({l: i for i, l in enumerate(labels)}))
     base = alt.Chart(data).transform_filter("datum.year == rank_year")
     # a numeric x with wide margins leaves room for the country labels at both ends
     names = "[" + ", ".join(f"'{l}'" for l in labels) + "]"
     x = alt.X("pos:Q", title=None, scale=alt.Scale(domain=[-1.3, len(labels) - 1 + 1.3]),
               axis=alt.Axis(values=list(range(len(labels))), labelExpr=f"{names}[datum.value]", orient="top",
                             labelFontWeight="bold", labelFontSize=13, domain=False, ticks=False, grid=False))
-    y = alt.Y("rank:O", title="Rank (1 = largest)", scale=alt.Scale(domain=list(range(1, len(countries) + 1))))
-    legend = alt.Legend(title="Country", symbolStrokeWidth=2.5)
+    y = alt.Y("rank:O", title=_("Rank (1 = largest)"), scale=alt.Scale(domain=list(range(1, len(countries) + 1))))
+    legend = alt.Legend(title=_("Country"), symbolStrokeWidth=2.5)
     lines = base.mark_line(strokeWidth=3).encode(
         x=x, y=y,
         color=alt.Color("country:N", scale=scales["color"], legend=legend),
@@ -135,11 +157,11 @@ def rank_flip_chart(ranks: pd.DataFrame, source: str, year: int | None = None) -
         color=alt.Color("country:N", scale=scales["color"], legend=None),
         shape=alt.Shape("country:N", scale=scales["shape"], legend=None),
         tooltip=[
-            alt.Tooltip("country:N", title="Country"),
-            alt.Tooltip("label:N", title="Metric"),
-            alt.Tooltip("value:Q", title="Value", format=",.2f"),
-            alt.Tooltip("unit:N", title="Unit"),
-            alt.Tooltip("rank:O", title="Rank"),
+            alt.Tooltip("country:N", title=_("Country")),
+            alt.Tooltip("label:N", title=_("Metric")),
+            alt.Tooltip("value:Q", title=_("Value"), format=",.2f"),
+            alt.Tooltip("unit:N", title=_("Unit")),
+            alt.Tooltip("rank:O", title=_("Rank")),
         ],
     )
 
@@ -150,14 +172,16 @@ def rank_flip_chart(ranks: pd.DataFrame, source: str, year: int | None = None) -
 
     chart = alt.layer(lines, points, end_labels(labels[0], "right", -12), end_labels(labels[-1], "left", 12))
     chart = chart.add_params(pick).properties(width=480, height=300)
-    description = (
-        f"Bump chart of the ranks of {', '.join(countries)} under three measures of fossil CO2 emissions: "
+    description = _(
+        "Bump chart of the ranks of {countries} under three measures of fossil CO2 emissions: "
         "annual total, emissions per person, and cumulative emissions since 1750. Each country is a line with its own colour, dash and point shape, "
         "and is labelled at both ends. A menu below the chart chooses the year "
-        f"({', '.join(map(str, years))}); the default is {year}."
+        "({years}); the default is {year}.",
+        countries=listing(countries), years=joined(map(str, years)), year=year,
     )
+    title = vega_text("Who ranks first depends on the measure, {year}", year=Expr("rank_year"))
     return chart.properties(
-        title=alt.Title(alt.expr("'Who ranks first depends on the measure, ' + rank_year"), subtitle=source_lines(source)),
+        title=alt.Title(alt.expr(title), subtitle=source_lines(source)),
         description=description,
     )
 
@@ -197,39 +221,43 @@ def fuel_mix_chart(mix: pd.DataFrame, source: str, year: int) -> alt.FacetChart:
     """Bar chart of fossil CO2 by fuel, one panel per country, bars labelled with their share."""
     countries = list(dict.fromkeys(mix["country"]))
     scales = country_scales(countries)
+    if language() != DEFAULT_LANGUAGE:
+        mix = translated(mix, "country").assign(fuel=mix["fuel"].map(lambda fuel: _(FUEL_LABELS[fuel])))
     base = alt.Chart().encode(
-        y=alt.Y("fuel:N", sort=FUELS, title=None),
+        y=alt.Y("fuel:N", sort=[_(FUEL_LABELS[fuel]) for fuel in FUELS], title=None),
         x=alt.X("mt:Q", title="Mt CO₂"),
     )
     bars = base.mark_bar().encode(
         color=alt.Color("country:N", scale=scales["color"], legend=None),
         tooltip=[
-            alt.Tooltip("country:N", title="Country"), alt.Tooltip("fuel:N", title="Fuel"),
-            alt.Tooltip("mt:Q", title="Mt CO₂", format=",.0f"), alt.Tooltip("share_pct:Q", title="% of total", format=".1f"),
+            alt.Tooltip("country:N", title=_("Country")), alt.Tooltip("fuel:N", title=_("Fuel")),
+            alt.Tooltip("mt:Q", title="Mt CO₂", format=",.0f"), alt.Tooltip("share_pct:Q", title=_("% of total"), format=".1f"),
         ],
     )
     text = base.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text("share_pct:Q", format=".0f"))
     text = text.transform_calculate(label="format(datum.share_pct, '.0f') + ' %'").encode(text="label:N")
     chart = alt.layer(bars, text, data=mix).properties(width=200, height=140).facet(
-        column=alt.Column("country:N", sort=countries, title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold"))
+        column=alt.Column("country:N", sort=[translate_name(c) for c in countries], title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold"))
     )
-    description = (
-        f"Bar charts of fossil CO2 emissions by fuel (coal, oil, gas, cement) in {year}, one panel per country "
-        f"({', '.join(countries)}). Each bar is labelled with that fuel's share of the country's total."
+    description = _(
+        "Bar charts of fossil CO2 emissions by fuel (coal, oil, gas, cement) in {year}, one panel per country "
+        "({countries}). Each bar is labelled with that fuel's share of the country's total.",
+        year=year, countries=listing(countries),
     )
-    return finish(chart, f"Fossil CO₂ by fuel, {year}", description, source)
+    return finish(chart, _("Fossil CO₂ by fuel, {year}", year=year), description, source)
 
 
 def metrics_table(table: pd.DataFrame, countries: list[str], year: int) -> Table:
     """Each country's annual, per-person and cumulative CO₂ and its share of the world's cumulative CO₂."""
     rows = snapshot(table, countries, year, ["co2", "co2_per_capita", "cumulative_co2", "share_global_cumulative_co2"])
     shown = pd.DataFrame({
-        "Country": rows.index,
-        "Annual": rows["co2"].to_numpy(),
-        "Per person": rows["co2_per_capita"].to_numpy(),
-        "Since 1750": rows["cumulative_co2"].to_numpy() / 1000,
-        "Share of world since 1750": rows["share_global_cumulative_co2"].to_numpy(),
+        N_("Country"): rows.index,
+        N_("Annual"): rows["co2"].to_numpy(),
+        N_("Per person"): rows["co2_per_capita"].to_numpy(),
+        N_("Since 1750"): rows["cumulative_co2"].to_numpy() / 1000,
+        N_("Share of world since 1750"): rows["share_global_cumulative_co2"].to_numpy(),
     })
-    return Table(shown, f"Fossil CO₂ by three measures, {year}",
-                 units={"Annual": "Mt", "Per person": "t", "Since 1750": "Gt", "Share of world since 1750": "%"},
-                 decimals={"Annual": 0, "Per person": 1, "Since 1750": 0, "Share of world since 1750": 1})
+    return Table(shown, _("Fossil CO₂ by three measures, {year}", year=year),
+                 units={N_("Annual"): N_("Mt"), N_("Per person"): N_("t"), N_("Since 1750"): N_("Gt"), N_("Share of world since 1750"): "%"},
+                 decimals={N_("Annual"): 0, N_("Per person"): 1, N_("Since 1750"): 0, N_("Share of world since 1750"): 1},
+                 names=[N_("Country")])

@@ -8,6 +8,16 @@ import pandas as pd
 
 from . import validate
 from .charts import country_lines, explorer_data, finish
+from .i18n import (
+    DEFAULT_LANGUAGE,
+    N_,
+    _,
+    joined,
+    language,
+    listing,
+    translate_name,
+    translated,
+)
 from .pathways import average_annual_rate
 from .theme import country_scales
 from .tables import Table
@@ -16,11 +26,17 @@ PAIR = ["China", "United States"]
 
 #: indicator key -> (label, unit, table, column)
 INDICATORS = {
-    "co2": ("Annual fossil CO₂", "Gt CO₂", "co2_annual", "co2"),
-    "co2_per_capita": ("CO₂ per person", "t CO₂", "co2_annual", "co2_per_capita"),
-    "share_global_cumulative_co2": ("Share of world CO₂ since 1750", "%", "co2_annual", "share_global_cumulative_co2"),
-    "coal": ("Coal share of electricity", "%", "electricity_share", "coal"),
+    "co2": (N_("Annual fossil CO₂"), N_("Gt CO₂"), "co2_annual", "co2"),
+    "co2_per_capita": (N_("CO₂ per person"), N_("t CO₂"), "co2_annual", "co2_per_capita"),
+    "share_global_cumulative_co2": (N_("Share of world CO₂ since 1750"), "%", "co2_annual", "share_global_cumulative_co2"),
+    "coal": (N_("Coal share of electricity"), "%", "electricity_share", "coal"),
 }
+
+
+def indicator_label(key: str) -> str:
+    """An indicator's label with its unit, in the current language: ``"CO₂ per person (t CO₂)"``."""
+    label, unit, _table, _column = INDICATORS[key]
+    return _("{label} ({unit})", label=_(label), unit=_(unit))
 
 
 def indicators(co2: pd.DataFrame, electricity: pd.DataFrame, year: int,
@@ -39,7 +55,7 @@ def indicators(co2: pd.DataFrame, electricity: pd.DataFrame, year: int,
             if value.empty or pd.isna(value.iloc[0]):
                 raise ValueError(f"no {column} for {country} in {year} in {table}")
             scale = 1000 if key == "co2" else 1
-            rows.append({"indicator": key, "label": f"{label} ({unit})", "unit": unit, "country": country,
+            rows.append({"indicator": key, "label": indicator_label(key), "unit": unit, "country": country,
                          "value": float(value.iloc[0]) / scale})
     return pd.DataFrame(rows)
 
@@ -48,32 +64,38 @@ def indicators_table(frame: pd.DataFrame, year: int) -> Table:
     """:func:`indicators` as a table: one row per indicator (its unit in the label), one column per country."""
     wide = frame.pivot(index="label", columns="country", values="value")
     wide = wide.loc[list(dict.fromkeys(frame["label"])), list(dict.fromkeys(frame["country"]))]
-    shown = wide.rename_axis(index="Indicator", columns=None).reset_index()
-    return Table(shown, f"China and the United States in {year}: four indicators", decimals=1)
+    shown = wide.rename_axis(index=N_("Indicator"), columns=None).reset_index()
+    return Table(shown, _("China and the United States in {year}: four indicators", year=year), decimals=1,
+                 headers={c: translate_name(c) for c in wide.columns})
 
 
 def indicator_chart(frame: pd.DataFrame, year: int, source: str) -> alt.FacetChart:
     """Four small bar panels (one per indicator), one labelled bar per country, own x scale each."""
     countries = list(dict.fromkeys(frame["country"]))
     scales = country_scales(countries)
-    data = frame.assign(text=frame["value"].map(lambda v: f"{v:,.1f}"))
-    base = alt.Chart().encode(y=alt.Y("country:N", title=None, sort=countries))
+    data = translated(frame.assign(text=frame["value"].map(lambda v: f"{v:,.1f}")), "country")
+    base = alt.Chart().encode(y=alt.Y("country:N", title=None, sort=[translate_name(c) for c in countries]))
+    tooltip = ["country:N", "label:N", alt.Tooltip("value:Q", format=",.2f")]
+    if language() != DEFAULT_LANGUAGE:
+        tooltip = [alt.Tooltip("country:N", title=_("Country")), alt.Tooltip("label:N", title=_("Measure")),
+                   alt.Tooltip("value:Q", format=",.2f", title=_("Value"))]
     bars = base.mark_bar(height=18).encode(
         x=alt.X("value:Q", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False)),
         color=alt.Color("country:N", scale=scales["color"], legend=None),
-        tooltip=["country:N", "label:N", alt.Tooltip("value:Q", format=",.2f")])
+        tooltip=tooltip)
     text = base.mark_text(align="left", dx=4, fontSize=12).encode(x="value:Q", text="text:N")
     chart = alt.layer(bars, text, data=data).properties(width=340, height=60).facet(
-        row=alt.Row("label:N", title=None, sort=[INDICATORS[k][0] + f" ({INDICATORS[k][1]})" for k in INDICATORS],
+        row=alt.Row("label:N", title=None, sort=[indicator_label(k) for k in INDICATORS],
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
                                       labelFontSize=13, labelFontWeight="bold"))
     ).resolve_scale(x="independent")
-    values = "; ".join(f"{r.label}: " + ", ".join(
-        f"{c} {frame[(frame['label'] == r.label) & (frame['country'] == c)]['value'].iloc[0]:,.1f}" for c in countries)
-        for r in frame.drop_duplicates("label").itertuples())
-    description = (f"Four small bar charts comparing {' and '.join(countries)} in {year}, each bar labelled with "
-                   f"its value. {values}.")
-    return finish(chart, f"China and the United States on four measures, {year}", description, source)
+    values = "; ".join(f"{r.label}: " + joined(
+        f"{translate_name(c)} {frame[(frame['label'] == r.label) & (frame['country'] == c)]['value'].iloc[0]:,.1f}"
+        for c in countries) for r in frame.drop_duplicates("label").itertuples())
+    description = _("Four small bar charts comparing {countries} in {year}, each bar labelled with its value. {values}.",
+                    countries=" and ".join(countries) if language() == DEFAULT_LANGUAGE else listing(countries),
+                    year=year, values=values)
+    return finish(chart, _("China and the United States on four measures, {year}", year=year), description, source)
 
 
 def co2_path(co2: pd.DataFrame, first: int, last: int, countries: list[str] | None = None) -> pd.DataFrame:
@@ -95,21 +117,25 @@ def percent_changes(path: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
 def co2_path_chart(path: pd.DataFrame, mark_year: int, mark_label: str, source: str) -> alt.LayerChart:
     """Lines of annual CO₂ per country with a dashed vertical rule and label at ``mark_year``."""
     countries = list(dict.fromkeys(path["country"]))
-    lines = country_lines(alt.Chart(path), countries, "Annual fossil CO₂ (Mt CO₂)")
-    marker = pd.DataFrame({"year": [mark_year], "text": [mark_label]})
+    lines = country_lines(alt.Chart(translated(path, "country")), countries, _("Annual fossil CO₂ (Mt CO₂)"))
+    marker = pd.DataFrame({"year": [mark_year], "text": [translate_name(mark_label)]})
     rule = alt.Chart(marker).mark_rule(strokeDash=[4, 4], color="#444").encode(x="year:Q")
     label = alt.Chart(marker).mark_text(align="left", dx=4, dy=-4, baseline="bottom", fontSize=12).encode(
         x="year:Q", y=alt.value(0), text="text:N")
     first, last = int(path["year"].min()), int(path["year"].max())
     changes = percent_changes(path, mark_year, last) if mark_year >= first else None
-    detail = "" if changes is None else " Change from {} to {}: ".format(mark_year, last) + ", ".join(
-        f"{c} {v:+.1f} %" for c, v in changes["change_pct"].items()) + "."
-    description = (f"Line chart of annual fossil CO2 emissions of {', '.join(countries)} from {first} to {last}, "
-                   f"with a dashed vertical line at {mark_year} ({mark_label}). Each line has its own colour, "
-                   f"dash pattern and end label; the data stop in {last}.{detail}")
+    detail = "" if changes is None else _(" Change from {first} to {last}: {changes}.", first=mark_year, last=last,
+                                          changes=joined(f"{translate_name(c)} {v:+.1f} %"
+                                                         for c, v in changes["change_pct"].items()))
+    description = _("Line chart of annual fossil CO2 emissions of {countries} from {first} to {last}, "
+                    "with a dashed vertical line at {mark_year} ({mark_label}). Each line has its own colour, "
+                    "dash pattern and end label; the data stop in {last}.{detail}",
+                    countries=listing(countries), first=first, last=last, mark_year=mark_year,
+                    mark_label=translate_name(mark_label), detail=detail)
     chart = alt.layer(lines, rule, label).properties(width=420)
     # Keep year labels centred on their ticks, so the first and last do not collide with their neighbours.
-    return finish(chart, f"Fossil CO₂ emissions, {first}–{last}", description, source).configure_axisX(labelFlush=False)
+    return finish(chart, _("Fossil CO₂ emissions, {first}–{last}", first=first, last=last), description,
+                  source).configure_axisX(labelFlush=False)
 
 
 def _value(table: pd.DataFrame, key: str, country: str, year: int, column: str) -> float:
@@ -145,20 +171,27 @@ def claims_table(co2: pd.DataFrame, electricity: pd.DataFrame, ev: pd.DataFrame)
     ev_cn, ev_world = (_value(ev, "region", r, ev_year, "ev_sales") for r in ("China", "World"))
     ets = 0.4 * _value(co2, "country", "China", 2021, "share_global_co2"), 0.5 * _value(co2, "country", "China", 2021, "share_global_co2")
     rows = [
-        ("The two largest emitters", "China emits the most greenhouse gases, the United States the second most.",
-         f"Holds: in {latest} China emitted {share['China']:.1f} % and the US {share['United States']:.1f} % of world fossil CO₂."),
-        ("Deep decarbonisation", "World emissions keep rising by roughly 1–2 % a year.",
-         f"At the low end: world fossil CO₂ grew {growth:.1f} % a year on average from 2015 to {latest}, but still grew."),
-        ("China's pledges", "China's CO₂ will peak before 2030.",
-         f"Not yet visible: China's fossil CO₂ rose {china_change:.1f} % from 2021 to {latest} (data end in {latest})."),
-        ("Power generation", "In 2019 fossil fuels made 66.9 % of China's power (coal 62.2 %) and about 62 % of US power.",
-         f"Close: {fossil['China']:.1f} % (coal {coal_cn:.1f} %) and {fossil['United States']:.1f} % in today's data release."),
-        ("Transport", "China leads the world in electric cars.",
-         f"Holds: China bought {ev_cn / 1e6:.1f} million of {ev_world / 1e6:.1f} million electric cars sold in {ev_year} ({100 * ev_cn / ev_world:.0f} %)."),
-        ("Responsibility", "Industrialised countries bear a historical responsibility.",
-         f"Holds for the US: {cum['United States']:.1f} % of all fossil CO₂ since 1750, China {cum['China']:.1f} % ({latest})."),
-        ("Carbon trading", "China's ETS covers about 14 % of world emissions.",
-         f"Consistent: 40–50 % of China's 2021 share is {ets[0]:.1f}–{ets[1]:.1f} % of world fossil CO₂."),
+        (_("The two largest emitters"), _("China emits the most greenhouse gases, the United States the second most."),
+         _("Holds: in {year} China emitted {china:.1f} % and the US {us:.1f} % of world fossil CO₂.",
+           year=latest, china=share["China"], us=share["United States"])),
+        (_("Deep decarbonisation"), _("World emissions keep rising by roughly 1–2 % a year."),
+         _("At the low end: world fossil CO₂ grew {growth:.1f} % a year on average from 2015 to {year}, but still grew.",
+           growth=growth, year=latest)),
+        (_("China's pledges"), _("China's CO₂ will peak before 2030."),
+         _("Not yet visible: China's fossil CO₂ rose {change:.1f} % from 2021 to {year} (data end in {year}).",
+           change=china_change, year=latest)),
+        (_("Power generation"), _("In 2019 fossil fuels made 66.9 % of China's power (coal 62.2 %) and about 62 % of US power."),
+         _("Close: {china:.1f} % (coal {coal:.1f} %) and {us:.1f} % in today's data release.",
+           china=fossil["China"], coal=coal_cn, us=fossil["United States"])),
+        (_("Transport"), _("China leads the world in electric cars."),
+         _("Holds: China bought {china:.1f} million of {world:.1f} million electric cars sold in {year} ({share:.0f} %).",
+           china=ev_cn / 1e6, world=ev_world / 1e6, year=ev_year, share=100 * ev_cn / ev_world)),
+        (_("Responsibility"), _("Industrialised countries bear a historical responsibility."),
+         _("Holds for the US: {us:.1f} % of all fossil CO₂ since 1750, China {china:.1f} % ({year}).",
+           us=cum["United States"], china=cum["China"], year=latest)),
+        (_("Carbon trading"), _("China's ETS covers about 14 % of world emissions."),
+         _("Consistent: 40–50 % of China's 2021 share is {low:.1f}–{high:.1f} % of world fossil CO₂.",
+           low=ets[0], high=ets[1])),
     ]
     return pd.DataFrame(rows, columns=["topic", "paper", "data"])
 

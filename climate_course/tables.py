@@ -2,7 +2,9 @@
 numbers right-aligned; its plain-text form (what nbval compares) is a stable fixed-width table.
 
 ``Table(frame, caption, units={"co2": "Mt CO₂"}, decimals={"co2": 0})`` displays itself in
-Jupyter and in the book; ``str(table)`` is the text form.
+Jupyter and in the book; ``str(table)`` is the text form. The caption, headers and units are
+written in English (marked with ``N_`` where they are written) and shown in the package's
+language; so are the values of the ``names`` columns (countries, fuels ...).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from .i18n import _, _display_width, translate_name
 
 MISSING = "–"
 
@@ -48,7 +52,8 @@ class Table:
     """``frame`` shown as a table with ``caption``. By column name: ``headers`` (default: the name
     read as words), ``units`` and ``decimals`` (or one number for every column); ``markup``: columns
     whose cells are HTML already (their tags are dropped in the text form); ``numeric``: columns of
-    numbers written as text (right-aligned too); ``index``: show the frame's index as the first column(s)."""
+    numbers written as text (right-aligned too); ``names``: columns of names, translated when shown;
+    ``index``: show the frame's index as the first column(s)."""
 
     frame: pd.DataFrame
     caption: str
@@ -57,10 +62,11 @@ class Table:
     headers: dict[str, str] = field(default_factory=dict)
     markup: list[str] = field(default_factory=list)
     numeric: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
     index: bool = False
 
     def __post_init__(self):
-        named = {*self.units, *self.headers, *self.markup, *self.numeric, *(self.decimals if isinstance(self.decimals, dict) else ())}
+        named = {*self.units, *self.headers, *self.markup, *self.numeric, *self.names, *(self.decimals if isinstance(self.decimals, dict) else ())}
         unknown = sorted(named - set(self._columns().columns))
         if unknown:
             raise ValueError(f"columns not in the table: {unknown}")
@@ -78,10 +84,11 @@ class Table:
         """Headers, cells as text (with ``markup``: HTML, escaped but for :attr:`markup` columns) and,
         per column, whether it holds numbers (right-aligned)."""
         frame = self._columns()
-        headers = [header_text(self.headers.get(c, c), self.units.get(c)) if c else "" for c in frame.columns]
+        headers = [header_text(_(self.headers.get(c, c)), _(self.units[c]) if self.units.get(c) else None) if c else ""
+                   for c in frame.columns]
         numeric = [_is_number(frame[c]) or c in self.numeric for c in frame.columns]
         def shown(column, value):
-            text = cell_text(value, self._places(column))
+            text = cell_text(translate_name(value) if column in self.names else value, self._places(column))
             if column in self.markup:
                 return text if markup else re.sub(r"<[^>]+>", "", html.unescape(text))
             return html.escape(text) if markup else text
@@ -94,13 +101,15 @@ class Table:
     def text(self) -> str:
         """The caption, then a fixed-width table: numbers right-aligned, text left-aligned."""
         headers, cells, numeric = self.rows()
-        widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
+        widths = [max(_display_width(h), *(_display_width(r[i]) for r in cells)) if cells else _display_width(h)
+                  for i, h in enumerate(headers)]
 
         def line(values):
-            return "  ".join(v.rjust(w) if right else v.ljust(w)
-                             for v, w, right in zip(values, widths, numeric)).rstrip()
+            padded = [" " * (w - _display_width(v)) + v if right else v + " " * (w - _display_width(v))
+                      for v, w, right in zip(values, widths, numeric)]
+            return "  ".join(padded).rstrip()
 
-        return "\n".join([self.caption, line(headers), "  ".join("-" * w for w in widths),
+        return "\n".join([_(self.caption), line(headers), "  ".join("-" * w for w in widths),
                           *(line(r) for r in cells)])
 
     def _repr_html_(self) -> str:
@@ -109,7 +118,7 @@ class Table:
         head = "".join(f'<th scope="col"{a}>{h}</th>' for h, a in zip(headers, align))
         body = "".join("<tr>" + "".join(f"<td{a}>{v}</td>" for v, a in zip(row, align)) + "</tr>" for row in cells)
         return (f'<div class="course-table-wrap"><table class="course-table">'
-                f"<caption>{html.escape(self.caption)}</caption><thead><tr>{head}</tr></thead>"
+                f"<caption>{html.escape(_(self.caption))}</caption><thead><tr>{head}</tr></thead>"
                 f"<tbody>{body}</tbody></table></div>")
 
     def __repr__(self) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import altair as alt
 
+from .i18n import translate_name
+
 THEME_NAME = "climate_course"
 
 # Okabe & Ito (2008), "Color Universal Design". One entry per entity, fixed
@@ -33,14 +35,19 @@ def country_color(country: str) -> str:
 
 
 def country_scales(countries: list[str]) -> dict[str, alt.Scale]:
-    """Colour, dash and shape scales that pin each country to its book-wide style."""
+    """Colour, dash and shape scales that pin each country to its book-wide style.
+
+    ``countries`` are the English names; the scales' domain holds them in the current
+    language, as the charts' data do (see :func:`climate_course.i18n.translated`).
+    """
+    domain = [translate_name(c) for c in countries]
     return {
-        "color": alt.Scale(domain=countries, range=[country_color(c) for c in countries]),
+        "color": alt.Scale(domain=domain, range=[country_color(c) for c in countries]),
         "strokeDash": alt.Scale(
-            domain=countries, range=[COUNTRY_STYLE.get(c, {}).get("dash", [6, 2]) for c in countries]
+            domain=domain, range=[COUNTRY_STYLE.get(c, {}).get("dash", [6, 2]) for c in countries]
         ),
         "shape": alt.Scale(
-            domain=countries, range=[COUNTRY_STYLE.get(c, {}).get("shape", "circle") for c in countries]
+            domain=domain, range=[COUNTRY_STYLE.get(c, {}).get("shape", "circle") for c in countries]
         ),
     }
 

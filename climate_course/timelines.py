@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import validate
 from .charts import finish
+from .i18n import DEFAULT_LANGUAGE, N_, _, joined, language, translate_name, translated
 from .tables import Table
 
 # Okabe-Ito colours (not the country colours: categories are not countries).
@@ -56,16 +57,26 @@ def prepare_events(events: pd.DataFrame, date: str = "date", label: str = "label
     return out.drop(columns="when")
 
 
+def _shown(data: pd.DataFrame) -> pd.DataFrame:
+    """Prepared events as the current language shows them: names translated, dates as 2021 年 7 月 16 日."""
+    if language() == DEFAULT_LANGUAGE:
+        return data
+    day = pd.to_datetime(data["date"], format="%Y-%m-%d")
+    dates = day.dt.year.astype(str) + " 年 " + day.dt.month.astype(str) + " 月 " + day.dt.day.astype(str) + " 日"
+    return translated(data, "label", "category").assign(date_text=dates)
+
+
 def timeline_chart(events: pd.DataFrame, title: str, description: str, source: str,
                    width: int = 480, height: int | None = None, categories: list[str] | None = None) -> alt.LayerChart:
     """Vertical timeline of ``events`` (columns date, label, category): markers on a date axis, labels beside them."""
     height = height or max(260, 40 * len(events))
     data = prepare_events(events, height=height)
-    cats = categories or list(dict.fromkeys(data["category"]))
+    cats = [translate_name(c) for c in categories or dict.fromkeys(data["category"])]
+    data = _shown(data)
     n = len(cats)
     colour_scale = alt.Scale(domain=cats, range=CATEGORY_COLORS[:n])
-    colour = alt.Color("category:N", title="Kind of event", scale=colour_scale)
-    shape = alt.Shape("category:N", title="Kind of event", scale=alt.Scale(domain=cats, range=CATEGORY_SHAPES[:n]))
+    colour = alt.Color("category:N", title=_("Kind of event"), scale=colour_scale)
+    shape = alt.Shape("category:N", title=_("Kind of event"), scale=alt.Scale(domain=cats, range=CATEGORY_SHAPES[:n]))
     # Dates are parsed as UTC midnight, so the scale is UTC too (no shift in other time zones).
     y_scale = alt.Scale(type="utc", reverse=True, padding=12)
     y = alt.Y("date:T", title=None, scale=y_scale, axis=alt.Axis(format="%Y", tickCount="year", grid=True))
@@ -73,8 +84,8 @@ def timeline_chart(events: pd.DataFrame, title: str, description: str, source: s
     base = alt.Chart(data).transform_calculate(x="0.04")
     spine = base.mark_rule(color="#999").encode(x=x, y=alt.Y("min(date):T", scale=y_scale),
                                                y2="max(label_date):T")
-    tooltip = [alt.Tooltip("date_text:N", title="Date"), alt.Tooltip("label:N", title="Event"),
-               alt.Tooltip("category:N", title="Kind")]
+    tooltip = [alt.Tooltip("date_text:N", title=_("Date")), alt.Tooltip("label:N", title=_("Event")),
+               alt.Tooltip("category:N", title=_("Kind"))]
     marks = base.mark_point(filled=True, size=140, opacity=1).encode(x=x, y=y, color=colour, shape=shape,
                                                                      tooltip=tooltip)
     text = base.transform_calculate(text="datum.date_text + ' · ' + datum.label").mark_text(
@@ -86,8 +97,8 @@ def timeline_chart(events: pd.DataFrame, title: str, description: str, source: s
 
 def describe_events(events: pd.DataFrame, intro: str) -> str:
     """Screen-reader description of a timeline: ``intro`` followed by every event's date and label, in order."""
-    data = prepare_events(events)
-    kinds = ", ".join(dict.fromkeys(data["category"]))
+    data = _shown(prepare_events(events))
+    kinds = joined(dict.fromkeys(data["category"]))
     items = "; ".join(f"{d}: {l}" for d, l in zip(data["date_text"], data["label"]))
     return f"{intro} Marker colour and shape show the kind of event ({kinds}); each has a text label. {items}."
 
@@ -95,6 +106,6 @@ def describe_events(events: pd.DataFrame, intro: str) -> str:
 def events_table(events: pd.DataFrame, caption: str) -> Table:
     """The events (date, category, label) as a table, in date order."""
     shown = events.sort_values("date")[["date", "category", "label"]].rename(
-        columns={"date": "Date", "category": "Category", "label": "Event"})
-    shown["Date"] = shown["Date"].astype(str)
+        columns={"date": N_("Date"), "category": N_("Category"), "label": N_("Event")})
+    shown[N_("Date")] = shown[N_("Date")].astype(str)
     return Table(shown, caption)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import validate
 from .charts import finish, source_lines
+from .i18n import N_, Expr, _, joined, vega_text
 from .pathways import average_annual_rate
 from .tables import Table
 
@@ -32,10 +33,10 @@ class Term:
 
 
 TERMS = [
-    Term("Bush (2001–2008)", 2000, 2008),
-    Term("Obama (2009–2016)", 2008, 2016),
-    Term("Trump (2017–2020)", 2016, 2020),
-    Term("Biden (2021–2024)", 2020, 2024),
+    Term(N_("Bush (2001–2008)"), 2000, 2008),
+    Term(N_("Obama (2009–2016)"), 2008, 2016),
+    Term(N_("Trump (2017–2020)"), 2016, 2020),
+    Term(N_("Biden (2021–2024)"), 2020, 2024),
 ]
 PAPER_TRUMP_WINDOW = Term("Trump, first three years (to 2019)", 2016, 2019)
 
@@ -53,12 +54,12 @@ class Measure:
 MEASURES: dict[str, Measure] = {
     m.key: m
     for m in [
-        Measure("co2_fossil_cement", "CO₂ from fossil fuels and cement (GCB 2023)", "Mt CO₂", "co2_by_source"),
-        Measure("co2_total", "Fossil CO₂, all sources (OWID 2025)", "Mt CO₂", "co2_annual"),
-        Measure("coal_co2", "CO₂ from coal (tracks coal burned)", "Mt CO₂", "co2_annual"),
-        Measure("coal_power", "Electricity from coal", "TWh", "electricity_generation"),
-        Measure("renewable_power", "Renewable electricity incl. hydro", "TWh", "electricity_generation"),
-        Measure("renewable_power_ex_hydro", "Renewable electricity excl. hydro", "TWh", "electricity_generation"),
+        Measure("co2_fossil_cement", N_("CO₂ from fossil fuels and cement (GCB 2023)"), "Mt CO₂", "co2_by_source"),
+        Measure("co2_total", N_("Fossil CO₂, all sources (OWID 2025)"), "Mt CO₂", "co2_annual"),
+        Measure("coal_co2", N_("CO₂ from coal (tracks coal burned)"), "Mt CO₂", "co2_annual"),
+        Measure("coal_power", N_("Electricity from coal"), "TWh", "electricity_generation"),
+        Measure("renewable_power", N_("Renewable electricity incl. hydro"), "TWh", "electricity_generation"),
+        Measure("renewable_power_ex_hydro", N_("Renewable electricity excl. hydro"), "TWh", "electricity_generation"),
     ]
 }
 
@@ -165,9 +166,9 @@ def coal_supply_changes(coal_supply: pd.DataFrame) -> pd.DataFrame:
 def comparison_table(frame: pd.DataFrame) -> Table:
     """:func:`paper_comparison` as a table of signed, one-decimal percentages."""
     shown = frame.assign(paper_pct=frame["paper_pct"].map("{:+.1f}".format), ours_pct=frame["ours_pct"].map("{:+.1f}".format))
-    return Table(shown.rename(columns={"window": "Years", "measure": "Measure", "paper_pct": "Paper", "ours_pct": "Ours"}),
-                 "US changes over the paper's two windows: its figures and ours", units={"Paper": "%", "Ours": "%"},
-                 numeric=["Paper", "Ours"])
+    return Table(shown.rename(columns={"window": N_("Years"), "measure": N_("Measure"), "paper_pct": N_("Paper"), "ours_pct": N_("Ours")}),
+                 N_("US changes over the paper's two windows: its figures and ours"), units={N_("Paper"): "%", N_("Ours"): "%"},
+                 numeric=[N_("Paper"), N_("Ours")])
 
 
 def term_chart(changes: pd.DataFrame, citation: str, start: str = "co2_fossil_cement") -> alt.LayerChart:
@@ -179,40 +180,42 @@ def term_chart(changes: pd.DataFrame, citation: str, start: str = "co2_fossil_ce
     if start not in MEASURES:
         raise ValueError(f"start must be one of {list(MEASURES)}, not {start!r}")
     data = changes.copy()
-    data["direction"] = data["pct_change"].map(lambda v: "rise" if v >= 0 else "fall")
+    rise, fall = _("rise"), _("fall")
+    data["direction"] = data["pct_change"].map(lambda v: rise if v >= 0 else fall)
+    data["label"], data["term"] = data["label"].map(_), data["term"].map(_)
     data["text"] = data.apply(lambda r: f"{r['pct_change']:+.1f} %" + ("*" if r["partial"] else ""), axis=1)
     data["window"] = data.apply(lambda r: f"{r['start_year']}→{r['end_year']}", axis=1)
     data["pct_change"] = data["pct_change"].round(2)
     data = data[["measure", "label", "term", "window", "pct_change", "direction", "text"]]
     measure = alt.param(name="measure", value=start, bind=alt.binding_select(
-        options=list(MEASURES), labels=[m.label for m in MEASURES.values()], name="Measure: "))
-    order = list(dict.fromkeys(changes["term"]))
+        options=list(MEASURES), labels=[_(m.label) for m in MEASURES.values()], name=_("Measure: ")))
+    order = list(dict.fromkeys(data["term"]))
     base = alt.Chart(data).transform_filter("datum.measure == measure")
     x = alt.X("term:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=90,
                                                     labelExpr="[split(datum.label, ' (')[0], replace(split(datum.label, ' (')[1], ')', '')]"))
     bars = base.mark_bar(width=40).encode(
         x=x,
-        y=alt.Y("pct_change:Q", title="Change over the term (%)", scale=alt.Scale(padding=24)),
-        color=alt.Color("direction:N", scale=alt.Scale(domain=["fall", "rise"], range=["#0072B2", "#D55E00"]),
-                        legend=alt.Legend(title="Direction")),
-        tooltip=[alt.Tooltip("label:N", title="Measure"), alt.Tooltip("term:N", title="Term"),
-                 alt.Tooltip("window:N", title="Years compared"), alt.Tooltip("text:N", title="Change")],
+        y=alt.Y("pct_change:Q", title=_("Change over the term (%)"), scale=alt.Scale(padding=24)),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=[fall, rise], range=["#0072B2", "#D55E00"]),
+                        legend=alt.Legend(title=_("Direction"))),
+        tooltip=[alt.Tooltip("label:N", title=_("Measure")), alt.Tooltip("term:N", title=_("Term")),
+                 alt.Tooltip("window:N", title=_("Years compared")), alt.Tooltip("text:N", title=_("Change"))],
     )
     labels = alt.layer(
         base.transform_filter("datum.pct_change >= 0").mark_text(dy=-8, fontWeight="bold").encode(x=x, y="pct_change:Q", text="text:N"),
         base.transform_filter("datum.pct_change < 0").mark_text(dy=10, fontWeight="bold").encode(x=x, y="pct_change:Q", text="text:N"),
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#444").encode(y="y:Q")
-    terms = ", ".join(order)
-    description = (
-        f"Bar chart of the percentage change of a US measure over each presidential term ({terms}), from the last "
+    description = _(
+        "Bar chart of the percentage change of a US measure over each presidential term ({terms}), from the last "
         "full year before the inauguration to the last full year in office. A menu picks the measure: CO2 from "
         "fossil fuels and cement, total fossil CO2, CO2 from coal, coal power, and renewable power with or without "
         "hydro. Falls are blue bars below zero, rises orange bars above; each bar is labelled with its value, and an "
-        "asterisk marks a term cut short by the end of the data."
+        "asterisk marks a term cut short by the end of the data.",
+        terms=joined(order),
     )
-    labels_js = "{" + ", ".join(f"'{k}': '{m.label}'" for k, m in MEASURES.items()) + "}"
-    title = alt.Title(alt.expr(f"'US by term: ' + {labels_js}[measure]"),
+    labels_js = "{" + ", ".join(f"'{k}': '{_(m.label)}'" for k, m in MEASURES.items()) + "}"
+    title = alt.Title(alt.expr(vega_text("US by term: {measure}", measure=Expr(f"{labels_js}[measure]"))),
                       subtitle=source_lines(citation))
     return (alt.layer(zero, bars, labels).add_params(measure)
             .properties(width=480, height=300, title=title, description=description))
@@ -226,31 +229,32 @@ def us_lines_chart(series: pd.DataFrame, keys: list[str], citation: str, first_y
     rows = series.loc[series.index >= first_year, keys]
     index = 100 * rows / rows.iloc[0]
     long = index.reset_index().melt("year", var_name="measure", value_name="index").dropna()
-    long["label"] = long["measure"].map(lambda k: MEASURES[k].label)
-    labels = [MEASURES[k].label for k in keys]
+    long["label"] = long["measure"].map(lambda k: _(MEASURES[k].label))
+    labels = [_(MEASURES[k].label) for k in keys]
     dashes = [[1, 0], [8, 3], [2, 2], [8, 3, 2, 3], [12, 4], [4, 4, 1, 4]][: len(keys)]
     colours = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"][: len(keys)]
     last = int(long["year"].max())
-    shade = pd.DataFrame([{"term": t.label.split(" (")[0], "start": max(t.start + 0.5, first_year), "end": min(t.end + 0.5, last)}
+    shade = pd.DataFrame([{"term": _(t.label).split(" (")[0], "start": max(t.start + 0.5, first_year), "end": min(t.end + 0.5, last)}
                           for t in TERMS if t.end > first_year])
     bands = alt.Chart(shade[shade["start"] > first_year + 1]).mark_rule(color="#888", strokeDash=[3, 3]).encode(x="start:Q")
     band_text = alt.Chart(shade).mark_text(baseline="bottom", dy=-4, color="#444").encode(
         x=alt.X("mid:Q"), y=alt.value(300), text="term:N").transform_calculate(mid="(datum.start + datum.end) / 2")
     base = alt.Chart(long)
     lines = base.mark_line().encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False, zero=False)),
-        y=alt.Y("index:Q", title=f"Index, {first_year} = 100"),
+        x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False, zero=False)),
+        y=alt.Y("index:Q", title=_("Index, {year} = 100", year=first_year)),
         color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=colours), legend=alt.Legend(title=None, columns=1, labelLimit=400)),
         strokeDash=alt.StrokeDash("label:N", scale=alt.Scale(domain=labels, range=dashes), legend=alt.Legend(title=None, columns=1, labelLimit=400)),
-        tooltip=[alt.Tooltip("label:N", title="Measure"), alt.Tooltip("year:Q", format="d", title="Year"),
-                 alt.Tooltip("index:Q", format=".0f", title="Index")],
+        tooltip=[alt.Tooltip("label:N", title=_("Measure")), alt.Tooltip("year:Q", format="d", title=_("Year")),
+                 alt.Tooltip("index:Q", format=".0f", title=_("Index"))],
     )
-    description = (
-        f"Line chart of {len(keys)} US measures indexed to {first_year} = 100: {', '.join(labels)}. Dashed vertical rules mark "
-        "the boundaries between presidential terms. Each line has its own colour and dash pattern and is named in the legend."
+    description = _(
+        "Line chart of {count} US measures indexed to {year} = 100: {measures}. Dashed vertical rules mark "
+        "the boundaries between presidential terms. Each line has its own colour and dash pattern and is named in the legend.",
+        count=len(keys), year=first_year, measures=joined(labels),
     )
     return finish(alt.layer(bands, band_text, lines).properties(width=480, height=300),
-                  f"US emissions, coal and renewables since {first_year}", description, citation)
+                  _("US emissions, coal and renewables since {year}", year=first_year), description, citation)
 
 
 def annualised(pct: float, years: int) -> float:
@@ -276,14 +280,15 @@ def peer_changes(co2_annual: pd.DataFrame, countries: list[str], term: Term) -> 
 
 def coal_table(changes: pd.DataFrame) -> Table:
     """:func:`coal_supply_changes` as a table (million short tons, % change, the paper's figure)."""
-    shown = changes.rename(columns={"window": "Years", "measure": "Measure", "start_mst": "Start", "end_mst": "End",
-                                    "pct_change": "Change", "paper_pct": "Paper"})
-    return Table(shown, "US coal: production, consumption and exports (EIA)", decimals=1,
-                 units={"Start": "million short tons", "End": "million short tons", "Change": "%", "Paper": "%"})
+    shown = changes.rename(columns={"window": N_("Years"), "measure": N_("Measure"), "start_mst": N_("Start"), "end_mst": N_("End"),
+                                    "pct_change": N_("Change"), "paper_pct": N_("Paper")})
+    return Table(shown, N_("US coal: production, consumption and exports (EIA)"), decimals=1,
+                 units={N_("Start"): N_("million short tons"), N_("End"): N_("million short tons"), N_("Change"): "%", N_("Paper"): "%"})
 
 
 def peer_table(peers: pd.DataFrame) -> Table:
     """:func:`peer_changes` as a table: change over the window and per year (%)."""
-    shown = peers.round(1).rename(columns={"country": "Country", "window": "Years", "pct_change": "Change",
-                                           "per_year": "Per year"})
-    return Table(shown, "Change in fossil CO₂ over the same years", units={"Change": "%", "Per year": "%"}, decimals=1)
+    shown = peers.round(1).rename(columns={"country": N_("Country"), "window": N_("Years"), "pct_change": N_("Change"),
+                                           "per_year": N_("Per year")})
+    return Table(shown, N_("Change in fossil CO₂ over the same years"), units={N_("Change"): "%", N_("Per year"): "%"}, decimals=1,
+                 names=[N_("Country")])

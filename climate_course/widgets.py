@@ -17,8 +17,10 @@ from .charts import (
     EXPLORER_COUNTRIES,
     emissions_line_chart,
     explorer_data,
+    metric_label,
 )
 from .data import load_table, table_meta
+from .i18n import DEFAULT_LANGUAGE, _, language, translate_name
 
 
 class LiveChart:
@@ -61,6 +63,14 @@ class LiveChart:
         display(self.widget)
 
 
+def name_options(names: list[str]) -> list:
+    """Options of a menu of names: the names themselves in English; otherwise (translated name,
+    English name) pairs, so the chosen value stays the name the tables use."""
+    if language() == DEFAULT_LANGUAGE:
+        return list(names)
+    return [(translate_name(name), name) for name in names]
+
+
 def emissions_explorer_widget(countries: list[str] | None = None, start_year: int = 1950) -> LiveChart:
     """Live emissions explorer: pick any countries, a metric and a year range."""
     table = load_table("co2_annual")
@@ -68,15 +78,15 @@ def emissions_explorer_widget(countries: list[str] | None = None, start_year: in
     first, last = int(table["year"].min()), int(table["year"].max())
     controls = {
         "countries": widgets.SelectMultiple(
-            options=sorted(table["country"].unique()), value=tuple(countries or EXPLORER_COUNTRIES),
-            rows=8, description="Countries",
+            options=name_options(sorted(table["country"].unique())), value=tuple(countries or EXPLORER_COUNTRIES),
+            rows=8, description=_("Countries"),
         ),
         "metric": widgets.Dropdown(
-            options=[(f"{m.label} ({m.unit})", key) for key, m in EMISSION_METRICS.items()],
-            value="co2", description="Metric",
+            options=[(metric_label(m), key) for key, m in EMISSION_METRICS.items()],
+            value="co2", description=_("Metric"),
         ),
         "years": widgets.IntRangeSlider(
-            min=first, max=last, value=(start_year, last), description="Years",
+            min=first, max=last, value=(start_year, last), description=_("Years"),
             layout=widgets.Layout(width="420px"),
         ),
     }

@@ -220,8 +220,8 @@ def test_static_label_is_the_python_label(settings):
     datum = {"avoided": result["avoided"], "fixed": result["credit_income"] - result["annual_cost"]}
     signals = {"ccs_emissions": result["emissions"]}
     text, price = ccs.verdict(result)
-    assert evaluate(ccs.VERDICT_EXPR["text"], datum, **signals).replace("−", "-") == text
-    assert evaluate(ccs.VERDICT_EXPR["price"], datum, **signals) == pytest.approx(price)
+    assert evaluate(ccs.verdict_expr()["text"], datum, **signals).replace("−", "-") == text
+    assert evaluate(ccs.verdict_expr()["price"], datum, **signals) == pytest.approx(price)
 
 
 @needs_node

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..data import load_table
+from ..i18n import N_
 from ..exercises import CARBON_TO_CO2, ChartCheck, ChoiceCheck, NumberCheck, register
 
 
@@ -37,34 +38,34 @@ def _largest_cumulative() -> str:
 
 register(
     NumberCheck(
-        "ex00.q1", lambda: _value("China", 2024, "share_global_co2"), unit="% of world CO₂", rel_tol=0.002,
+        "ex00.q1", lambda: _value("China", 2024, "share_global_co2"), unit=N_("% of world CO₂"), rel_tol=0.002,
         near_misses={
-            "That is China's share in 2023: use 2024, the latest year.": lambda: _value("China", 2023, "share_global_co2"),
-            "That is China's share of cumulative emissions since 1750, not of one year's emissions.":
+            N_("That is China's share in 2023: use 2024, the latest year."): lambda: _value("China", 2023, "share_global_co2"),
+            N_("That is China's share of cumulative emissions since 1750, not of one year's emissions."):
                 lambda: _value("China", 2024, "share_global_cumulative_co2"),
         },
     ),
     NumberCheck(
         "ex00.q2", lambda: _value("United States", 2024, "co2_per_capita") / _value("China", 2024, "co2_per_capita"),
-        unit="a ratio (US per person ÷ China per person)", rel_tol=0.005,
+        unit=N_("a ratio (US per person ÷ China per person)"), rel_tol=0.005,
         near_misses={
-            "Upside down: divide the US figure by China's.":
+            N_("Upside down: divide the US figure by China's."):
                 lambda: _value("China", 2024, "co2_per_capita") / _value("United States", 2024, "co2_per_capita"),
-            "That compares total emissions; the question is about emissions per person.":
+            N_("That compares total emissions; the question is about emissions per person."):
                 lambda: _value("United States", 2024, "co2") / _value("China", 2024, "co2"),
         },
     ),
     ChoiceCheck(
         "ex00.q3", _largest_cumulative, options=_countries,
-        hints={"China": "That is the largest emitter in a single year (co2): the question is about the total since 1750 "
-                        "(cumulative_co2)."},
+        hints={"China": N_("That is the largest emitter in a single year (co2): the question is about the total since 1750 "
+                        "(cumulative_co2).")},
     ),
     ChoiceCheck(
         "ex00.q4", _first_year_china_above_us, options=_years,
-        hints=lambda: {str(_years()[-1]): "That is the latest year of the data: the question asks for the first year "
-                                          "in which China's annual total was the larger one."},
+        hints=lambda: {str(_years()[-1]): N_("That is the latest year of the data: the question asks for the first year "
+                                          "in which China's annual total was the larger one.")},
     ),
-    NumberCheck("ex00.q5", 2926.05 * CARBON_TO_CO2, unit="Mt CO₂", rel_tol=0.002),
+    NumberCheck("ex00.q5", 2926.05 * CARBON_TO_CO2, unit=N_("Mt CO₂"), rel_tol=0.002),
     ChartCheck("ex00.q6", mark="line", fields=("year", "co2_per_capita", "country")),
 )
 
@@ -76,8 +77,8 @@ def _china_at_eu_per_capita() -> float:
 
 register(
     NumberCheck(
-        "ex00.q7", _china_at_eu_per_capita, unit="Mt CO₂", rel_tol=0.01,
-        near_misses={"Use the EU-27's emissions per person with China's population, both for 2024.":
+        "ex00.q7", _china_at_eu_per_capita, unit=N_("Mt CO₂"), rel_tol=0.01,
+        near_misses={N_("Use the EU-27's emissions per person with China's population, both for 2024."):
                      lambda: _value("EU-27", 2024, "co2_per_capita") * _value("EU-27", 2024, "population") / 1e6},
     ),
 )

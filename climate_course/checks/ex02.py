@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import us_terms
 from ..data import load_table
+from ..i18n import N_
 from ..exercises import ChartCheck, ChoiceCheck, NumberCheck, register
 
 PEERS = ["United States", "EU-27", "Japan", "China"]
@@ -80,47 +81,47 @@ def _largest_fall() -> str:
 
 register(
     NumberCheck(
-        "ex02.q1", _out_of_paris, unit="days", rel_tol=0.001,
+        "ex02.q1", _out_of_paris, unit=N_("days"), rel_tol=0.001,
         near_misses={
-            "That counts to the day President Biden signed; the US became a party again only later.":
+            N_("That counts to the day President Biden signed; the US became a party again only later."):
                 lambda: _days(_event("withdrawal from the Paris Agreement takes effect"), _event("signs the instrument to rejoin")),
-            "You counted both the first and the last day: subtract the two dates.": lambda: _out_of_paris() + 1,
-            "That starts from the formal notice of withdrawal, not from the day the withdrawal took effect.":
+            N_("You counted both the first and the last day: subtract the two dates."): lambda: _out_of_paris() + 1,
+            N_("That starts from the formal notice of withdrawal, not from the day the withdrawal took effect."):
                 lambda: _days(_event("formal notice"), _event("party to the Paris Agreement again")),
         },
     ),
     NumberCheck(
-        "ex02.q2", lambda: _gcb_change(2008, 2016), unit="% change", rel_tol=0.005,
+        "ex02.q2", lambda: _gcb_change(2008, 2016), unit=N_("% change"), rel_tol=0.005,
         near_misses={
-            "That uses the column total, which also counts flaring and other sources: add coal, oil, gas and cement.":
+            N_("That uses the column total, which also counts flaring and other sources: add coal, oil, gas and cement."):
                 lambda: _gcb_change(2008, 2016, "total"),
-            "That uses the OWID table (co2_annual); the question asks for the Global Carbon Project table co2_by_source.":
+            N_("That uses the OWID table (co2_annual); the question asks for the Global Carbon Project table co2_by_source."):
                 lambda: _owid_change(2008, 2016),
-            "That starts in 2009; the window runs from 2008, the last full year before Obama took office.":
+            N_("That starts in 2009; the window runs from 2008, the last full year before Obama took office."):
                 lambda: _gcb_change(2009, 2016),
         },
     ),
     NumberCheck(
-        "ex02.q3", _obama_pace_2020, unit="Mt CO₂", rel_tol=0.005,
+        "ex02.q3", _obama_pace_2020, unit=N_("Mt CO₂"), rel_tol=0.005,
         near_misses={
-            "That is what the US actually emitted in 2020; the question asks what the Obama pace would have given.":
+            N_("That is what the US actually emitted in 2020; the question asks what the Obama pace would have given."):
                 lambda: float(_series()["co2_total"][2020]),
-            "You applied the whole eight-year change to four years: turn it into a yearly rate with us_terms.annualised first.":
+            N_("You applied the whole eight-year change to four years: turn it into a yearly rate with us_terms.annualised first."):
                 lambda: float(_series()["co2_total"][2016]) * (1 + _owid_change(2008, 2016) / 100),
-            "That uses co2_fossil_cement (GCB 2023); the question asks for co2_total (OWID 2025).":
+            N_("That uses co2_fossil_cement (GCB 2023); the question asks for co2_total (OWID 2025)."):
                 lambda: _obama_pace_2020("co2_fossil_cement"),
         },
     ),
     ChartCheck("ex02.q4", mark="bar", fields=("term", "pct_change")),
     ChoiceCheck(
         "ex02.q5", _first_year_renewables_above_coal, options=_years,
-        hints=lambda: {str(_years()[-1]): "That is the latest year of the data: the question asks for the first year "
-                                          "renewable power was the larger of the two."},
+        hints=lambda: {str(_years()[-1]): N_("That is the latest year of the data: the question asks for the first year "
+                                          "renewable power was the larger of the two.")},
     ),
     ChoiceCheck(
         "ex02.q6", _largest_fall, options=tuple(PEERS),
-        hints={"EU-27": "Compare the percentage changes (pct_change) over the window, not the changes in Mt.",
-               "United States": "US emissions barely moved in those three years.",
-               "China": "China's emissions rose between 2016 and 2019."},
+        hints={"EU-27": N_("Compare the percentage changes (pct_change) over the window, not the changes in Mt."),
+               "United States": N_("US emissions barely moved in those three years."),
+               "China": N_("China's emissions rose between 2016 and 2019.")},
     ),
 )

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import pathways
 from ..data import load_table
+from ..i18n import N_
 from ..exercises import ChartCheck, NumberCheck, register
 
 TRIO = ["China", "Japan", "South Korea"]
@@ -52,44 +53,44 @@ def _fair(temperature: float, chance: int, rule: str) -> float:
 
 register(
     NumberCheck(
-        "ex04.q1", lambda: _share(TRIO, _latest()), unit="% of world fossil CO₂", rel_tol=0.002,
+        "ex04.q1", lambda: _share(TRIO, _latest()), unit=N_("% of world fossil CO₂"), rel_tol=0.002,
         near_misses={
-            "That is the share in 2018, the year the chapter starts from: use the latest year.":
+            N_("That is the share in 2018, the year the chapter starts from: use the latest year."):
                 lambda: _share(TRIO, 2018),
-            "That is China alone: add Japan and South Korea.": lambda: _share(["China"], _latest()),
-            "That leaves out South Korea: the question asks for all three countries.":
+            N_("That is China alone: add Japan and South Korea."): lambda: _share(["China"], _latest()),
+            N_("That leaves out South Korea: the question asks for all three countries."):
                 lambda: _share(["China", "Japan"], _latest()),
         },
     ),
     NumberCheck(
-        "ex04.q2", lambda: _emitted(2020), unit="Gt CO₂", rel_tol=0.002,
+        "ex04.q2", lambda: _emitted(2020), unit=N_("Gt CO₂"), rel_tol=0.002,
         near_misses={
-            "That starts in 2019: the budgets count from the start of 2020.": lambda: _emitted(2019),
-            "That leaves out 2020: include it, since the budgets start on 1 January 2020.": lambda: _emitted(2021),
-            "That is a single year's emissions: add up every year from 2020 to the latest.":
+            N_("That starts in 2019: the budgets count from the start of 2020."): lambda: _emitted(2019),
+            N_("That leaves out 2020: include it, since the budgets start on 1 January 2020."): lambda: _emitted(2021),
+            N_("That is a single year's emissions: add up every year from 2020 to the latest."):
                 lambda: float(_china()[_latest()]),
         },
     ),
     NumberCheck(
-        "ex04.q3", lambda: _path_total(2030), unit="Gt CO₂", rel_tol=0.002,
+        "ex04.q3", lambda: _path_total(2030), unit=N_("Gt CO₂"), rel_tol=0.002,
         near_misses={
-            "That is the chapter's default pathway (peak in 2028): set peak_year=2030.": lambda: _path_total(2028),
-            "That counts only the future years: include the emissions already made since 2020.":
+            N_("That is the chapter's default pathway (peak in 2028): set peak_year=2030."): lambda: _path_total(2028),
+            N_("That counts only the future years: include the emissions already made since 2020."):
                 lambda: _path_total(2030, future_only=True),
-            "That pathway cuts early (shape 2): keep the straight decline, shape=1.":
+            N_("That pathway cuts early (shape 2): keep the straight decline, shape=1."):
                 lambda: _path_total(2030, shape=2.0),
-            "That pathway has no growth before the peak: keep growth=1.0.": lambda: _path_total(2030, growth=0.0),
+            N_("That pathway has no growth before the peak: keep growth=1.0."): lambda: _path_total(2030, growth=0.0),
         },
     ),
     NumberCheck(
-        "ex04.q4", lambda: _fair(2.0, 67, "responsibility"), unit="Gt CO₂", rel_tol=0.002,
+        "ex04.q4", lambda: _fair(2.0, 67, "responsibility"), unit=N_("Gt CO₂"), rel_tol=0.002,
         near_misses={
-            "That is the equal-per-person (population) share: use historical responsibility.":
+            N_("That is the equal-per-person (population) share: use historical responsibility."):
                 lambda: _fair(2.0, 67, "population"),
-            "That is the share by current emissions (grandfathering): use historical responsibility.":
+            N_("That is the share by current emissions (grandfathering): use historical responsibility."):
                 lambda: _fair(2.0, 67, "grandfathering"),
-            "That is for the 1.5 °C budget: use 2 °C with a 67 % chance.": lambda: _fair(1.5, 50, "responsibility"),
-            "That is for a 50 % chance of 2 °C: use the 67 % budget.": lambda: _fair(2.0, 50, "responsibility"),
+            N_("That is for the 1.5 °C budget: use 2 °C with a 67 % chance."): lambda: _fair(1.5, 50, "responsibility"),
+            N_("That is for a 50 % chance of 2 °C: use the 67 % budget."): lambda: _fair(2.0, 50, "responsibility"),
         },
     ),
     ChartCheck("ex04.q5", mark="line", fields=("year", "value")),

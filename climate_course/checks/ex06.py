@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import responsibility
 from ..data import load_table
+from ..i18n import N_
 from ..exercises import ChartCheck, ChoiceCheck, NumberCheck, register
 
 
@@ -55,32 +56,32 @@ def _years() -> list[int]:
 
 def _q3_hints() -> dict[str, str]:
     hints = {
-        str(_rank("China", 1990, "co2")): "That is China's rank in annual emissions in 1990; the question asks per person.",
-        str(_rank("China", 1990, "cumulative_co2")): "That is China's rank in emissions since 1750; the question asks "
-                                                     "per person.",
-        str(_rank("China", 2024, "co2_per_capita")): "That is China's rank per person in 2024; the question asks about "
-                                                     "1990.",
+        str(_rank("China", 1990, "co2")): N_("That is China's rank in annual emissions in 1990; the question asks per person."),
+        str(_rank("China", 1990, "cumulative_co2")): N_("That is China's rank in emissions since 1750; the question asks "
+                                                        "per person."),
+        str(_rank("China", 2024, "co2_per_capita")): N_("That is China's rank per person in 2024; the question asks about "
+                                                        "1990."),
     }
     return {wrong: hint for wrong, hint in reversed(list(hints.items()))}  # the first rule wins a tie
 
 
 register(
     NumberCheck(
-        "ex06.q1", lambda: _per_capita_vs_world("India", 2024), unit="% of the world average", rel_tol=0.005,
+        "ex06.q1", lambda: _per_capita_vs_world("India", 2024), unit=N_("% of the world average"), rel_tol=0.005,
         near_misses={
-            "That is for 2023: use 2024, the latest year.": lambda: _per_capita_vs_world("India", 2023),
-            "That compares India's total emissions with the world's total; the question is about emissions per person.":
+            N_("That is for 2023: use 2024, the latest year."): lambda: _per_capita_vs_world("India", 2023),
+            N_("That compares India's total emissions with the world's total; the question is about emissions per person."):
                 lambda: 100 * _value("India", 2024, "co2") / _value("World", 2024, "co2"),
-            "Upside down: divide India's figure by the world's.":
+            N_("Upside down: divide India's figure by the world's."):
                 lambda: 100 * _value("World", 2024, "co2_per_capita") / _value("India", 2024, "co2_per_capita"),
         },
     ),
     NumberCheck(
-        "ex06.q2", lambda: _cumulative_share(["China", "India"], 2024), unit="% of world CO₂ since 1750", rel_tol=0.005,
+        "ex06.q2", lambda: _cumulative_share(["China", "India"], 2024), unit=N_("% of world CO₂ since 1750"), rel_tol=0.005,
         near_misses={
-            "That is for 2021, the year of the paper; use 2024.": lambda: _cumulative_share(["China", "India"], 2021),
-            "That is China alone: the group is China and India together.": lambda: _cumulative_share(["China"], 2024),
-            "That is the two countries' share of one year's emissions; the question is about emissions since 1750.":
+            N_("That is for 2021, the year of the paper; use 2024."): lambda: _cumulative_share(["China", "India"], 2021),
+            N_("That is China alone: the group is China and India together."): lambda: _cumulative_share(["China"], 2024),
+            N_("That is the two countries' share of one year's emissions; the question is about emissions since 1750."):
                 lambda: _value("China", 2024, "share_global_co2") + _value("India", 2024, "share_global_co2"),
         },
     ),
@@ -90,20 +91,20 @@ register(
     ),
     ChartCheck("ex06.q4", mark="bar", fields=("fuel", "share_pct", "country")),
     NumberCheck(
-        "ex06.q5", lambda: float(_mix().loc[("India", "oil"), "share_pct"]), unit="% of India's fossil CO₂", rel_tol=0.03,
+        "ex06.q5", lambda: float(_mix().loc[("India", "oil"), "share_pct"]), unit=N_("% of India's fossil CO₂"), rel_tol=0.03,
         near_misses={
-            "That is China's oil share; read the panel for India.": lambda: float(_mix().loc[("China", "oil"), "share_pct"]),
-            "That is India's oil emissions in Mt; the question asks for its share of India's total, in per cent.":
+            N_("That is China's oil share; read the panel for India."): lambda: float(_mix().loc[("China", "oil"), "share_pct"]),
+            N_("That is India's oil emissions in Mt; the question asks for its share of India's total, in per cent."):
                 lambda: float(_mix().loc[("India", "oil"), "mt"]),
-            "That is India's coal share; the question asks about oil.": lambda: float(_mix().loc[("India", "coal"), "share_pct"]),
+            N_("That is India's coal share; the question asks about oil."): lambda: float(_mix().loc[("India", "coal"), "share_pct"]),
         },
     ),
     ChoiceCheck(
         "ex06.q6", _first_year_china_above_eu, options=_years,
         hints=lambda: {
-            str(_first_year_china_above_eu("co2")): "That is when China's total emissions passed the EU-27's: the "
-                                                    "question is about emissions per person.",
-            str(_years()[-1]): "That is the latest year; the question asks for the first year China was ahead.",
+            str(_first_year_china_above_eu("co2")): N_("That is when China's total emissions passed the EU-27's: the "
+                                                    "question is about emissions per person."),
+            str(_years()[-1]): N_("That is the latest year; the question asks for the first year China was ahead."),
         },
     ),
 )

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import ev
 from ..data import load_table
+from ..i18n import N_
 from ..exercises import ChartCheck, NumberCheck, register
 
 
@@ -48,45 +49,45 @@ def _lost(low: float = 0, high: float = 102.5, year: int = 2030, market: str = "
 
 register(
     NumberCheck(
-        "ex07.q1", lambda: _part_of_world("China", 2023), unit="% of world EV sales", rel_tol=0.002,
+        "ex07.q1", lambda: _part_of_world("China", 2023), unit=N_("% of world EV sales"), rel_tol=0.002,
         near_misses={
-            "That is China's own EV share of new car sales (ev_sales_share): divide China's EV sales by the "
-            "World's.": lambda: _own_share("China", 2023),
-            "That is for 2022: use 2023.": lambda: _part_of_world("China", 2022),
-            "That uses the stock of cars on the road: use the sales in the year (ev_sales).":
+            N_("That is China's own EV share of new car sales (ev_sales_share): divide China's EV sales by the "
+            "World's."): lambda: _own_share("China", 2023),
+            N_("That is for 2022: use 2023."): lambda: _part_of_world("China", 2022),
+            N_("That uses the stock of cars on the road: use the sales in the year (ev_sales)."):
                 lambda: _part_of_world("China", 2023, "ev_stock"),
-            "That is the United States' part: the question is about China.":
+            N_("That is the United States' part: the question is about China."):
                 lambda: _part_of_world("United States", 2023),
         },
     ),
     NumberCheck(
-        "ex07.q2", lambda: ev.break_even_tariff(25_000, 1_500, 30_000), unit="%", rel_tol=0.003,
+        "ex07.q2", lambda: ev.break_even_tariff(25_000, 1_500, 30_000), unit=N_("%"), rel_tol=0.003,
         near_misses={
-            "That is for a $35,000 domestic car: the question lowers it to $30,000.":
+            N_("That is for a $35,000 domestic car: the question lowers it to $30,000."):
                 lambda: ev.break_even_tariff(25_000, 1_500, 35_000),
-            "That ignores shipping: the import also pays $1,500 to cross the ocean, and the duty is charged on it.":
+            N_("That ignores shipping: the import also pays $1,500 to cross the ocean, and the duty is charged on it."):
                 lambda: 100 * (30_000 - 25_000) / 25_000,
-            "That charges the duty on the factory price only: here it is charged on price plus shipping.":
+            N_("That charges the duty on the factory price only: here it is charged on price plus shipping."):
                 lambda: 100 * (30_000 - 26_500) / 25_000,
         },
     ),
     NumberCheck(
-        "ex07.q3", lambda: _import_pct(tariff=27.5, subsidy=7_500), unit="% of EV sales", rel_tol=0.003,
+        "ex07.q3", lambda: _import_pct(tariff=27.5, subsidy=7_500), unit=N_("% of EV sales"), rel_tol=0.003,
         near_misses={
-            "That is without the subsidy: set subsidy=7500.": lambda: _import_pct(tariff=27.5),
-            "That uses the 102.5 % tariff: keep tariff=27.5.": lambda: _import_pct(tariff=102.5, subsidy=7_500),
-            "That is the domestic cars' share: give the imports' share.":
+            N_("That is without the subsidy: set subsidy=7500."): lambda: _import_pct(tariff=27.5),
+            N_("That uses the 102.5 % tariff: keep tariff=27.5."): lambda: _import_pct(tariff=102.5, subsidy=7_500),
+            N_("That is the domestic cars' share: give the imports' share."):
                 lambda: 100 - _import_pct(tariff=27.5, subsidy=7_500),
-            "That is for 2035: read the year 2030.": lambda: _import_pct(2035, tariff=27.5, subsidy=7_500),
+            N_("That is for 2035: read the year 2030."): lambda: _import_pct(2035, tariff=27.5, subsidy=7_500),
         },
     ),
     NumberCheck(
-        "ex07.q4", lambda: _lost(), unit="percentage points", rel_tol=0.005,
+        "ex07.q4", lambda: _lost(), unit=N_("percentage points"), rel_tol=0.005,
         near_misses={
-            "That compares 27.5 % with 102.5 %: start from no tariff at all (tariff=0).": lambda: _lost(low=27.5),
-            "That is for 2035: read the year 2030.": lambda: _lost(year=2035),
-            "That is a different market: use market=\"United States\".": lambda: _lost(market="Europe"),
-            "That compares the 102.5 % tariff with the fitted trend (fit_share): compare it with tariff=0.":
+            N_("That compares 27.5 % with 102.5 %: start from no tariff at all (tariff=0)."): lambda: _lost(low=27.5),
+            N_("That is for 2035: read the year 2030."): lambda: _lost(year=2035),
+            N_("That is a different market: use market=\"United States\"."): lambda: _lost(market="Europe"),
+            N_("That compares the 102.5 % tariff with the fitted trend (fit_share): compare it with tariff=0."):
                 lambda: float(_scenario(2030, tariff=102.5)["fit_share"] - _scenario(2030, tariff=102.5)["ev_share"]),
         },
     ),

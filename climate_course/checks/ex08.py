@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import power
 from ..data import load_table
+from ..i18n import N_
 from ..exercises import ChartCheck, ChoiceCheck, NumberCheck, register
 
 
@@ -47,53 +48,53 @@ def _years() -> list[int]:
 
 register(
     NumberCheck(
-        "ex08.q1", lambda: _change("China", 2019, 2023), unit="%", rel_tol=0.003,
+        "ex08.q1", lambda: _change("China", 2019, 2023), unit=N_("%"), rel_tol=0.003,
         near_misses={
-            "That is the change of the United States: the question is about China.":
+            N_("That is the change of the United States: the question is about China."):
                 lambda: _change("United States", 2019, 2023),
-            "That is the change in coal's share of electricity: use the generation in TWh.":
+            N_("That is the change in coal's share of electricity: use the generation in TWh."):
                 lambda: 100 * (_share("China")[2023] / _share("China")[2019] - 1),
-            "That is the change in percentage points of coal's share: use the generation in TWh.":
+            N_("That is the change in percentage points of coal's share: use the generation in TWh."):
                 lambda: _share("China")[2023] - _share("China")[2019],
-            "That period ends in 2022: use 2019 to 2023.": lambda: _change("China", 2019, 2022),
-            "That is an average change per year: give the total change over the whole period.":
+            N_("That period ends in 2022: use 2019 to 2023."): lambda: _change("China", 2019, 2022),
+            N_("That is an average change per year: give the total change over the whole period."):
                 lambda: 100 * ((_twh("China")[2023] / _twh("China")[2019]) ** (1 / 4) - 1),
-            "That is the change in TWh: give it in per cent of the 2019 value.":
+            N_("That is the change in TWh: give it in per cent of the 2019 value."):
                 lambda: _twh("China")[2023] - _twh("China")[2019],
         },
     ),
     ChoiceCheck(
         "ex08.q2", _crossover, options=_years,
-        hints=lambda: {str(_years()[-1]): "That is the latest year of the data: find the first year in which gas led."},
+        hints=lambda: {str(_years()[-1]): N_("That is the latest year of the data: find the first year in which gas led.")},
     ),
     NumberCheck(
-        "ex08.q3", lambda: _swap("India", 2022, 30, "solar", "co2_saved_mt"), unit="Mt CO₂-eq", rel_tol=0.003,
+        "ex08.q3", lambda: _swap("India", 2022, 30, "solar", "co2_saved_mt"), unit=N_("Mt CO₂-eq"), rel_tol=0.003,
         near_misses={
-            "That is the saving for wind: the question says solar.":
+            N_("That is the saving for wind: the question says solar."):
                 lambda: _swap("India", 2022, 30, "wind", "co2_saved_mt"),
-            "That is the saving for gas: the question says solar.":
+            N_("That is the saving for gas: the question says solar."):
                 lambda: _swap("India", 2022, 30, "gas", "co2_saved_mt"),
-            "That is the saving for China: the question is about India.":
+            N_("That is the saving for China: the question is about India."):
                 lambda: _swap("China", 2022, 30, "solar", "co2_saved_mt"),
-            "That is the saving for 20 % of coal, the lab's default: use 30 %.":
+            N_("That is the saving for 20 % of coal, the lab's default: use 30 %."):
                 lambda: _swap("India", 2022, 20, "solar", "co2_saved_mt"),
-            "That is the saving for 2021: use 2022.": lambda: _swap("India", 2021, 30, "solar", "co2_saved_mt"),
-            "That is the amount of coal power replaced (TWh), not the CO₂ saved.":
+            N_("That is the saving for 2021: use 2022."): lambda: _swap("India", 2021, 30, "solar", "co2_saved_mt"),
+            N_("That is the amount of coal power replaced (TWh), not the CO₂ saved."):
                 lambda: _swap("India", 2022, 30, "solar", "replaced_twh"),
         },
     ),
     NumberCheck(
-        "ex08.q4", lambda: _swap("World", 2022, 40, "solar", "fossil_share_after"), unit="%", rel_tol=0.002,
+        "ex08.q4", lambda: _swap("World", 2022, 40, "solar", "fossil_share_after"), unit=N_("%"), rel_tol=0.002,
         near_misses={
-            "That is the fossil share before the swap: take the value after it.":
+            N_("That is the fossil share before the swap: take the value after it."):
                 lambda: _swap("World", 2022, 40, "solar", "fossil_share_before"),
-            "That is coal's share after the swap: the question asks for all fossil fuels.":
+            N_("That is coal's share after the swap: the question asks for all fossil fuels."):
                 lambda: _swap("World", 2022, 40, "solar", "coal_share_after"),
-            "That is the fossil share after replacing 20 % of coal, the lab's default: use 40 %.":
+            N_("That is the fossil share after replacing 20 % of coal, the lab's default: use 40 %."):
                 lambda: _swap("World", 2022, 20, "solar", "fossil_share_after"),
-            "That is the result for China: the question is about the World.":
+            N_("That is the result for China: the question is about the World."):
                 lambda: _swap("China", 2022, 40, "solar", "fossil_share_after"),
-            "That is the drop in the fossil share: give the share after the swap.":
+            N_("That is the drop in the fossil share: give the share after the swap."):
                 lambda: _swap("World", 2022, 40, "solar", "fossil_share_before")
                 - _swap("World", 2022, 40, "solar", "fossil_share_after"),
         },

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import carbon_market as cm
 from ..data import load_table
+from ..i18n import N_, _
 from ..exercises import ChartCheck, ChoiceCheck, NumberCheck, register
 
 # Question 2's two firms: baselines (t), MAC slopes (€/t per t) and the cap (t).
@@ -59,60 +60,60 @@ def _choice_hints() -> dict[str, str]:
     hints = {}
     for row in firms.itertuples():
         if row.role == "sells":
-            hints[row.firm] = (f"{row.firm} ends with allowances to spare (a positive position), so it sells: the "
-                               "question asks for the firm with the most negative position.")
+            hints[row.firm] = _("{firm} ends with allowances to spare (a positive position), so it sells: the "
+                                "question asks for the firm with the most negative position.", firm=_(row.firm))
         elif row.firm != _buyer():
-            hints[row.firm] = (f"{row.firm} buys allowances, but its position is not the most negative one: compare "
-                               "the positions of all six firms.")
-    hints["all"] = "Under grandfathering some firms sell: name the one firm that buys the most."
+            hints[row.firm] = _("{firm} buys allowances, but its position is not the most negative one: compare "
+                                "the positions of all six firms.", firm=_(row.firm))
+    hints["all"] = N_("Under grandfathering some firms sell: name the one firm that buys the most.")
     return hints
 
 
 register(
     NumberCheck(
-        "ex10.q1", lambda: _price(50), unit="€ per tonne", rel_tol=0.002,
+        "ex10.q1", lambda: _price(50), unit=N_("€ per tonne"), rel_tol=0.002,
         near_misses={
-            "That is the price at the chapter's cap of 70 %: set the cap to 50 %.": lambda: _price(70),
-            "That is the price at a cap of 45 %: the question asks for 50 %.": lambda: _price(45),
-            "That is the price at a cap of 55 %: the question asks for 50 %.": lambda: _price(55),
-            "That is the total abatement cost in M€: give the allowance price (.price).":
+            N_("That is the price at the chapter's cap of 70 %: set the cap to 50 %."): lambda: _price(70),
+            N_("That is the price at a cap of 45 %: the question asks for 50 %."): lambda: _price(45),
+            N_("That is the price at a cap of 55 %: the question asks for 50 %."): lambda: _price(55),
+            N_("That is the total abatement cost in M€: give the allowance price (.price)."):
                 lambda: cm.policy_outcome("trade", 50, "grandfathered").total_cost,
-            "That is the auction revenue in M€: give the allowance price (.price).":
+            N_("That is the auction revenue in M€: give the allowance price (.price)."):
                 lambda: cm.policy_outcome("trade", 50, "auction").revenue,
         },
     ),
     NumberCheck(
-        "ex10.q2", lambda: _two()["saving"], unit="€", rel_tol=0.002,
+        "ex10.q2", lambda: _two()["saving"], unit=N_("€"), rel_tol=0.002,
         near_misses={
-            "That is the saving in per cent: give it in euros.": lambda: _two()["saving_pct"],
-            "That is the total cost with trading: subtract it from the cost of the uniform standard.":
+            N_("That is the saving in per cent: give it in euros."): lambda: _two()["saving_pct"],
+            N_("That is the total cost with trading: subtract it from the cost of the uniform standard."):
                 lambda: _two()["trading_cost"],
-            "That is the cost of the uniform standard: subtract the cost with trading.":
+            N_("That is the cost of the uniform standard: subtract the cost with trading."):
                 lambda: _two()["uniform_cost"],
-            "The cap is what the firms may still emit (120 t), not the tonnes they must cut.":
+            N_("The cap is what the firms may still emit (120 t), not the tonnes they must cut."):
                 lambda: _two(cap=sum(TWO_BASELINES) - TWO_CAP)["saving"],
-            "Those are the chapter's slopes (1 and 3): firm B's slope is 4 here.":
+            N_("Those are the chapter's slopes (1 and 3): firm B's slope is 4 here."):
                 lambda: _two(slopes=(1.0, 3.0))["saving"],
         },
     ),
     ChoiceCheck("ex10.q3", _buyer, options=lambda: list(cm.FIRMS["firm"]), hints=_choice_hints),
     NumberCheck(
-        "ex10.q4", lambda: _bank_price(), unit="€ per tonne", rel_tol=0.002,
+        "ex10.q4", lambda: _bank_price(), unit=N_("€ per tonne"), rel_tol=0.002,
         near_misses={
-            "That is the price without banking: set banking=True.": lambda: _bank_price(banking=False),
-            "That is the price with the 2021 reduction factor (2.2 %): use 4.3 % (reduction=0.043).":
+            N_("That is the price without banking: set banking=True."): lambda: _bank_price(banking=False),
+            N_("That is the price with the 2021 reduction factor (2.2 %): use 4.3 % (reduction=0.043)."):
                 lambda: _bank_price(reduction=cm.EU_LRF_2021),
-            "That is the price in the last year: give the first year's price.": lambda: _bank_price(year=-1),
+            N_("That is the price in the last year: give the first year's price."): lambda: _bank_price(year=-1),
         },
     ),
     NumberCheck(
-        "ex10.q5", lambda: _covered(), unit="% of world fossil CO₂", rel_tol=0.002,
+        "ex10.q5", lambda: _covered(), unit=N_("% of world fossil CO₂"), rel_tol=0.002,
         near_misses={
-            "That is China's whole share of world CO₂: take 40 % of it.": lambda: _china_share(),
-            "That is 50 % of China's share: the question asks for the lower end, 40 %.":
+            N_("That is China's whole share of world CO₂: take 40 % of it."): lambda: _china_share(),
+            N_("That is 50 % of China's share: the question asks for the lower end, 40 %."):
                 lambda: _covered(pct=50),
-            "That uses the 2024 figures: the market opened in 2021.": lambda: _covered(year=2024),
-            "That uses the 2020 figures: the market opened in 2021.": lambda: _covered(year=2020),
+            N_("That uses the 2024 figures: the market opened in 2021."): lambda: _covered(year=2024),
+            N_("That uses the 2020 figures: the market opened in 2021."): lambda: _covered(year=2020),
         },
     ),
     ChartCheck("ex10.q6", mark="line", fields=("cap_pct", "price")),

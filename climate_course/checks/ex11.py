@@ -6,6 +6,7 @@ from functools import cache
 
 from .. import synthesis
 from ..data import load_table
+from ..i18n import N_
 from ..exercises import ChartCheck, ChoiceCheck, NumberCheck, register
 
 
@@ -50,43 +51,43 @@ def _world_2030(rate: float | None = None, years: int = 6) -> float:
 
 register(
     NumberCheck(
-        "ex11.q1", lambda: _growth("United States", 2005, 2024), unit="% per year", rel_tol=0.005,
+        "ex11.q1", lambda: _growth("United States", 2005, 2024), unit=N_("% per year"), rel_tol=0.005,
         near_misses={
-            "That is the total change over the whole period: the question asks for the average change per year.":
+            N_("That is the total change over the whole period: the question asks for the average change per year."):
                 lambda: _total_change("United States", 2005, 2024),
-            "Dividing the total change by the number of years ignores compounding: use (end / start) ** (1 / years) - 1.":
+            N_("Dividing the total change by the number of years ignores compounding: use (end / start) ** (1 / years) - 1."):
                 lambda: _total_change("United States", 2005, 2024) / 19,
-            "Count the years as 2024 − 2005, not 2024 − 2005 + 1.":
+            N_("Count the years as 2024 − 2005, not 2024 − 2005 + 1."):
                 lambda: 100 * ((_value(_co2(), "United States", 2024, "co2")
                                 / _value(_co2(), "United States", 2005, "co2")) ** (1 / 20) - 1),
-            "That is the rate since 2015: start from 2005, the base year of the US pledge.":
+            N_("That is the rate since 2015: start from 2005, the base year of the US pledge."):
                 lambda: _growth("United States", 2015, 2024),
         },
     ),
     NumberCheck(
-        "ex11.q2", lambda: _coal("China", 2024) - _coal("United States", 2024), unit="percentage points",
+        "ex11.q2", lambda: _coal("China", 2024) - _coal("United States", 2024), unit=N_("percentage points"),
         rel_tol=0.002,
         near_misses={
-            "That is a ratio (China ÷ US): the question asks for the difference in percentage points.":
+            N_("That is a ratio (China ÷ US): the question asks for the difference in percentage points."):
                 lambda: _coal("China", 2024) / _coal("United States", 2024),
-            "That is the gap in 2023: use 2024.": lambda: _coal("China", 2023) - _coal("United States", 2023),
-            "That compares all fossil fuels (column `fossil`): the question is about coal only.":
+            N_("That is the gap in 2023: use 2024."): lambda: _coal("China", 2023) - _coal("United States", 2023),
+            N_("That compares all fossil fuels (column `fossil`): the question is about coal only."):
                 lambda: _coal("China", 2024, "fossil") - _coal("United States", 2024, "fossil"),
         },
     ),
     ChoiceCheck(
         "ex11.q3", _us_ahead_count, options=range(0, 5),
-        hints={str(n): "Compare the two numbers printed in each panel, one panel at a time: bar lengths can be "
-                       "compared only within a panel, since each has its own scale." for n in range(0, 5)},
+        hints={str(n): N_("Compare the two numbers printed in each panel, one panel at a time: bar lengths can be "
+                          "compared only within a panel, since each has its own scale.") for n in range(0, 5)},
     ),
     ChartCheck("ex11.q4", mark="bar", fields=("country", "share_global_cumulative_co2")),
     NumberCheck(
-        "ex11.q5", _world_2030, unit="Gt CO₂", rel_tol=0.001,
+        "ex11.q5", _world_2030, unit=N_("Gt CO₂"), rel_tol=0.001,
         near_misses={
-            "Count six years of growth, from 2024 to 2030.": lambda: _world_2030(years=5),
-            "Count six years of growth, from 2024 to 2030 (not seven).": lambda: _world_2030(years=7),
-            "Use the unrounded average growth rate, not 1 %.": lambda: _world_2030(rate=1.0),
-            "That uses China's growth rate: the question is about the World.":
+            N_("Count six years of growth, from 2024 to 2030."): lambda: _world_2030(years=5),
+            N_("Count six years of growth, from 2024 to 2030 (not seven)."): lambda: _world_2030(years=7),
+            N_("Use the unrounded average growth rate, not 1 %."): lambda: _world_2030(rate=1.0),
+            N_("That uses China's growth rate: the question is about the World."):
                 lambda: _value(_co2(), "World", 2024, "co2") / 1000 * (1 + _growth("China", 2015, 2024) / 100) ** 6,
         },
     ),

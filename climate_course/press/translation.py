@@ -143,29 +143,40 @@ def sources(root: Path = ROOT) -> list[Source]:
 
 def update_catalog(source: Source, language: str, root: Path = ROOT) -> polib.POFile:
     """Bring one catalog up to date with its source, as ``msgmerge`` would; returns it (saved)."""
-    path = source.catalog_path(language, root)
+    found = [(None, message, (source.path, where)) for message, where in source.messages(root)]
+    return merge_catalog(source.catalog_path(language, root), language, found)
+
+
+def merge_catalog(path: Path, language: str, found) -> polib.POFile:
+    """Make the catalog at ``path`` hold exactly the ``found`` messages, ``(msgctxt, msgid,
+    occurrence)`` in order, keeping their translations; saves and returns it.
+
+    A new message is added empty, or marked fuzzy with the translation of the retired message it
+    most resembles; a retired message with a translation is kept as obsolete, for reuse.
+    """
     catalog = polib.pofile(str(path), wrapwidth=0) if path.exists() else polib.POFile(wrapwidth=0)
     catalog.metadata = {"Project-Id-Version": "climate-course", "Language": language,
                         "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
                         "Content-Transfer-Encoding": "8bit"}
-    old = {entry.msgid: entry for entry in catalog}
-    entries: dict[str, polib.POEntry] = {}
-    for message, where in source.messages(root):
-        occurrence = (source.path, where)
-        if message in entries:
-            entries[message].occurrences.append(occurrence)
+    old = {(entry.msgctxt, entry.msgid): entry for entry in catalog}
+    entries: dict[tuple[str | None, str], polib.POEntry] = {}
+    for context, message, occurrence in found:
+        key = (context, message)
+        if key in entries:
+            entries[key].occurrences.append(occurrence)
             continue
-        entry = old.pop(message, None)
+        entry = old.pop(key, None)
         if entry is None:
-            entry = polib.POEntry(msgid=message, msgstr="")
+            entry = polib.POEntry(msgctxt=context, msgid=message, msgstr="")
         entry.obsolete = False
         entry.occurrences = [occurrence]
-        entries[message] = entry
+        entries[key] = entry
     retired = [e for e in old.values() if e.msgstr]
     for entry in entries.values():
-        if entry.msgstr or not retired:
+        kin = [e for e in retired if e.msgctxt == entry.msgctxt]
+        if entry.msgstr or not kin:
             continue
-        best = max(retired, key=lambda e: difflib.SequenceMatcher(None, e.msgid, entry.msgid).quick_ratio())
+        best = max(kin, key=lambda e: difflib.SequenceMatcher(None, e.msgid, entry.msgid).quick_ratio())
         if difflib.SequenceMatcher(None, best.msgid, entry.msgid).ratio() >= 0.6:
             entry.msgstr, entry.previous_msgid = best.msgstr, best.msgid
             entry.flags = sorted(set(entry.flags) | {"fuzzy"})
@@ -272,7 +283,8 @@ def main() -> None:
     if args.command == "check":
         seed = args.seed.read_text(encoding="utf-8") if args.seed.exists() else None
         problems = [p for source in chosen for p in catalog_problems(source, args.language, seed)]
-        print("\n".join(problems) or f"{len(chosen)} catalogs: every message translated, syntax kept, nothing copied")
+        copied = "nothing copied" if seed else f"NO copy check (no white paper at {args.seed}: pass --seed)"
+        print("\n".join(problems) or f"{len(chosen)} catalogs: every message translated, syntax kept, {copied}")
         raise SystemExit(1 if problems else 0)
     for source in chosen:
         if args.command == "extract":
