@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
 from .charts import source_lines
+from .i18n import N_, Expr, _, translate_name, vega_text
 from .theme import country_color
 
 PAIR = ["China", "United States"]
 REST = "Rest of the world"
-MEASURES = {"annual": "Annual emissions (Gt CO₂ per year)", "cumulative": "Emitted since 1750 (Gt CO₂)"}
+MEASURES = {"annual": N_("Annual emissions (Gt CO₂ per year)"), "cumulative": N_("Emitted since 1750 (Gt CO₂)")}
 
 
 def world_parts(table: pd.DataFrame, first_year: int = 1950) -> pd.DataFrame:
@@ -46,11 +49,12 @@ def format_headline(figures: dict) -> str:
     """The front page's summary of :func:`headline_figures` in one paragraph (also the chart's
     text alternative)."""
     annual, since = figures["annual"], figures["cumulative"]
-    return (
-        f"In {figures['year']} the world emitted {figures['world_annual']:.1f} billion tonnes of CO₂ from fossil "
-        f"fuels and industry. China emitted {annual['China']:.0f} % of it and the United States "
-        f"{annual['United States']:.0f} %: together {annual['together']:.0f} %. Of all the CO₂ emitted since 1750, "
-        f"the United States emitted {since['United States']:.0f} % and China {since['China']:.0f} %."
+    return _(
+        "In {year} the world emitted {world:.1f} billion tonnes of CO₂ from fossil fuels and industry. "
+        "China emitted {china:.0f} % of it and the United States {us:.0f} %: together {both:.0f} %. "
+        "Of all the CO₂ emitted since 1750, the United States emitted {us_since:.0f} % and China {china_since:.0f} %.",
+        year=figures["year"], world=figures["world_annual"], china=annual["China"], us=annual["United States"],
+        both=annual["together"], us_since=since["United States"], china_since=since["China"],
     )
 
 
@@ -58,33 +62,35 @@ def world_parts_chart(parts: pd.DataFrame, source: str) -> alt.Chart:
     """Stacked areas of the world's CO₂ by part, with a choice between annual and cumulative emissions."""
     measure = alt.param(
         name="measure", value="annual",
-        bind=alt.binding_radio(options=list(MEASURES), labels=list(MEASURES.values()), name="Show: "),
+        bind=alt.binding_radio(options=list(MEASURES), labels=[_(label) for label in MEASURES.values()], name=_("Show: ")),
     )
-    order = {part: i for i, part in enumerate([*PAIR, REST])}
+    order = {translate_name(part): i for i, part in enumerate([*PAIR, REST])}
     first, last = int(parts["year"].min()), int(parts["year"].max())
+    shown = parts.round({"annual": 3, "cumulative": 2}).assign(part=parts["part"].map(translate_name))
     chart = (
-        alt.Chart(parts.round({"annual": 3, "cumulative": 2}))
-        .transform_calculate(value="datum[measure]", order=f"{order}[datum.part]".replace("'", '"'))
+        alt.Chart(shown)
+        .transform_calculate(value="datum[measure]", order=f"{json.dumps(order, ensure_ascii=False)}[datum.part]")
         .mark_area()
         .encode(
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
-            y=alt.Y("value:Q", title="Gt CO₂", stack="zero"),
+            y=alt.Y("value:Q", title=_("Gt CO₂"), stack="zero"),
             color=alt.Color("part:N", title=None, sort=list(order),
                             scale=alt.Scale(domain=list(order), range=[country_color(c) for c in PAIR] + ["#B8B8B8"]),
                             legend=alt.Legend(orient="top")),
             order=alt.Order("order:Q"),
-            tooltip=[alt.Tooltip("part:N", title="Who"), alt.Tooltip("year:Q", title="Year", format="d"),
-                     alt.Tooltip("value:Q", title="Gt CO₂", format=",.1f")],
+            tooltip=[alt.Tooltip("part:N", title=_("Who")), alt.Tooltip("year:Q", title=_("Year"), format="d"),
+                     alt.Tooltip("value:Q", title=_("Gt CO₂"), format=",.1f")],
         )
         .add_params(measure)
     )
-    titles = "{" + ", ".join(f"'{k}': '{v}'" for k, v in MEASURES.items()) + "}"
-    description = (
-        f"Stacked area chart of the world's fossil CO₂, {first} to {last}, in three parts: China, the United States "
-        f"and the rest of the world. A choice above the chart switches between annual emissions and emissions "
-        f"since 1750. " + format_headline(headline_figures(parts))
+    titles = json.dumps({k: _(v) for k, v in MEASURES.items()}, ensure_ascii=False)
+    description = _(
+        "Stacked area chart of the world's fossil CO₂, {first} to {last}, in three parts: China, the United States "
+        "and the rest of the world. A choice above the chart switches between annual emissions and emissions "
+        "since 1750. {figures}", first=first, last=last, figures=format_headline(headline_figures(parts)),
     )
+    title = vega_text("{measure}, {first}–{last}", measure=Expr(f"{titles}[measure]"), first=first, last=last)
     return chart.properties(
-        title=alt.Title(alt.expr(f"{titles}[measure] + ', {first}–{last}'"), subtitle=source_lines(source)),
+        title=alt.Title(alt.expr(title), subtitle=source_lines(source)),
         description=description,
     )

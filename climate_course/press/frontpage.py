@@ -17,6 +17,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive
 
 from .. import load_table, overview, table_meta
+from ..i18n import N_, _
 from ..tables import Table
 from .outline import MINUTES_PER_QUESTION, WORDS_PER_MINUTE, course_map
 from .sphinxext import chart_html
@@ -31,7 +32,7 @@ def headline_html() -> str:
     return (
         f'<div class="course-headline"><p class="course-headline-figures">{html.escape(summary)}</p>\n'
         f"{chart_html(spec, 'course-headline-chart')}\n"
-        "<noscript><p>The chart needs JavaScript; the paragraph above gives its numbers.</p></noscript></div>"
+        f"<noscript><p>{html.escape(_('The chart needs JavaScript; the paragraph above gives its numbers.'))}</p></noscript></div>"
     )
 
 
@@ -39,17 +40,19 @@ def hours(minutes: int) -> str:
     """Minutes as a reader would say them: '45 min', '1 h 30 min', '6 h'."""
     whole, rest = divmod(int(minutes), 60)
     if not whole:
-        return f"{rest} min"
-    return f"{whole} h {rest} min" if rest else f"{whole} h"
+        return _("{minutes} min", minutes=rest)
+    return _("{hours} h {minutes} min", hours=whole, minutes=rest) if rest else _("{hours} h", hours=whole)
 
 
 def map_summary(plan) -> str:
     """One sentence of totals for :func:`.outline.course_map`."""
-    return (
-        f"{len(plan)} chapters in {plan['part'].nunique()} parts: about {hours(plan['reading_minutes'].sum())} "
-        f"of reading, {plan['labs'].sum()} labs inside the chapters, and one exercise per chapter "
-        f"(about {hours(plan['exercise_minutes'].sum())} in all). Reading time counts the prose at "
-        f"{WORDS_PER_MINUTE} words a minute; an exercise, {MINUTES_PER_QUESTION} minutes a question."
+    return _(
+        "{chapters} chapters in {parts} parts: about {reading} of reading, {labs} labs inside the chapters, and "
+        "one exercise per chapter (about {practice} in all). Reading time counts the prose at {speed} words a "
+        "minute; an exercise, {per_question} minutes a question.",
+        chapters=len(plan), parts=plan["part"].nunique(), reading=hours(plan["reading_minutes"].sum()),
+        labs=int(plan["labs"].sum()), practice=hours(plan["exercise_minutes"].sum()), speed=WORDS_PER_MINUTE,
+        per_question=MINUTES_PER_QUESTION,
     )
 
 
@@ -63,14 +66,16 @@ def map_html(root: Path, docname: str) -> str:
 
     frame = plan.assign(
         Chapter=[link(d, t) for d, t in zip(plan["document"], plan["chapter"])],
-        Exercise=[link(f"exercises/{e}", f"Exercise {e.split('_')[0].removeprefix('ex').lstrip('0') or '0'}") if e else ""
-                  for e in plan["exercise"]],
+        Exercise=[link(f"exercises/{e}", _("Exercise {number}", number=e.split("_")[0].removeprefix("ex").lstrip("0") or "0"))
+                  if e else "" for e in plan["exercise"]],
         Reading=[hours(m) for m in plan["reading_minutes"]],
         Practice=[hours(m) if m else "" for m in plan["exercise_minutes"]],
         Part=plan["part"].where(plan["part"] != plan["part"].shift(), ""),
     )[["Part", "Chapter", "Reading", "labs", "Exercise", "Practice"]]
-    table = Table(frame, "The course at a glance: reading time, labs and the exercise of each chapter",
-                  headers={"labs": "Labs", "Practice": "Exercise time"}, markup=["Chapter", "Exercise"])
+    table = Table(frame, N_("The course at a glance: reading time, labs and the exercise of each chapter"),
+                  headers={"Part": N_("Part"), "Chapter": N_("Chapter"), "Reading": N_("Reading"), "labs": N_("Labs"),
+                           "Exercise": N_("Exercise"), "Practice": N_("Exercise time")},
+                  markup=["Chapter", "Exercise"])
     return f'<p class="course-map-summary">{html.escape(map_summary(plan))}</p>\n{table._repr_html_()}'
 
 
