@@ -117,8 +117,10 @@ class Table:
         align = [' class="course-num"' if right else "" for right in numeric]
         head = "".join(f'<th scope="col"{a}>{h}</th>' for h, a in zip(headers, align))
         body = "".join("<tr>" + "".join(f"<td{a}>{v}</td>" for v, a in zip(row, align)) + "</tr>" for row in cells)
-        return (f'<div class="course-table-wrap"><table class="course-table">'
-                f"<caption>{html.escape(_(self.caption))}</caption><thead><tr>{head}</tr></thead>"
+        caption = html.escape(_(self.caption))
+        # A wide table scrolls inside its frame, which keyboard users reach with Tab (axe: scrollable-region-focusable).
+        return (f'<div class="course-table-wrap" tabindex="0" role="region" aria-label="{caption}">'
+                f'<table class="course-table"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table></div>")
 
     def __repr__(self) -> str:
