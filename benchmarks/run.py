@@ -1,6 +1,7 @@
 """Print the course's speed and size figures (not a test: nothing here can fail on a slow day).
 
 Usage:  ./course bench    (or: .venv/bin/python benchmarks/run.py [--skip-tests] [--skip-lighthouse] [--write])
+        ./course bench --pages-only [--site DIR] [--pages P ...]   (page weight and Lighthouse of a built site)
 
 Each figure is printed with its target and the ratio to it, and the floor the target is made
 of is measured here too, on this machine, with its core count. The machine may be shared:
@@ -12,7 +13,8 @@ instructor edition after the student one, each notebook's execution, the test su
 live widget's update (set a control until the widget holds the new chart), page weight
 with compression (HTML plus everything it loads, gzipped) and requests per page, total site
 size, Lighthouse scores (desktop and mobile, served with gzip), and how cost grows with work
-(:data:`GROWTH`). ``--write`` also saves the table to benchmarks/results.md.
+(:data:`GROWTH`). ``--write`` also saves the table to benchmarks/results.md (a partial run,
+``--pages-only``, replaces only the rows it measured).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 from climate_course import carbon_market, ccs, ev, game, pathways, power  # noqa: E402
 from climate_course.charts import emissions_explorer  # noqa: E402
 from climate_course.data import load_table, table_meta  # noqa: E402
+from climate_course.press.grading.fixtures import grade_generated  # noqa: E402
 from climate_course.press.sitecheck import browser, chart_mark_counts, open_page, serve, toc_pages  # noqa: E402
 from climate_course.press.sphinxext import chart_html  # noqa: E402
 from climate_course.widgets import emissions_explorer_widget  # noqa: E402
@@ -71,6 +74,8 @@ LIVE_TARGET_MS = 30.0
 PAGE_TARGET_BYTES = 500_000
 LIGHTHOUSE = "lighthouse@12.8.2"  # npm; run with Debian's chromium
 LIGHTHOUSE_DIR = ROOT / "_build" / "lighthouse"
+LIGHTHOUSE_METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                      "cumulative-layout-shift", "speed-index")  # kept beside the scores in _build/lighthouse.json
 NOTES = "## Notes"  # results.md: what follows this heading is written by hand and kept by --write
 
 
@@ -227,9 +232,15 @@ def explorer_weight_growth() -> GrowthSeries:
     return GrowthSeries("explorer page weight vs countries offered", "country", "KB gz", points)
 
 
-# Each entry measures one series; a new one (grading time vs submissions, once grading
-# exists) is added here: a function returning a GrowthSeries.
-GROWTH: list[Callable[[], GrowthSeries]] = [explorer_weight_growth]
+def grading_time_growth() -> GrowthSeries:
+    """Seconds to grade a class of generated ex00 submissions (run, score, write every report),
+    against the class size, one notebook per core at a time."""
+    return GrowthSeries("grading time vs submissions", "submission", "s",
+                        [(n, grade_generated(n)) for n in (2, 4, 8)])
+
+
+# Each entry measures one series: a function returning a GrowthSeries.
+GROWTH: list[Callable[[], GrowthSeries]] = [explorer_weight_growth, grading_time_growth]
 
 
 # --- Lighthouse ------------------------------------------------------------------------------
@@ -302,6 +313,10 @@ def lighthouse_scores(html: Path, pages: list[str]) -> dict[str, dict[str, dict[
                     continue
                 report = json.loads(result.stdout)
                 scores[page][form] = {k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()}
+                scores[page][form]["metrics"] = {m: round(report["audits"][m]["numericValue"], 3) for m in LIGHTHOUSE_METRICS}
+                reports = LIGHTHOUSE_DIR / "reports"  # the whole report, to see what costs the score
+                reports.mkdir(exist_ok=True)
+                (reports / f"{page.replace('/', '_')}-{form}.json").write_text(result.stdout)
     return scores
 
 
@@ -341,9 +356,17 @@ def main() -> None:
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     parser.add_argument("--skip-lighthouse", action="store_true", help="do not run Lighthouse")
     parser.add_argument("--write", action="store_true", help="also write benchmarks/results.md")
+    parser.add_argument("--pages-only", action="store_true", help="only page weight and Lighthouse, of a built site")
+    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html", help="the built site (--pages-only)")
+    parser.add_argument("--pages", nargs="+", help="Lighthouse these pages only (default: the home page and every chapter)")
     args = parser.parse_args()
     rows = _PrintedRows()
     rows.append(("machine cores", str(CORES)))
+    if args.pages_only:
+        rows.extend(page_rows(args.site, lighthouse=not args.skip_lighthouse, pages=args.pages))
+        if args.write:
+            write_results(rows)
+        return
 
     floor = floor_seconds()
     rows.append(("floor: kernel start + import pandas, altair, ipywidgets", f"{floor:.2f} s (best of 3)"))
@@ -379,21 +402,7 @@ def main() -> None:
     market = carbon_market.clear_market_timing(10_000)
     rows.append(("clear a 10,000-firm carbon market", ", ".join(f"{k.removesuffix('_ms')} {v:.1f} ms" for k, v in market.items() if k.endswith("_ms"))))
 
-    html = ROOT / "_build" / "html"
-    weights = page_weights(html)
-    heaviest = max(weights, key=lambda p: weights[p][1])
-    raw, packed, _ = weights[heaviest]
-    rows.append(("largest page weight, gzipped", f"{packed / 1e3:.0f} KB ({raw / 1e6:.2f} MB uncompressed; {heaviest}, "
-                 f"with all it loads); {versus(packed / 1e3, PAGE_TARGET_BYTES / 1e3, 'KB')}"))
-    rows.append(("requests per page", ", ".join(f"{Path(p).stem} {n}" for p, (_, _, n) in weights.items())))
-    total = sum(f.stat().st_size for f in html.rglob("*") if f.is_file())
-    rows.append(("total site size", f"{total / 1e6:.1f} MB"))
-
-    if not args.skip_lighthouse:
-        chapters = [p for p in toc_pages(ROOT) if p.startswith("chapters/")]
-        scores = lighthouse_scores(html, ["intro.html", *chapters])
-        rows.extend(lighthouse_rows(scores))
-        (ROOT / "_build" / "lighthouse.json").write_text(json.dumps(scores, indent=1))
+    rows.extend(page_rows(ROOT / "_build" / "html", lighthouse=not args.skip_lighthouse, pages=args.pages))
 
     for measure in [build_time_growth, *GROWTH]:
         series = measure()
@@ -413,11 +422,50 @@ def main() -> None:
                      f"{versus(wall, 300)}"))
 
     if args.write:
-        lines = ["# Benchmark results", "", "Latest figures from `./course bench` (`benchmarks/run.py --write`).", "",
-                 "| measure | value |", "|---|---|", *[f"| {name} | {value} |" for name, value in rows]]
-        results = ROOT / "benchmarks" / "results.md"
-        kept = results.read_text(encoding="utf-8").partition(NOTES)[1:] if results.exists() else ("", "")
-        results.write_text("\n".join(lines) + "\n\n" + "".join(kept), encoding="utf-8")  # the notes below stay
+        write_results(rows, partial=False)
+
+
+def write_results(rows: list[tuple[str, str]], partial: bool = True) -> None:
+    """Save the table to benchmarks/results.md, keeping what follows it; a partial run replaces
+    only the rows it measured (adding new ones at the table's end) and keeps the rest as it was."""
+    results = ROOT / "benchmarks" / "results.md"
+    text = results.read_text(encoding="utf-8") if results.exists() else ""
+    heading = ["# Benchmark results", "", "Latest figures from `./course bench` (`benchmarks/run.py --write`).", "",
+               "| measure | value |", "|---|---|"]
+    if not partial or "| measure | value |" not in text:
+        kept = "".join(text.partition(NOTES)[1:])
+        table = [f"| {name} | {value} |" for name, value in rows]
+        results.write_text("\n".join(heading + table) + "\n\n" + kept, encoding="utf-8")  # the notes below stay
+        return
+    lines = text.splitlines()
+    first = lines.index("| measure | value |") + 2
+    last = next((i for i in range(first, len(lines)) if not lines[i].startswith("| ")), len(lines))
+    measured = dict(rows)
+    table = []
+    for line in lines[first:last]:
+        name = line.strip("|").split("|", 1)[0].strip()
+        table.append(f"| {name} | {measured.pop(name)} |" if name in measured else line)
+    table += [f"| {name} | {value} |" for name, value in measured.items()]
+    results.write_text("\n".join(lines[:first] + table + lines[last:]) + "\n", encoding="utf-8")
+
+
+def page_rows(html: Path, lighthouse: bool, pages: list[str] | None = None) -> list[tuple[str, str]]:
+    """Page weight, requests per page, site size and (unless ``lighthouse`` is false) Lighthouse scores of ``html``."""
+    rows = []
+    weights = page_weights(html)
+    heaviest = max(weights, key=lambda p: weights[p][1])
+    raw, packed, _ = weights[heaviest]
+    rows.append(("largest page weight, gzipped", f"{packed / 1e3:.0f} KB ({raw / 1e6:.2f} MB uncompressed; {heaviest}, "
+                 f"with all it loads); {versus(packed / 1e3, PAGE_TARGET_BYTES / 1e3, 'KB')}"))
+    rows.append(("requests per page", ", ".join(f"{Path(p).stem} {n}" for p, (_, _, n) in weights.items())))
+    total = sum(f.stat().st_size for f in html.rglob("*") if f.is_file())
+    rows.append(("total site size", f"{total / 1e6:.1f} MB"))
+    if lighthouse:
+        pages = pages or ["intro.html", *[p for p in toc_pages(ROOT) if p.startswith("chapters/")]]
+        scores = lighthouse_scores(html, pages)
+        rows.extend(lighthouse_rows(scores))
+        (ROOT / "_build" / "lighthouse.json").write_text(json.dumps(scores, indent=1))
+    return rows
 
 
 if __name__ == "__main__":

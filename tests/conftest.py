@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository root and a built copy of the book."""
+"""Shared fixtures: the repository root and a built copy of the book (both language editions)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,28 @@ BUILD_DIR = ROOT / "_build" / "html"
 BIN = Path(sys.executable).parent
 
 
+def in_chinese(page: Path):
+    """A notebook of the book with its Markdown translated from its catalog, as the Chinese edition has it."""
+    import nbformat
+    import polib
+
+    from climate_course.press.translation import Source, translate_markdown
+
+    catalog = Source(str(page.relative_to(ROOT))).catalog_path("zh_CN")
+    done = {e.msgid: e.msgstr for e in polib.pofile(str(catalog)) if e.msgstr and "fuzzy" not in e.flags}
+    notebook = nbformat.read(page, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = translate_markdown(cell.source, done.get)
+    return notebook
+
+
 def build_book() -> dict:
-    """Execute the notebooks into the cache (one per core), then build the book (warnings are errors)."""
+    """Execute the notebooks into the cache (one per core), then build the book (warnings are errors),
+    then the same for the Chinese edition (its own source tree and cache) into ``zh/``."""
     steps = [[sys.executable, "-m", "climate_course.press.execute", str(ROOT)],
-             [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]]
+             [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
+             [sys.executable, "-m", "climate_course.press.zh_edition", "build"]]
     log = ""
     for command in steps:
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -57,3 +75,17 @@ def built_book(tmp_path_factory, worker_id) -> Path:
     if outcome["returncode"] != 0:
         pytest.fail(f"book build failed or warned:\n{outcome['log']}")
     return BUILD_DIR
+
+
+@pytest.fixture(scope="session")
+def built_instructor_book(built_book, tmp_path_factory, worker_id) -> Path:
+    """Build the instructor edition once per test run, with the README's command, after the student
+    book (the two share the Jupyter cache, so only the exercise sources and the guide execute)."""
+    def build() -> dict:
+        result = subprocess.run([str(ROOT / "course"), "instructor"], cwd=ROOT, capture_output=True, text=True)
+        return {"returncode": result.returncode, "log": result.stdout[-4000:] + result.stderr[-2000:]}
+
+    outcome = once_per_run("built-instructor-book", build, tmp_path_factory, worker_id)
+    if outcome["returncode"] != 0:
+        pytest.fail(f"instructor build failed or warned:\n{outcome['log']}")
+    return ROOT / "_build" / "instructor" / "_build" / "html"

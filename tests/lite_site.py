@@ -13,7 +13,7 @@ from conftest import ROOT, once_per_run
 def _inputs_newer_than(stamp: Path) -> bool:
     built = stamp.stat().st_mtime
     inputs = [*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/*.ipynb"), *ROOT.glob("climate_course/**/*.py"),
-              *ROOT.glob("lite/*"), *ROOT.glob("data/*")]
+              *ROOT.glob("lite/*"), *ROOT.glob("data/*"), *ROOT.glob("locales/**/*.po")]
     return any(path.stat().st_mtime > built for path in inputs)
 
 

@@ -10,9 +10,10 @@ import nbformat
 import pytest
 
 from climate_course.press.editions import student_edition
-from climate_course.press.outline import (alignment, alignment_problems, chapter_id, learning_objectives,
-                                          parse_objective_ids, plain_text, quiz_items)
-from conftest import ROOT
+from climate_course.press.outline import (alignment, alignment_problems, chapter_id, exercise_items,
+                                          exercise_questions, learning_objectives, objectives, parse_objective_ids,
+                                          plain_text, quiz_items)
+from conftest import ROOT, in_chinese
 
 QUIZ = "```{{quiz}} {question}\n{option}- [x] Yes — Right.\n- [ ] No — Not so.\n```\n"
 
@@ -106,3 +107,17 @@ def test_plain_text_keeps_role_labels_only():
     assert plain_text("a {term}`carbon peak <Carbon peak (碳达峰, tàn dá fēng)>` and {doc}`/chapters/09_ccs`") == \
         "a carbon peak and /chapters/09_ccs"
     assert "{term}" not in " ".join(alignment(ROOT)["text"])
+
+
+def test_a_chinese_chapter_and_exercise_name_the_same_objectives_and_questions(tmp_path):
+    for page in (ROOT / "chapters" / "05_us_plan.ipynb", ROOT / "exercises" / "source" / "ex05_us_plan.ipynb"):
+        nbformat.write(in_chinese(page), tmp_path / page.name)
+    chapter, exercise = tmp_path / "05_us_plan.ipynb", tmp_path / "ex05_us_plan.ipynb"
+    assert "学习目标" in json.dumps(json.loads(chapter.read_text(encoding="utf-8")), ensure_ascii=False)
+    ids = [objective_id for objective_id, _ in objectives(chapter)]
+    assert ids == [objective_id for objective_id, _ in objectives(ROOT / "chapters" / chapter.name)] != []
+    chinese = exercise_items(exercise)
+    assert [i["heading"][:4] for i in chinese] == [f"问题 {n}" for n in range(1, 7)]
+    english = exercise_items(ROOT / "exercises" / "source" / exercise.name)
+    assert [(i["question"], i["objectives"]) for i in chinese] == [(i["question"], i["objectives"]) for i in english]
+    assert exercise_questions(exercise) == 6

@@ -1,4 +1,5 @@
-"""The built book: it builds without warnings, and every page works offline in a real browser."""
+"""The built book: it builds without warnings, and every page of both language editions works offline
+in a real browser."""
 
 from __future__ import annotations
 
@@ -20,9 +21,12 @@ from climate_course.press.sitecheck import (
     toc_pages,
     untypeset_math,
 )
+from climate_course.press.zh_edition import EDITIONS
 from conftest import ROOT
 
-PAGES = toc_pages(ROOT)
+ZH = EDITIONS["zh_CN"]["folder"]
+ENGLISH_PAGES = toc_pages(ROOT)
+PAGES = [*ENGLISH_PAGES, *(f"{ZH}/{page}" for page in ENGLISH_PAGES)]  # the Chinese edition: the same pages in zh/
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"  # vendored from npm for the tests only
 
 
@@ -68,7 +72,7 @@ def test_page_works_offline(site, path):
     assert not visit.console_errors, f"console errors: {visit.console_errors}"
     assert all(count > 0 for count in counts), f"blank chart(s) on {path}: marks per chart {counts}"
     assert all(quizzes), f"a quiz did not reveal its feedback: {quizzes}"
-    assert raw_math == 0, f"{raw_math} formula(s) not typeset by MathJax"
+    assert raw_math == 0, f"{raw_math} formula(s) not drawn as typeset maths"
     assert not blank_icons, f"icons that draw nothing: {blank_icons}"
     assert not violations, f"serious or critical accessibility problems: {violations}"
     assert not wide_code, f"code wider than its cell: {wide_code}"
@@ -140,7 +144,7 @@ def test_front_page_reads_without_javascript(served, built_book):
 
 def test_chapters_end_with_a_quiz(site):
     base_url, context = site
-    for path in [p for p in PAGES if p.startswith("chapters/")]:
+    for path in [p for p in PAGES if p.removeprefix(f"{ZH}/").startswith("chapters/")]:
         page, _ = open_page(context, base_url, path)
         try:
             quizzes = page.locator("fieldset.course-quiz")
@@ -169,3 +173,40 @@ def test_page_works_at_200_percent_zoom(zoomed_site, path):
         assert not overflows_horizontally(page), "the page scrolls sideways at 200 % zoom"
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def phone_site(served):
+    """The book at a phone's width."""
+    base_url, launched = served
+    context = launched.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    yield base_url, context
+    context.close()
+
+
+def test_language_switch_opens_the_same_page_in_the_other_language_and_back(phone_site):
+    base_url, context = phone_site
+    page, _ = open_page(context, base_url, "chapters/10_carbon_trading.html")
+    try:
+        for expected in (f"{ZH}/chapters/10_carbon_trading.html", "chapters/10_carbon_trading.html"):
+            link = page.locator(".course-language a")
+            box = link.bounding_box()
+            assert link.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 375, "switch not on a phone's screen"
+            link.focus()  # a link: the keyboard reaches it, and Enter follows it
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            assert page.url == base_url + expected
+    finally:
+        page.close()
+
+
+def test_chinese_search_finds_the_carbon_trading_chapter(site):
+    base_url, context = site
+    page, visit = open_page(context, base_url, f"{ZH}/search.html?q=碳交易")
+    try:
+        page.wait_for_selector("#search-results .search-summary", timeout=20000)
+        found = page.locator("#search-results ul.search li a").evaluate_all("links => links.map(a => a.href)")
+    finally:
+        page.close()
+    assert not visit.console_errors, visit.console_errors
+    assert any("chapters/10_carbon_trading.html" in url for url in found), f"碳交易 found only {found}"

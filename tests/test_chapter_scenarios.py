@@ -1,5 +1,6 @@
 """The numbers the chapters' "Try this" boxes promise a reader who sets the lab's controls are
-computed here with the lab's own model and must stand in the text as computed (rounded to the Gt)."""
+computed here with the lab's own model and must stand in the text as computed (rounded to the Gt),
+as must the other figures a chapter and its exercise's model answer state in words."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ import json
 import pytest
 
 import climate_course as cc
-from climate_course import pathways
+from climate_course import pathways, power
 from conftest import ROOT
 
 
-def _prose(notebook: str) -> str:
-    cells = json.loads((ROOT / "chapters" / notebook).read_text(encoding="utf-8"))["cells"]
+def _prose(notebook: str, folder: str = "chapters") -> str:
+    cells = json.loads((ROOT / folder / notebook).read_text(encoding="utf-8"))["cells"]
     return "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
 
 
@@ -57,3 +58,29 @@ def test_stated_figure_is_the_model_s(notebook, scenario, phrases):
     text = _prose(notebook).replace("−", "-")
     missing = [phrase.format(**numbers) for phrase in phrases if phrase.format(**numbers) not in text]
     assert not missing, f"{notebook}: the model gives {numbers}; the text lacks {missing}"
+
+
+def test_us_pace_figures_are_the_package_s():
+    """Chapter 5 and its exercise compare the fall the 2030 target needs with the fall achieved since 2005."""
+    table = cc.load_table("co2_annual")
+    us = table[table["country"] == "United States"].set_index("year")["co2"] / 1000
+    latest = int(table["year"].max())
+    needed = -pathways.average_annual_rate(us[latest], us[2005] / 2, 2030 - latest)
+    achieved = -pathways.series_rate(us, 2005, latest)
+    figures = [f"about {needed:.1f} % every year", f"about {achieved:.2f} % a year", f"about {needed / achieved:.1f} times"]
+    for text in (_prose("05_us_plan.ipynb"), _prose("ex05_us_plan.ipynb", "exercises/source")):
+        assert [figure for figure in figures if figure not in text] == []
+    assert f"about −{needed:.1f} % a year against about −{achieved:.2f} %" in _prose("05_us_plan.ipynb")
+
+
+def test_power_figures_are_the_package_s():
+    """Chapter 8 and its exercise state gas against coal and China's coal generation in words."""
+    factors = power.LIFECYCLE_G_PER_KWH
+    gas_share = 100 * factors["gas"] / factors["coal"]
+    generation = cc.load_table("electricity_generation")
+    china_coal = generation[generation["country"] == "China"].set_index("year")["coal"]
+    chapter = _prose("08_power.ipynb")
+    assert f"cuts its emissions by about {100 - gas_share:.0f} %" in chapter
+    assert chapter.count(f"some {gas_share:.0f} % as much") == 3
+    for text in (chapter, _prose("ex08_power.ipynb", "exercises/source")):
+        assert f"some {round(china_coal[2023], -1):,.0f} TWh" in text

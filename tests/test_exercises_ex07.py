@@ -64,7 +64,7 @@ def test_right_answer_is_correct(question):
         ("ex07.q1", 100 * STOCK.loc[2023, "China"] / STOCK.loc[2023, "World"], "stock"),
         ("ex07.q1", 100 * SALES.loc[2023, "United States"] / SALES.loc[2023, "World"], "United States' part"),
         ("ex07.q1", SALES.loc[2023, "China"] / SALES.loc[2023, "World"], "factor of 100"),
-        ("ex07.q2", ev.break_even_tariff(25_000, 1_500, 35_000), "$35,000"),
+        ("ex07.q2", ev.break_even_tariff(25_000, 1_500, 35_000), "35,000-dollar"),
         ("ex07.q2", 20.0, "ignores shipping"),
         ("ex07.q2", 14.0, "factory price only"),
         ("ex07.q3", _import_pct(tariff=27.5), "without the subsidy"),

@@ -23,11 +23,12 @@ from climate_course.data import default_data_dir
 from climate_course.press.grading import answers, layouts
 from climate_course.press.grading.cli import SOURCES, main, render
 from climate_course.press.grading.fixtures import PLANTED, filled_in, planted_class
-from climate_course.press.grading.grade import collect, load_records, score
+from climate_course.press.editions import student_edition
+from climate_course.press.grading.grade import _sections, collect, load_records, score, written_answers
 from climate_course.press.grading.report import read_marks
 from climate_course.press.grading.run import Limits, isolation
-from climate_course.press.grading.spec import read_exercises
-from conftest import ROOT
+from climate_course.press.grading.spec import read_exercise, read_exercises
+from conftest import ROOT, in_chinese
 
 EXERCISES = read_exercises(SOURCES)
 EX00 = next(SOURCES.glob("ex00_*.ipynb"))
@@ -52,13 +53,37 @@ def test_every_question_has_points_and_every_computed_one_a_registered_check():
 
 
 def test_written_points_agree_with_the_marking_notes():
-    import re
-
     for exercise in EXERCISES.values():
         for q in exercise.questions:
             if q.written:
-                stated = re.search(r"Marking notes \((\d+) points?\)", q.marking_notes)
-                assert stated and float(stated.group(1)) == q.points, q.id
+                assert q.stated_points == q.points, q.id
+
+
+# ---- a Chinese edition: the same scaffolding, translated by the catalogs -------------------------
+
+
+def test_chinese_marking_notes_are_found_with_their_points(tmp_path):
+    for source in sorted(SOURCES.glob("ex*.ipynb")):
+        nbformat.write(in_chinese(source), tmp_path / source.name)
+        chinese = read_exercise(tmp_path / source.name)
+        for q in chinese.questions:
+            if q.written:
+                assert "评分说明" in q.marking_notes and q.stated_points == q.points, q.id
+
+
+def test_an_untouched_chinese_answer_cell_is_no_answer_and_headings_are_read_without_metadata():
+    exercise = EXERCISES["ex00"]
+    student = student_edition(in_chinese(EX00), EX00.name)
+    for cell in student.cells:
+        cell.metadata.pop("course", None)  # a student's tool may drop metadata: the heading text must do
+    assert any(cell.source.startswith("## 问题 ") for cell in student.cells)
+    sections = _sections(student, exercise)
+    assert set(sections) == {q.id for q in exercise.questions}
+    written = [q.id for q in exercise.questions if q.written]
+    assert written and written_answers(student, exercise, sections) == {qid: "" for qid in written}
+    answer_cell = next(i for i in sections[written[0]] if student.cells[i].source.strip() == "*在此写下你的回答。*")
+    student.cells[answer_cell].source = "中国的排放量更高。"
+    assert written_answers(student, exercise, sections)[written[0]] == "中国的排放量更高。"
 
 
 # ---- submission layouts ------------------------------------------------------------------------

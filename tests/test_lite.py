@@ -18,9 +18,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from climate_course.press import lite
-from climate_course.press.editions import CHECKED, SOLUTION
+from climate_course.press.editions import SOLUTION
+from checked_outputs import checked_cells, comparable
 from conftest import ROOT
 from lite_site import lite_site  # noqa: F401  (a fixture)
 
@@ -50,30 +52,6 @@ def pyodide_results(lite_site, tmp_path_factory) -> dict:
     return {runs[name]: run for name, run in results["notebooks"].items()} | {"versions": results["versions"]}
 
 
-def _comparable(outputs: list[dict]) -> dict:
-    """Outputs as nbval compares them: stdout text, each display's and the result's text/plain."""
-    stdout, displays, result = "", [], None
-    for output in outputs:
-        kind = output.get("kind") or output["output_type"]
-        text = output.get("text")
-        if text is None:
-            text = output.get("data", {}).get("text/plain", "")
-        text = "".join(text) if isinstance(text, list) else text
-        if kind in ("stdout", "stream") and output.get("name", "stdout") == "stdout":
-            stdout += text
-        elif kind in ("display", "display_data"):
-            displays.append(text.rstrip())
-        elif kind in ("result", "execute_result"):
-            result = text.rstrip()
-    return {"stdout": stdout.rstrip(), "displays": displays, "result": result}
-
-
-def _checked_cells(path: Path) -> dict[int, dict]:
-    notebook = nbformat.read(path, as_version=4)
-    return {index: _comparable(cell.outputs) for index, cell in enumerate(notebook.cells)
-            if cell.cell_type == "code" and CHECKED in cell.metadata.get("tags", [])}
-
-
 def test_site_runs_the_pinned_pyodide_stack(pyodide_results):
     assert pyodide_results["versions"] == {"python": "3.12.7", "numpy": "2.0.2", "pandas": "2.2.3", "altair": "5.5.0"}
 
@@ -85,9 +63,9 @@ def test_notebook_gives_the_same_results_under_pyodide(pyodide_results, path):
     assert not errors, f"{path.name} fails under Pyodide: {errors}"
     code_cells = [i for i, c in enumerate(nbformat.read(path, as_version=4).cells) if c.cell_type == "code"]
     assert [cell["index"] for cell in run["cells"]] == code_cells, "not every code cell ran"
-    by_index = {cell["index"]: _comparable(cell["outputs"]) for cell in run["cells"]}
-    for index, committed in _checked_cells(path).items():
-        assert committed != _comparable([]), f"{path.name} cell {index} is checked but has no committed output"
+    by_index = {cell["index"]: comparable(cell["outputs"]) for cell in run["cells"]}
+    for index, committed in checked_cells(path).items():
+        assert committed != comparable([]), f"{path.name} cell {index} is checked but has no committed output"
         assert by_index[index] == committed, f"{path.name} cell {index}: Pyodide differs from CPython"
 
 
@@ -98,6 +76,18 @@ def test_site_holds_the_chapters_and_the_student_exercises_only(lite_site):
     for path in (lite_site / "files" / "exercises").glob("*.ipynb"):
         tags = {tag for cell in nbformat.read(path, as_version=4).cells for tag in cell.metadata.get("tags", [])}
         assert SOLUTION not in tags, f"{path.name} in the lite site holds solutions"
+
+
+def test_site_holds_the_chinese_notebooks_in_their_folder_with_their_language(lite_site):
+    chinese = lite_site / "files" / "zh"
+    for folder in SITE_FOLDERS:
+        names = sorted(p.name for p in (ROOT / folder).glob("*.ipynb"))
+        assert sorted(p.name for p in (chinese / folder).glob("*.ipynb")) == names
+    for path in (chinese / "exercises").glob("*.ipynb"):
+        tags = {tag for cell in nbformat.read(path, as_version=4).cells for tag in cell.metadata.get("tags", [])}
+        assert SOLUTION not in tags, f"zh/{path.name} in the lite site holds solutions"
+    config = yaml.safe_load((chinese / "_config.yml").read_text())  # the package reads its language from it
+    assert config["sphinx"]["config"]["language"] == "zh_CN"
 
 
 def test_site_loads_nothing_from_outside(lite_site):

@@ -23,8 +23,6 @@ JS_ALLOWED = {
     "vega.github.io": "Vega's $schema identifiers and its editor link (the export menu's editor action is off)",
     "github.com": "licence and source comments, and the theme's repository link",
     "fontawesome.com": "licence comment in the icon font files",
-    "www.mathjax.org": "MathJax licence comment",
-    "cdn.jsdelivr.net": "MathJax's speech-rule maps, fetched only from the MathJax menu, which the book disables",
     "sass-guidelin.es": "comment in the theme's source",
     "pydata-sphinx-theme.readthedocs.io": "comment in the theme's source",
     "nbsphinx.readthedocs.io": "comment in the theme's source",
@@ -34,6 +32,7 @@ JS_ALLOWED = {
     "codepen.io": "comment in the theme's source",
     "clipboardjs.com": "clipboard.js licence comment",
     "mybinder.org": "launch-button link a reader clicks",
+    "www.sphinx-doc.org": "the 'Created using Sphinx' link in the Chinese edition's interface translations, a link a reader clicks",
 }
 
 

@@ -1,5 +1,5 @@
 """Each built page loads only what it uses: no icon script, search index on the search page only,
-MathJax only with a formula, Vega only with a chart (deferred), and it describes itself."""
+no MathJax (formulas typeset at build time), Vega only with a chart (deferred), and it describes itself."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import re
 import pytest
 
 from climate_course.press.sitecheck import toc_pages
+from climate_course.press.zh_edition import EDITIONS
 from conftest import ROOT
 
-PAGES = [*toc_pages(ROOT), "search.html", "genindex.html"]
+ENGLISH_PAGES = [*toc_pages(ROOT), "search.html", "genindex.html"]
+PAGES = [*ENGLISH_PAGES, *(f"{EDITIONS['zh_CN']['folder']}/{page}" for page in ENGLISH_PAGES)]  # both editions
 SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"([^\"?]+)[^>]*>")
 
 
@@ -32,12 +34,19 @@ def test_no_page_loads_the_icon_script_and_every_page_has_the_icon_stylesheet(pa
 
 def test_search_index_loads_on_the_search_page_only(pages):
     for path, text in pages.items():
-        assert any(s.endswith("searchindex.js") for s in _scripts(text)) == (path == "search.html"), path
+        assert any(s.endswith("searchindex.js") for s in _scripts(text)) == (path.rsplit("/", 1)[-1] == "search.html"), path
 
 
-def test_mathjax_only_on_pages_with_a_formula(pages):
+def test_no_page_loads_mathjax_and_every_formula_is_typeset_at_build_time(pages, built_book):
+    formulas = 0
     for path, text in pages.items():
-        assert any("mathjax" in s for s in _scripts(text)) == ('class="math' in text), path
+        assert not any("mathjax" in s.lower() for s in _scripts(text)), path
+        maths = re.findall(r'<(?:span|div) class="math notranslate nohighlight"[^>]*>(.*?)</(?:span|div)>', text, re.S)
+        assert all(m.lstrip().startswith(("<mjx-container", '<span class="eqno">')) for m in maths), path
+        assert ("<mjx-container" in text) == ("mjx-assistive-mml {" in text), f"{path}: MathJax's stylesheet"
+        formulas += len(maths)
+    assert formulas > 20  # the chapters' formulas were found
+    assert not (built_book / "_static" / "mathjax").exists()
 
 
 def test_vega_only_on_pages_with_a_chart_and_deferred(pages):
@@ -52,3 +61,12 @@ def test_every_page_has_a_description_and_a_favicon(pages):
         description = re.search(r'<meta name="description" content="([^"]+)"', text)
         assert description and 20 <= len(description[1]) <= 170, path
         assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', text), path
+
+
+def test_no_script_file_holds_up_the_first_paint(pages):
+    for path, text in pages.items():
+        if path.rsplit("/", 1)[-1] == "search.html":  # the theme's search template loads the search scripts itself
+            continue
+        blocking = [src for src in re.findall(r"<script\b(?![^>]*\b(?:defer|async)\b)[^>]*\bsrc=\"([^\"?]+)", text)
+                    if not src.endswith("documentation_options.js")]
+        assert not blocking, f"{path}: {blocking}"

@@ -116,3 +116,19 @@ def test_tables_are_shown_as_tables(path):
                 or any('class="dataframe"' in h for h in html):
             printed.append(i)
     assert not printed, f"{path.name}: cells that print a table as text (use climate_course.tables.Table): {printed}"
+
+
+_MONEY_AS_MATHS = re.compile(r"(?<!\\)\$\d{1,3}(?:,\d{3})+|(?<!\\)\$\d+(?:\.\d+)?\s*(?:billion|million|trillion)\b|US\$")
+
+
+def test_money_is_never_written_as_maths():
+    """In Jupyter and in the book a bare ``$`` opens maths: amounts are written ``\\$25,000`` or ``25,000 dollars``."""
+    pages = CHAPTERS + sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
+    found = [(page.name, money) for page in pages for cell in _cells(page) if cell["cell_type"] == "markdown"
+             for money in _MONEY_AS_MATHS.findall("".join(cell["source"]))]
+    # the checks' feedback is shown as Markdown too
+    found += [(module.name, money) for module in sorted((ROOT / "climate_course" / "checks").glob("*.py"))
+              for money in _MONEY_AS_MATHS.findall(module.read_text(encoding="utf-8"))]
+    assert not found
+    assert _MONEY_AS_MATHS.findall("at $25,000 and $2 trillion, US$ per kWh, not $x = 1,000$ or \\$3,500") == \
+        ["$25,000", "$2 trillion", "US$"]

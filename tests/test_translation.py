@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+import polib
+import pytest
 from hypothesis import given, strategies as st
 
-from climate_course.press.translation import (copied_passages, markdown_messages, sources, split_blocks,
-                                              syntax_problems, translate_markdown)
+from climate_course.press.translation import (copied_passages, finished_translations, markdown_messages, sources,
+                                              split_blocks, syntax_problems, translate_markdown, translated_forms)
 
 PAGE = """# Title
 
@@ -93,3 +97,42 @@ def test_escaped_dollars_are_money_not_maths():
     english = r"from \$25,000 to \$35,000 and $x^2$"
     assert syntax_problems(english, r"从 2.5 万美元到 3.5 万美元，以及 $x^2$") == []
     assert syntax_problems(english, r"从 \$25,000 到 \$35,000，以及 x^2")
+
+
+# ---- the catalogs as they are: one Chinese form for each recurring English one ------------------
+
+RECURRING = [  # English form, where it stands in a message (FORM marks its place)
+    ("Question", r"^## FORM \d+"),
+    ("*Your answer here.*", "^FORM$"),
+    ("Model answer", r"^\*\*FORM[.。]\*\*"),
+    ("Marking notes", r"^\*\*FORM\s*[（(]"),
+    ("What to hand in:", r"^\*\*FORM\*\*"),
+    ("After this chapter you will be able to:", r"^:class: [\w-]+\nFORM$"),
+    *[(title, r"^:::\{admonition\} FORM$") for title in
+      ("Learning objectives", "Check the claim", "Try this", "Live version (Jupyter only)", "Key takeaways")],
+    *[(heading, "^## FORM$") for heading in ("Discussion questions", "Check yourself", "Sources")],
+]
+
+
+@pytest.mark.parametrize("english, shape", RECURRING, ids=[english for english, _ in RECURRING])
+def test_a_recurring_heading_or_title_has_one_translation(english, shape):
+    forms = translated_forms(english, shape)
+    assert len(forms) == 2, f"{english!r} is translated as {forms[1:]}: choose one"
+
+
+def test_a_block_repeated_across_pages_is_translated_the_same_everywhere():
+    translations = defaultdict(lambda: defaultdict(list))
+    for catalog, msgid, msgstr in finished_translations():
+        translations[msgid][msgstr].append(catalog)
+    differing = {msgid: dict(found) for msgid, found in translations.items() if len(found) > 1}
+    assert not differing
+
+
+def test_recurring_forms_are_read_from_the_catalogs(tmp_path):
+    catalog = tmp_path / "locales" / "xx" / "LC_MESSAGES" / "page.po"
+    catalog.parent.mkdir(parents=True)
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="## Question 1 (units)", msgstr="## Frage 1 (Einheiten)"))
+    po.append(polib.POEntry(msgid="## Question 2 (units)", msgstr="## Aufgabe 2 (Einheiten)", flags=["fuzzy"]))
+    po.save(str(catalog))
+    assert translated_forms("Question", r"^## FORM \d+", root=tmp_path) == ("Question", "Frage")

@@ -63,9 +63,9 @@ register(
     NumberCheck(
         "ex07.q2", lambda: ev.break_even_tariff(25_000, 1_500, 30_000), unit=N_("%"), rel_tol=0.003,
         near_misses={
-            N_("That is for a $35,000 domestic car: the question lowers it to $30,000."):
+            N_("That is for a 35,000-dollar domestic car: the question lowers it to 30,000 dollars."):
                 lambda: ev.break_even_tariff(25_000, 1_500, 35_000),
-            N_("That ignores shipping: the import also pays $1,500 to cross the ocean, and the duty is charged on it."):
+            N_("That ignores shipping: the import also pays 1,500 dollars to cross the ocean, and the duty is charged on it."):
                 lambda: 100 * (30_000 - 25_000) / 25_000,
             N_("That charges the duty on the factory price only: here it is charged on price plus shipping."):
                 lambda: 100 * (30_000 - 26_500) / 25_000,

@@ -12,8 +12,10 @@ Usage:  python -m climate_course.press.execute [--toc TOC] [--cache FOLDER] [ROO
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import os
+import shutil
 from pathlib import Path
 
 import yaml
@@ -29,6 +31,36 @@ def cache_path(root: Path) -> Path:
     return root / config["execute"]["cache"]
 
 
+def fingerprint(root: Path) -> str:
+    """A hash of everything a notebook's outputs depend on besides its own code: the course
+    package (not its press, which only publishes), the data tables and the pinned requirements."""
+    package = root / "climate_course"
+    files = [p for p in package.rglob("*") if p.is_file() and "press" not in p.relative_to(package).parts
+             and "__pycache__" not in p.parts]
+    files += [p for p in (root / "data").rglob("*") if p.is_file()] + [root / "requirements.txt"]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def clear_if_stale(root: Path, cache_dir: Path) -> bool:
+    """Empty the cache when the package, data or requirements changed since it was filled.
+
+    jupyter-cache matches a notebook by its code alone, so without this a change to a model
+    would leave the book (and the tests that read the book's outputs) showing old results.
+    Returns whether the cache was cleared.
+    """
+    stamp = cache_dir / "course-fingerprint.txt"
+    want = fingerprint(root)
+    stale = cache_dir.exists() and (not stamp.exists() or stamp.read_text() != want)
+    if stale:
+        shutil.rmtree(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(want)
+    return stale
+
+
 def toc_notebooks(root: Path, toc: Path | None = None) -> list[Path]:
     """Every notebook named in the table of contents ``toc`` (default ``_toc.yml``)."""
     names = toc_files(root, toc or "_toc.yml")
@@ -41,7 +73,9 @@ def fill_cache(root: Path, notebooks: list[Path], cache_dir: Path | None = None)
     from jupyter_cache import get_cache
     from jupyter_cache.executors.basic import JupyterExecutorLocalMproc, JupyterExecutorLocalSerial
 
-    cache = get_cache(str(cache_dir or cache_path(root)))
+    cache_dir = cache_dir or cache_path(root)
+    clear_if_stale(root, cache_dir)
+    cache = get_cache(str(cache_dir))
     records = [cache.add_nb_to_project(str(path)) for path in notebooks]
     stale = [r.pk for r in records if cache.get_cached_project_nb(r.pk) is None]
     if not stale:

@@ -233,10 +233,22 @@ def build_course_wheel(dest: Path) -> Path:
 
 
 def stage_contents(target: Path) -> None:
+    """The English notebooks under their own paths; each translated edition's (made from the catalogs,
+    as its book is) in its folder, ``zh/chapters/...``, beside a ``_config.yml`` naming its language,
+    from which the package takes the language it speaks (:mod:`climate_course.i18n`)."""
+    from .zh_edition import EDITIONS, tree_files
+
     for name, source in CONTENTS.items():
         (target / name).mkdir(parents=True)
         for notebook in sorted(source.glob("*.ipynb")):
             shutil.copy2(notebook, target / name / notebook.name)
+    for language, edition in EDITIONS.items():
+        folder = target / edition["folder"]
+        for relative, text in tree_files(language).items():
+            if relative.endswith(".ipynb") and relative.startswith(tuple(f"{name}/" for name in CONTENTS)):
+                (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+                (folder / relative).write_text(text, encoding="utf-8")
+        (folder / "_config.yml").write_text(f"sphinx:\n  config:\n    language: {language}\n", encoding="utf-8")
 
 
 def build(output: Path = OUTPUT, venv: Path = LITE_VENV) -> dict:

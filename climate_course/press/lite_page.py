@@ -2,8 +2,8 @@
 
 Every chapter and exercise page gets, beside the launch buttons, a link that opens the
 same notebook in the JupyterLite site built into ``lite/`` (see :mod:`.lite`). The link
-is relative to the page, so it works under any base path and in any language edition
-that has its own ``lite/`` beside its pages. A short note under the title says what to
+is relative to the page, so it works under any base path. A translated edition's page opens
+its own notebook, which the lite site holds in the edition's folder (``zh/chapters/...``). A short note under the title says what to
 expect. ``CLIMATE_COURSE_LITE=0`` (set by ``./course build --no-lite`` and the instructor
 build, which have no lite site) leaves both out, so no page links to a missing site.
 """
@@ -13,10 +13,13 @@ from __future__ import annotations
 import html
 import os
 
+from .interface import _
+from .zh_edition import EDITIONS, ENGLISH
+
 LITE_APP = "lite/lab/index.html"
 FOLDERS = ("chapters/", "exercises/")  # the notebooks the lite site holds, under the same paths
-BUTTON_TEXT = "Run in your browser"
-NOTE = (
+BUTTON_TEXT = _("Run in your browser")
+NOTE = _(
     '<div class="course-lite-note" role="note"><p><strong>Run in your browser:</strong> the '
     '<a href="{url}">{button}</a> button (in the launch menu, the rocket icon) opens this notebook in '
     "JupyterLite: Python running inside your browser, with no server and nothing to install. "
@@ -30,32 +33,39 @@ def lite_enabled() -> bool:
     return os.environ.get("CLIMATE_COURSE_LITE", "1") != "0"
 
 
-def lite_url(pagename: str, pathto) -> str | None:
-    """The page's notebook in the lite site, relative to the page; None for other pages."""
+def lite_url(pagename: str, pathto, folder: str = "") -> str | None:
+    """The page's notebook in the lite site, relative to the page; None for other pages.
+
+    ``folder`` is the language edition's folder in the site (empty for English): its pages sit one
+    folder down from the lite site, and its notebooks under the same folder in the lite site.
+    """
     if not pagename.startswith(FOLDERS):
         return None
-    return f"{pathto(LITE_APP, 1)}?path={pagename}.ipynb"
+    if not folder:
+        return f"{pathto(LITE_APP, 1)}?path={pagename}.ipynb"
+    site_root = pathto("", 1).removeprefix("./") + "../"
+    return f"{site_root}{LITE_APP}?path={folder}/{pagename}.ipynb"
 
 
 def _add_lite_button(app, pagename, templatename, context, doctree) -> None:
     if not lite_enabled() or context.get("page_source_suffix") != ".ipynb":
         return
-    url = lite_url(pagename, context["pathto"])
+    url = lite_url(pagename, context["pathto"], EDITIONS.get(app.config.language, ENGLISH)["folder"])
     if url is None:
         return
     header_buttons = context.setdefault("header_buttons", [])
     groups = [b for b in header_buttons if b.get("label") == "launch-buttons"]
     if not groups:  # no Binder or hub configured (a fork with no address): a launch menu of its own
-        groups = [{"type": "group", "tooltip": "Launch interactive content", "icon": "fas fa-rocket",
+        groups = [{"type": "group", "tooltip": str(_("Launch interactive content")), "icon": "fas fa-rocket",
                    "buttons": [], "label": "launch-buttons"}]
         header_buttons.append(groups[0])
     groups[0]["buttons"].insert(0, {
-        "type": "link", "text": BUTTON_TEXT, "url": url, "label": "lite-button",
-        "tooltip": "Run this notebook in your browser (JupyterLite, no server)",
+        "type": "link", "text": str(BUTTON_TEXT), "url": url, "label": "lite-button",
+        "tooltip": str(_("Run this notebook in your browser (JupyterLite, no server)")),
         "icon": "_static/images/logo_jupyterlite.svg",
     })
     body = context.get("body", "")
-    note = NOTE.format(url=html.escape(url), button=BUTTON_TEXT)
+    note = str(NOTE).format(url=html.escape(url), button=html.escape(str(BUTTON_TEXT)))
     end_of_title = body.find("</h1>")
     if end_of_title >= 0:
         context["body"] = body[: end_of_title + 5] + note + body[end_of_title + 5:]

@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .grading.spec import question_meta
+from .grading.spec import question_heading, question_meta
+from .translation import any_of, translated_forms
 
 WORDS_PER_MINUTE = 200  # reading speed for an introductory university text
 MINUTES_PER_QUESTION = 8  # a computational exercise question, including the check
@@ -64,7 +65,8 @@ def chapter_id(path: Path) -> str:
 def objectives(path: Path) -> list[tuple[str, str]]:
     """``(id, text)`` for each numbered item of a notebook's 'Learning objectives' box (id ``""`` if none)."""
     text = _markdown(path)
-    match = re.search(r"Learning objectives.*?\n(.*?)(?:\n:::|\n```)", text, re.S)
+    title = any_of(translated_forms("Learning objectives", r"^:::\{admonition\} FORM$"))
+    match = re.search(rf"\{{admonition\}}\s*{title}.*?\n(.*?)(?:\n:::|\n```)", text, re.S)
     if not match:
         return []
     items = (_OBJECTIVE_ITEM.match(line) for line in match.group(1).splitlines() if re.match(r"^\s*\d+\.", line))
@@ -114,7 +116,7 @@ def exercise_items(path: Path) -> list[dict]:
     items = []
     for cell in cells:
         source = "".join(cell["source"])
-        if cell["cell_type"] == "markdown" and re.match(r"^## Question \d+", source):
+        if cell["cell_type"] == "markdown" and question_heading().match(source):
             course = question_meta(cell) or {}
             items.append({"heading": source.splitlines()[0].removeprefix("## ").strip(),
                           "question": course.get("question", ""), "objectives": list(course.get("objectives", []))})
@@ -190,8 +192,8 @@ def reading_minutes(path: Path) -> int:
 
 
 def exercise_questions(path: Path) -> int:
-    """Number of questions ('## Question N') in an exercise notebook."""
-    return len(re.findall(r"^## Question \d+", _markdown(path), re.M))
+    """Number of questions ('## Question N', or its translation) in an exercise notebook."""
+    return sum(1 for line in _markdown(path).splitlines() if question_heading().match(line))
 
 
 def chapter_plan(root: Path) -> pd.DataFrame:

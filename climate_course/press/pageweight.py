@@ -2,10 +2,12 @@
 
 * The theme's ``fontawesome.js`` (1.5 MB, every free icon) is replaced on every page by
   ``course-icons.css``, which holds only the icons the book shows (:mod:`.icons`).
-* MathJax loads only on pages with a formula: Sphinx also loads it on a page whose
-  table of contents includes a page with one (the home page, a chapter with a lab).
+* No page loads MathJax: the formulas are typeset when the book is built (:mod:`.maths`).
 * Sphinx's search index and search scripts load on the search page only: the theme
   loads them on every page for search-as-you-type, which the book leaves off.
+* The theme's and extensions' scripts are deferred: in ``<head>`` each one held up the
+  page's first paint, though all of them wait for the page to load before they act.
+  ``documentation_options.js`` stays as it is: an inline script after it extends it.
 * Every page gets a ``<meta name="description">`` (its first paragraph, shortened), and
   the book a favicon, so browsers do not ask for a missing ``/favicon.ico``.
 """
@@ -18,6 +20,7 @@ import textwrap
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.builders.html._assets import _JavaScript
 
 from . import icons
 
@@ -25,7 +28,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 FAVICON = STATIC_DIR / "icons" / "favicon.svg"
 DESCRIPTION_CHARS = 160
 _ICON_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
-_SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
+_KEPT_IN_ORDER = ("documentation_options.js",)
+_SEARCH_SCRIPTS = re.compile(r'\s*<script (?:defer="defer" )?src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
 
 
 def page_description(doctree, fallback: str) -> str:
@@ -42,10 +46,19 @@ def _add_description(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(description)}" />'
 
 
-def _drop_unused_mathjax(app, pagename, templatename, context, doctree) -> None:
-    if 'class="math' not in context.get("body", "") and "script_files" in context:
-        context["script_files"][:] = [js for js in context["script_files"]
-                                      if "mathjax" not in f"{js.filename} {js.attributes.get('body', '')}".lower()]
+def deferred(script):
+    """``script`` loaded with ``defer`` if it is a file that can wait for the page (the page's order is kept)."""
+    attributes = script.attributes if isinstance(script, _JavaScript) else {}
+    filename = str(getattr(script, "filename", "") or "")
+    if (not filename or filename.endswith(_KEPT_IN_ORDER) or "async" in attributes or "defer" in attributes
+            or attributes.get("type", "text/javascript") not in ("text/javascript", "module")):
+        return script
+    return _JavaScript(filename, priority=script.priority, **attributes, defer="defer")
+
+
+def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
+    if "script_files" in context:
+        context["script_files"][:] = [deferred(js) for js in context["script_files"]]
 
 
 def _unused_assets_removed(render):
@@ -81,7 +94,7 @@ def setup(app):
     app.connect("config-inited", _set_favicon)
     app.connect("builder-inited", _wrap_renderer)
     app.connect("html-page-context", _add_description)
-    app.connect("html-page-context", _drop_unused_mathjax, priority=900)  # after Sphinx adds MathJax
+    app.connect("html-page-context", _defer_scripts, priority=950)  # after every extension added its scripts
     app.connect("build-finished", _write_icons)
     app.add_css_file(icons.CSS_NAME)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

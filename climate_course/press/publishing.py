@@ -29,6 +29,8 @@ import yaml
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
+from .interface import _
+
 CITATION_FILE = "CITATION.cff"
 CITED_PAGES = ("chapters/",)  # pages that get a "How to cite this chapter" line
 LAUNCH_SERVICES = {  # launch_buttons key -> what the reader sees
@@ -183,9 +185,10 @@ def _apply_publication(app, config) -> None:
 
 def _footer(app, pagename, templatename, context, doctree) -> None:
     citation, built = app.course_citation, app.course_build_date
-    stamp = (f'<p class="course-version">Version {html.escape(citation.version)} '
-             f'(released {html.escape(citation.released)}), built '
-             f'<time datetime="{built.isoformat(timespec="seconds")}">{built:%Y-%m-%d}</time>.</p>')
+    when = f'<time datetime="{built.isoformat(timespec="seconds")}">{built:%Y-%m-%d}</time>'
+    line = str(_("Version {version} (released {released}), built {built}.")).format(
+        version=html.escape(citation.version), released=html.escape(citation.released), built=when)
+    stamp = f'<p class="course-version">{line}</p>'
     context["theme_extra_footer"] = f"{context.get('theme_extra_footer') or ''}\n{stamp}"
 
 
@@ -200,7 +203,7 @@ def _cite_chapter(app, doctree, docname) -> None:
         return
     title = app.env.titles[docname].astext()
     box = nodes.container(classes=["course-cite"])
-    box += nodes.rubric(text="How to cite this chapter")
+    box += nodes.rubric(text=str(_("How to cite this chapter")))
     box += app.course_citation.paragraph(_page_url(app, docname), title)
     doctree += box
 

@@ -171,12 +171,15 @@ def accessibility_violations(page, axe_script: Path, impacts=("serious", "critic
 
 
 def untypeset_math(page) -> int:
-    """Number of math blocks MathJax left as raw TeX (0 when every formula is typeset)."""
-    if page.locator(".math").count() == 0:
-        return 0
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000)
-    page.evaluate("() => MathJax.startup.promise")
-    return page.evaluate("() => [...document.querySelectorAll('.math')].filter(el => !el.querySelector('mjx-container')).length")
+    """Number of formulas the browser does not draw as typeset maths: each must be an SVG
+    (typeset when the book was built) with a size, unless it sits in a closed part of the page."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.math')].filter(el => {
+             const svg = el.querySelector('mjx-container > svg');
+             if (!svg) return true;
+             const box = svg.getBoundingClientRect();
+             return el.getClientRects().length > 0 && (box.width < 1 || box.height < 1);
+           }).length""")
 
 
 def quiz_feedback_works(page) -> list[bool]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
+from .interface import _
 from .outline import parse_objective_ids
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -41,7 +42,7 @@ def _title_text(spec: dict) -> str:
     title = spec.get("title", "")
     if isinstance(title, dict):
         title = title.get("text", "")
-    return title if isinstance(title, str) else "Interactive chart"
+    return title if isinstance(title, str) else str(_("Interactive chart"))
 
 
 def chart_html(spec: dict, element_id: str) -> str:
@@ -118,7 +119,7 @@ class QuizDirective(Directive):
         items = []
         for number, option in enumerate(options, 1):
             right = option["mark"] in "xX"
-            verdict = "Right." if right else "Not quite."
+            verdict = _("Right.") if right else _("Not quite.")
             items.append(
                 f'<div class="quiz-option"><input type="radio" name="{quiz_id}" id="{quiz_id}-{number}">'
                 f'<label for="{quiz_id}-{number}">{html.escape(option["text"])}</label>'
@@ -159,7 +160,9 @@ _CITATION_ROLES = {'<div role="list" class="citation-list">': '<div class="citat
 
 # The theme's sidebar opens a chapter's sections with an icon-only <summary>, which has no
 # accessible name; give it one where the HTML is made, so no script is needed.
-_NAV_TOGGLE = '<summary aria-label="Show or hide this chapter\'s sections">'
+def _nav_toggle() -> str:
+    label = html.escape(str(_("Show or hide this chapter's sections")))
+    return f'<summary aria-label="{label}">'
 
 
 def _name_nav_toggles(app, pagename, templatename, context, doctree) -> None:
@@ -171,7 +174,7 @@ def _name_nav_toggles(app, pagename, templatename, context, doctree) -> None:
         with warnings.catch_warnings():  # the theme parses HTML without naming a parser
             warnings.filterwarnings("ignore", message="No parser was explicitly specified")
             html_text = make_nav(*args, **kwargs)
-        return type(html_text)(str(html_text).replace("<summary>", _NAV_TOGGLE))
+        return type(html_text)(str(html_text).replace("<summary>", _nav_toggle()))
 
     context["generate_toctree_html"] = named
 
@@ -191,9 +194,12 @@ def _drop_thebe_config(app, doctree, docname) -> None:
 
 def setup(app):
     """Sphinx entry point: ``extra_extensions: [climate_course.press.sphinxext]`` in ``_config.yml``."""
+    app.setup_extension("climate_course.press.interface")  # the words below, in the build's language
     app.add_directive("quiz", QuizDirective)
     app.setup_extension("climate_course.press.lite_page")  # the "Run in your browser" button
     app.setup_extension("climate_course.press.pageweight")  # icons, search scripts, descriptions, favicon
+    app.setup_extension("climate_course.press.language_switch")  # the same page in the other language
+    app.setup_extension("climate_course.press.maths")  # formulas typeset at build time: no MathJax on any page
     app.connect("config-inited", _register_static)
     app.connect("html-page-context", _scripts_for_charts)
     app.connect("html-page-context", _prune_page_assets, priority=900)  # after MyST-NB and Thebe

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -109,7 +110,8 @@ class Source:
             return [(part["caption"], "") for part in toc.get("parts", [])]
         if file.name == "_config.yml":
             config = yaml.safe_load(file.read_text(encoding="utf-8"))
-            return [(config[key], "") for key in ("title", "author") if config.get(key)]
+            footer = (config.get("html") or {}).get("extra_footer", "").strip()
+            return [(config[key], "") for key in ("title", "author") if config.get(key)] + ([(footer, "")] if footer else [])
         return [(m, "") for m in markdown_messages(file.read_text(encoding="utf-8"))]
 
     def catalog_path(self, language: str, root: Path = ROOT) -> Path:
@@ -242,11 +244,16 @@ def syntax_problems(msgid: str, msgstr: str) -> list[str]:
 _HAN = "[\u4e00-\u9fff，。、“”：；（）]"
 
 
+@functools.lru_cache(maxsize=4)
+def _grams(seed: str, length: int) -> frozenset[str]:
+    seed = re.sub(r"\s+", "", seed)
+    return frozenset(seed[i:i + length] for i in range(len(seed) - length + 1)
+                     if re.fullmatch(f"{_HAN}{{{length}}}", seed[i:i + length]))
+
+
 def copied_passages(text: str, seed: str, length: int = 24) -> list[str]:
     """Runs of ``length`` Chinese characters that ``text`` shares with ``seed`` (whitespace ignored)."""
-    seed = re.sub(r"\s+", "", seed)
-    grams = {seed[i:i + length] for i in range(len(seed) - length + 1)
-             if re.fullmatch(f"{_HAN}{{{length}}}", seed[i:i + length])}
+    grams = _grams(seed, length)
     text = re.sub(r"\s+", "", text)
     return sorted({text[i:i + length] for i in range(len(text) - length + 1) if text[i:i + length] in grams})
 
@@ -269,6 +276,40 @@ def catalog_problems(source: Source, language: str, seed: str | None = None, roo
         if seed:
             problems += [f"{place}: shares with the white paper: {run}" for run in copied_passages(entry.msgstr, seed)]
     return problems
+
+
+@functools.lru_cache(maxsize=None)
+def finished_translations(root: Path = ROOT) -> tuple[tuple[str, str, str], ...]:
+    """``(catalog, msgid, msgstr)`` of every finished message (neither fuzzy, empty nor obsolete) in
+    every language's catalogs, for the tools that must read a page in any of the book's languages."""
+    found = []
+    for path in sorted((root / CATALOG_DIR).glob("*/LC_MESSAGES/**/*.po")):
+        name = str(path.relative_to(root / CATALOG_DIR))
+        found += [(name, e.msgid, e.msgstr) for e in polib.pofile(str(path))
+                  if e.msgstr and not e.obsolete and "fuzzy" not in e.flags]
+    return tuple(found)
+
+
+def translated_forms(english: str, shape: str = "^FORM$", root: Path = ROOT) -> tuple[str, ...]:
+    """``english`` first, then each form the catalogs translate it as, where it stands in ``shape``.
+
+    ``shape`` is a regular expression (multi-line) in which ``FORM`` marks the place of the form: in
+    every message whose English matches it with ``english`` there, the translation's text in that place
+    is collected. ``translated_forms("Question", r"^## FORM \\d+")`` gives ``("Question", "问题")``.
+    """
+    own = re.compile(shape.replace("FORM", re.escape(english)), re.M)
+    other = re.compile(shape.replace("FORM", "(.+?)"), re.M)
+    forms = [english]
+    for _, msgid, msgstr in finished_translations(root):
+        found = other.search(msgstr) if own.search(msgid) else None
+        if found and found.group(1) not in forms:
+            forms.append(found.group(1))
+    return tuple(forms)
+
+
+def any_of(forms: tuple[str, ...]) -> str:
+    """A regular expression matching any of ``forms`` literally."""
+    return "(?:" + "|".join(re.escape(form) for form in forms) + ")"
 
 
 def main() -> None:

@@ -25,11 +25,11 @@ from ...exercises import registered_checks
 from . import answers
 from .layouts import Ignored, Submission, discover
 from .run import Limits, isolation, run_job
-from .spec import EXERCISE_ID, Exercise, question_meta
+from ..translation import translated_forms
+from .spec import EXERCISE_ID, Exercise, question_heading, question_meta
 
 MAX_NOTEBOOK_BYTES = 20 << 20
-PLACEHOLDER = "*Your answer here.*"
-HEADING = re.compile(r"^##\s+Question\s+(\d+)\b")
+PLACEHOLDER = "*Your answer here.*"  # the written-answer cell as it comes, translated by the catalogs
 NAMED_EXERCISE = re.compile(r"(?:^|[_\-\s])(ex\d+[a-z]?)_")
 
 
@@ -72,7 +72,7 @@ def _sections(notebook, exercise: Exercise) -> dict[str, list[int]]:
         if cell.cell_type != "markdown":
             continue
         meta = question_meta(cell)
-        match = HEADING.match(cell.source)
+        match = question_heading().match(cell.source)
         if meta and meta["question"] in {q.id for q in exercise.questions}:
             starts.append((index, meta["question"]))
         elif match and f"{exercise.id}.q{match.group(1)}" in {q.id for q in exercise.questions}:
@@ -86,11 +86,12 @@ def _sections(notebook, exercise: Exercise) -> dict[str, list[int]]:
 
 def written_answers(notebook, exercise: Exercise, sections: dict[str, list[int]]) -> dict[str, str]:
     texts = {}
+    untouched = set(translated_forms(PLACEHOLDER))
     for question in exercise.questions:
         if question.written:
             parts = [notebook.cells[i].source.strip() for i in sections.get(question.id, [])
                      if notebook.cells[i].cell_type == "markdown"]
-            texts[question.id] = "\n\n".join(p for p in parts if p and p != PLACEHOLDER)
+            texts[question.id] = "\n\n".join(p for p in parts if p and p not in untouched)
     return texts
 
 

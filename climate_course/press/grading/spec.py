@@ -1,7 +1,7 @@
 """What an exercise asks, read from its source notebook (``exercises/source/exNN_*.ipynb``).
 
-Each question's heading cell (``## Question N ...``) carries ``{"course": {"question": "exNN.qK",
-"points": P, "objectives": [...]}}`` in its metadata: the one place points live. A computed question
+Each question's heading cell (``## Question N ...``, translated ``## 问题 N ...``) carries
+``{"course": {"question": "exNN.qK", "points": P, "objectives": [...]}}`` in its metadata: the one place points live. A computed question
 is the one whose check cell calls ``check("exNN.qK", <variable>)``; that variable is the answer the
 grader reads out. A question with no check is a written answer: the Markdown cells the student writes
 under its heading, marked by hand with the marking notes from the source's solution cell.
@@ -10,15 +10,32 @@ under its heading, marked by hand with the marking notes from the source's solut
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
+from ..translation import any_of, translated_forms
+
 EXERCISE_ID = re.compile(r"^(ex\d+[a-z]?)_")
 QUESTION_ID = re.compile(r"^(ex\d+[a-z]?)\.q\d+$")
-MARKING_NOTES = re.compile(r"\*\*Marking notes[^*]*\*\*", re.S)
+
+
+@functools.cache
+def question_heading() -> re.Pattern:
+    """A question's heading, ``## Question N`` in any of the book's languages; group 1 is N."""
+    word = any_of(translated_forms("Question", r"^## FORM \d+"))
+    return re.compile(rf"^##\s+{word}\s*(\d+)\b")
+
+
+@functools.cache
+def marking_notes() -> re.Pattern:
+    """The lead of a question's marking notes, ``**Marking notes (P points).**`` in any of the book's
+    languages (``**评分说明（4 分）。**``); group 1 is P."""
+    lead = any_of(translated_forms("Marking notes", r"^\*\*FORM\s*[（(]"))
+    return re.compile(rf"\*\*{lead}\s*[（(]\s*(\d+(?:\.\d+)?)[^*]*\*\*")
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,12 @@ class Question:
     @property
     def written(self) -> bool:
         return self.variable is None
+
+    @property
+    def stated_points(self) -> float | None:
+        """The points its marking notes state, or None when it has none."""
+        stated = marking_notes().search(self.marking_notes)
+        return float(stated.group(1)) if stated else None
 
 
 @dataclass(frozen=True)
