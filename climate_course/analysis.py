@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .charts import EMISSION_METRICS
-from .i18n import _, table_text
+from .i18n import N_, _
+from .tables import Table
 
 
 def latest_year(table: pd.DataFrame, country: str = "World") -> int:
@@ -25,14 +26,31 @@ def snapshot(table: pd.DataFrame, countries: list[str], year: int, columns: list
     return rows.loc[countries, columns or list(EMISSION_METRICS)]
 
 
-def format_snapshot(frame: pd.DataFrame) -> str:
-    """Fixed-width text of :func:`snapshot`, rounded the way the chapters quote it."""
-    shown = pd.DataFrame(
-        {
-            _("CO2 (Mt)"): frame["co2"].map("{:,.0f}".format),
-            _("t per person"): frame["co2_per_capita"].map("{:.2f}".format),
-            _("since 1750 (Gt)"): (frame["cumulative_co2"] / 1000).map("{:,.1f}".format),
-            _("share of world (%)"): frame["share_global_co2"].map("{:.1f}".format),
-        }
-    )
-    return table_text(shown)
+def snapshot_table(table: pd.DataFrame, countries: list[str], year: int) -> Table:
+    """:func:`snapshot` as a table, rounded the way the chapters quote it."""
+    frame = snapshot(table, countries, year)
+    shown = pd.DataFrame({
+        N_("Country"): frame.index,
+        N_("Annual CO₂"): frame["co2"].to_numpy(),
+        N_("Per person"): frame["co2_per_capita"].to_numpy(),
+        N_("Since 1750"): frame["cumulative_co2"].to_numpy() / 1000,
+        N_("Share of world"): frame["share_global_co2"].to_numpy(),
+    })
+    return Table(shown, _("Fossil CO₂ in {year}", year=year),
+                 units={N_("Annual CO₂"): N_("Mt"), N_("Per person"): N_("t"), N_("Since 1750"): N_("Gt"), N_("Share of world"): "%"},
+                 decimals={N_("Annual CO₂"): 0, N_("Per person"): 2, N_("Since 1750"): 1, N_("Share of world"): 1},
+                 names=[N_("Country")])
+
+
+def consumption_table(consumption: pd.DataFrame, year: int) -> Table:
+    """Territorial and consumption-based CO₂ of each country in ``year`` (the ``co2_consumption``
+    table; the World row left out)."""
+    rows = consumption[(consumption["year"] == year) & (consumption["country"] != "World")]
+    if rows.empty:
+        raise ValueError(f"no consumption-based data for {year}")
+    shown = rows[["country", "territorial_co2", "consumption_co2", "consumption_vs_territorial_pct"]].round(1).rename(columns={
+        "country": N_("Country"), "territorial_co2": N_("Territorial"), "consumption_co2": N_("Consumption-based"),
+        "consumption_vs_territorial_pct": N_("Consumption vs territorial")})
+    return Table(shown, _("Territorial and consumption-based fossil CO₂, {year}", year=year), decimals=1,
+                 units={N_("Territorial"): N_("Mt"), N_("Consumption-based"): N_("Mt"), N_("Consumption vs territorial"): "%"},
+                 names=[N_("Country")])

@@ -31,6 +31,7 @@ import pandas as pd
 from . import validate
 from .charts import finish
 from .i18n import DEFAULT_LANGUAGE, N_, Expr, _, language, translated, vega_text
+from .tables import Table
 
 #: Largest slope, baseline or cap accepted (any unit): far above any real market, so that
 #: squares and sums of the inputs stay finite in floating point.
@@ -768,6 +769,25 @@ def compare_sources(facts: pd.DataFrame, system: str) -> pd.DataFrame:
     return rows[["figure_from", "share_low_pct", "share_high_pct", "entities", "source_key"]].reset_index(drop=True)
 
 
+def sources_table(facts: pd.DataFrame, system: str) -> Table:
+    """:func:`compare_sources` as a table."""
+    shown = compare_sources(facts, system).rename(columns={
+        "figure_from": N_("Figure from"), "share_low_pct": N_("Share covered, low"), "share_high_pct": N_("Share covered, high"),
+        "entities": N_("Installations or companies"), "source_key": N_("Source")})
+    return Table(shown, f"{system}: what each source says it covers", decimals=0,
+                 units={N_("Share covered, low"): "%", N_("Share covered, high"): "%"})
+
+
+def prices_table(prices: pd.DataFrame, years: list[int]) -> Table:
+    """Yearly mean allowance prices of each system in ``years`` (the ``allowance_prices_annual`` table)."""
+    shown = prices[prices["year"].isin(years)][["system", "year", "currency", "mean_price", "mean_price_eur", "days"]]
+    shown = shown.rename(columns={"system": N_("System"), "year": N_("Year"), "currency": N_("Currency"), "mean_price": N_("Mean price"),
+                                  "mean_price_eur": N_("Mean price in euros"), "days": N_("Trading days")})
+    shown[N_("Year")] = shown[N_("Year")].astype(str)
+    return Table(shown, N_("Average allowance prices by year"), units={N_("Mean price"): N_("per t"), N_("Mean price in euros"): N_("€ per t")},
+                 decimals={N_("Mean price"): 2, N_("Mean price in euros"): 2})
+
+
 __all__ = [
     "ALLOCATIONS",
     "EU_LRF_2021",
@@ -787,6 +807,8 @@ __all__ = [
     "compare",
     "compare_policies",
     "compare_sources",
+    "sources_table",
+    "prices_table",
     "covered_world_share",
     "equilibrium_price",
     "ets_share_chart",

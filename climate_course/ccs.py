@@ -8,6 +8,7 @@ import pandas as pd
 from . import validate
 from .charts import source_lines
 from .i18n import DEFAULT_LANGUAGE, N_, Expr, _, language, translate_name, translated, vega_text
+from .tables import Table
 
 REGIONS = ["North America", "Europe", "Asia", "Middle East"]
 REGION_COLORS = {"North America": "#0072B2", "Europe": "#009E73", "Asia": "#D55E00", "Middle East": "#E69F00"}
@@ -39,6 +40,20 @@ def check_paper_counts(companies: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out["agrees"] = out["paper"] == out["table"]
     return out
+
+
+def paper_counts_table(companies: pd.DataFrame) -> Table:
+    """:func:`check_paper_counts` as a table."""
+    shown = check_paper_counts(companies).rename(columns={"group": N_("Region or country"), "paper": N_("Paper"),
+                                                          "table": N_("Our table"), "agrees": N_("Agrees")})
+    return Table(shown, N_("Companies in the paper's list, counted by region and country"), units={N_("Paper"): N_("companies"),
+                 N_("Our table"): N_("companies")})
+
+
+def companies_table(companies: pd.DataFrame) -> Table:
+    """The ranked list of companies: rank, name, country and region."""
+    shown = companies[["rank", "company", "country", "region"]].rename(columns=str.capitalize)
+    return Table(shown, N_("The 20 leading carbon capture and storage companies of 2019 (ReportLinker)"))
 
 
 def companies_chart(companies: pd.DataFrame, source: str) -> alt.LayerChart:
@@ -86,6 +101,15 @@ def capture(emissions: float, capture_rate: float) -> dict[str, float]:
 def capture_table(emissions: float, rates: list[float]) -> pd.DataFrame:
     """:func:`capture` for several rates, one row per rate."""
     return pd.DataFrame([{"capture_rate": r, **capture(emissions, r)} for r in rates])
+
+
+def capture_rates_table(emissions: float, rates: list[float]) -> Table:
+    """:func:`capture_table` as a table: rate in %, tonnes captured and left."""
+    frame = capture_table(emissions, rates)
+    shown = pd.DataFrame({N_("Capture rate"): 100 * frame["capture_rate"], N_("Captured"): frame["captured"],
+                          N_("Released"): frame["residual"]})
+    return Table(shown, _("What capture leaves in the air, for {emissions:,.0f} t of CO₂", emissions=emissions),
+                 units={N_("Capture rate"): "%", N_("Captured"): N_("t CO₂"), N_("Released"): N_("t CO₂")}, decimals=1)
 
 
 def capture_chart(emissions: float = 100.0, default_rate: int = 90) -> alt.LayerChart:

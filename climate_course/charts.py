@@ -10,14 +10,15 @@ with no kernel; live-mode charts are plain and are redrawn by ipywidgets
 from __future__ import annotations
 
 import functools
-import re
+import json
+import math
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
 from .i18n import N_, Expr, _, language, listing, mid_sentence, translate_name, translated, vega_text, wrap
-from .theme import PLOT_HEIGHT, country_scales
+from .theme import COUNTRY_STYLE, PLOT_HEIGHT, country_scales
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,24 @@ EMISSION_METRICS: dict[str, Metric] = {
 EXPLORER_COUNTRIES = ["China", "United States", "EU-27", "India", "World"]
 LABEL_GAP_PX = 15  # end labels closer than this (12 px bold text) would overlap
 END_LABELS = "end_labels"  # the layer's name: on a phone the book drops it and the legend names the lines
+EXPLORER_MAX_COUNTRIES = 12  # lines a reader can still tell apart
+# Colours and dashes for picked countries with no book-wide style, in the order picked
+# (Paul Tol's "muted" scheme, also safe for colour-blind readers).
+PICKER_COLORS = ["#332288", "#882255", "#44AA99", "#999933", "#AA4499", "#117733", "#88CCEE", "#DDCC77", "#CC6677"]
+PICKER_DASHES = [[6, 2], [2, 4], [10, 2, 2, 2], [4, 1], [1, 1]]
+# What the country picker says ({name}, {count} and {max} are filled in by course-picker.js).
+PICKER_TEXT = {
+    "label": N_("Countries and regions (up to {max}):"),
+    "placeholder": N_("Type to add a country or region"),
+    "shown": N_("Shown on the chart"),
+    "remove": N_("Remove {name}"),
+    "reset": N_("Reset"),
+    "added": N_("{name} added; {count} shown."),
+    "removed": N_("{name} removed; {count} shown."),
+    "again": N_("{name} is already shown."),
+    "unknown": N_("No single country or region matches {name}."),
+    "back": N_("Back to {name}."),
+}
 
 
 def source_lines(source: str, width: int = 80) -> list[str]:
@@ -56,10 +75,6 @@ def metric_label(metric: Metric) -> str:
 def finish(chart: alt.TopLevelMixin, title: str, description: str, source: str) -> alt.TopLevelMixin:
     """Give ``chart`` its title, a source line (as subtitle) and a screen-reader description."""
     return chart.properties(title=alt.Title(title, subtitle=source_lines(source)), description=description)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"\W+", "_", text).strip("_").lower()
 
 
 def check_metric(metric: str) -> Metric:
@@ -105,9 +120,12 @@ def dodged_end_labels(base: alt.Chart, gap_px: float = LABEL_GAP_PX, height_px: 
     )
 
 
-def country_lines(base: alt.Chart, countries: list[str], y_title: str | None) -> alt.LayerChart:
-    """Lines with direct end labels; colour, dash and label all identify the country."""
-    scales = country_scales(countries)
+def country_lines(
+    base: alt.Chart, countries: list[str], y_title: str | None, scales: dict[str, alt.Scale] | None = None
+) -> alt.LayerChart:
+    """Lines with direct end labels; colour, dash and label all identify the country
+    (``scales``: colour and dash scales, default each country's book-wide style)."""
+    scales = scales or country_scales(countries)
     legend = alt.Legend(title=_("Country"), symbolStrokeWidth=2.5)
     lines = base.mark_line().encode(
         x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
@@ -165,6 +183,77 @@ def emissions_line_chart(data: pd.DataFrame, metric: str, source: str) -> alt.La
                   description, source)
 
 
+def round_figures(value: float, digits: int = 4) -> float | int | None:
+    """``value`` rounded to ``digits`` significant digits, never to less than a whole unit
+    (12,289.4 stays 12,289); ``None`` for a missing value."""
+    if pd.isna(value):
+        return None
+    if value == 0:
+        return 0
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    rounded = round(float(value), decimals)
+    return int(rounded) if decimals == 0 else rounded
+
+
+def explorer_series(table: pd.DataFrame, first_year: int) -> list[dict]:
+    """The explorer's data, one record per country (its name in the current language): its first year, the CO₂ it emitted before
+    that year (the cumulative metric's start), and its annual CO₂ and CO₂ per person from that
+    year on as arrays (``None`` for a year missing from the table), rounded by :func:`round_figures`.
+
+    The cumulative total and the share of the world are computed from these in the browser,
+    so each number is sent once.
+    """
+    records = []
+    for country, rows in table[table["year"] >= first_year].groupby("country", sort=True):
+        rows = rows.set_index("year").sort_index()
+        start, end = int(rows.index.min()), int(rows.index.max())
+        series = rows.reindex(range(start, end + 1))
+        records.append({
+            "country": translate_name(country),
+            "first": start,
+            "before": round_figures(rows["cumulative_co2"].iloc[0] - rows["co2"].iloc[0]),
+            "co2": [round_figures(v) for v in series["co2"]],
+            "co2_per_capita": [round_figures(v) for v in series["co2_per_capita"]],
+        })
+    return records
+
+
+def _explorer_rows(records: list[dict]) -> alt.Chart:
+    """A chart whose rows are (country, year, every explorer metric), unpacked in the browser
+    from :func:`explorer_series`."""
+    return (
+        alt.Chart(alt.InlineData(values=records))
+        .transform_flatten(["co2", "co2_per_capita"])
+        .transform_window(index="row_number()", groupby=["country"])
+        .transform_calculate(year="datum.first + datum.index - 1")
+        .transform_window(running="sum(co2)", groupby=["country"], sort=[alt.SortField("year")])
+        .transform_calculate(
+            cumulative_co2="isValid(datum.co2) ? datum.before + datum.running : null",
+            world_part=f"datum.country === {json.dumps(translate_name('World'), ensure_ascii=False)} ? datum.co2 : 0",
+        )
+        .transform_joinaggregate(world="sum(world_part)", groupby=["year"])
+        .transform_calculate(share_global_co2="isValid(datum.co2) ? 100 * datum.co2 / datum.world : null")
+    )
+
+
+def picker_scales(slots: int) -> dict[str, alt.Scale]:
+    """Colour and dash scales over the countries a reader has picked (the ``countries`` parameter,
+    up to ``slots`` of them): each keeps its book-wide style; the others take the extra palette
+    in the order picked."""
+    colours = {translate_name(c): s["color"] for c, s in COUNTRY_STYLE.items()}
+    dashes = {translate_name(c): s["dash"] for c, s in COUNTRY_STYLE.items()}
+
+    def slot_values(book: dict, extra: list) -> list[alt.ExprRef]:
+        book = json.dumps(book, ensure_ascii=False)
+        return [alt.ExprRef(f"{book}[countries[{i}]] || {json.dumps(extra[i % len(extra)])}")
+                for i in range(slots)]
+
+    return {
+        "color": alt.Scale(domain=alt.ExprRef("countries"), range=slot_values(colours, PICKER_COLORS)),
+        "strokeDash": alt.Scale(domain=alt.ExprRef("countries"), range=slot_values(dashes, PICKER_DASHES)),
+    }
+
+
 def emissions_explorer(
     table: pd.DataFrame,
     source: str,
@@ -172,17 +261,20 @@ def emissions_explorer(
     first_year: int = 1850,
     start_year: int = 1950,
 ) -> alt.LayerChart:
-    """Static-mode emissions explorer: a metric menu, year sliders and a checkbox per country.
+    """Static-mode emissions explorer: a metric menu, year sliders and a picker of every country
+    and region in ``table`` (``countries`` are shown first, default :data:`EXPLORER_COUNTRIES`).
 
-    All controls are Altair parameters bound to HTML inputs, so the chart redraws
-    in the built book with no kernel.
+    Metric and years are Altair parameters bound to HTML inputs; the picked countries are the
+    ``countries`` parameter, which the book's script sets from a searchable list (named in the
+    spec's ``usermeta``). The chart redraws in the built book with no kernel.
     """
     countries = countries or EXPLORER_COUNTRIES
     last_year = int(table["year"].max())
-    columns = ["country", "year", *EMISSION_METRICS]
-    wide = table[table["country"].isin(countries) & (table["year"] >= first_year)][columns]
-    wide = translated(wide.round({"co2": 2, "co2_per_capita": 3, "cumulative_co2": 1, "share_global_co2": 3}),
-                      "country")
+    records = explorer_series(table, first_year)
+    offered = [r["country"] for r in records]
+    unknown = sorted(set(map(translate_name, countries)) - set(offered))
+    if unknown:
+        raise ValueError(f"countries not in the emissions table: {unknown}")
 
     metric = alt.param(
         name="metric",
@@ -201,27 +293,30 @@ def emissions_explorer(
         name="end_year", value=last_year,
         bind=alt.binding_range(min=first_year, max=last_year, step=1, name=_("To year: ")),
     )
-    shown = {c: alt.param(name=f"show_{_slug(c)}", value=True, bind=alt.binding_checkbox(name=f"{translate_name(c)} "))
-             for c in countries}
-    country_filter = " || ".join(f"(datum.country == '{translate_name(c)}' && {p.name})" for c, p in shown.items())
+    initial = [translate_name(c) for c in countries]
+    picked = alt.param(name="countries", value=initial)
     base = (
-        alt.Chart(wide)
+        _explorer_rows(records)
+        .transform_filter("indexof(countries, datum.country) >= 0")
         .transform_calculate(value="datum[metric]")
         .transform_filter("datum.year >= start_year && datum.year <= end_year && isValid(datum.value)")
-        .transform_filter(country_filter)
     )
-    chart = country_lines(base, countries, None).add_params(metric, start, end, *shown.values())
+    chart = country_lines(base, countries, None, picker_scales(EXPLORER_MAX_COUNTRIES))
+    chart = chart.add_params(metric, start, end, picked)
     labels = "{" + ", ".join(f"'{k}': '{metric_label(m)}'" for k, m in EMISSION_METRICS.items()) + "}"
     description = _(
-        "Interactive line chart of CO2 emissions for {countries} from {first} to {last}. "
-        "Controls below the chart choose the metric (annual total, per person, cumulative since 1750, "
-        "or share of the world total), the first and last year, and which countries are shown.",
-        countries=listing(countries), first=first_year, last=last_year,
+        "Interactive line chart of CO2 emissions from {first} to {last}, first showing {countries}. "
+        "Controls choose the metric (annual total, per person, cumulative since 1750, or share of the world "
+        "total), the first and last year, and up to {most} of the {offered} countries and regions in the table.",
+        countries=listing(countries), first=first_year, last=last_year, most=EXPLORER_MAX_COUNTRIES,
+        offered=len(offered),
     )
     title = vega_text("{metric}, {first}–{last}", metric=Expr(f"{labels}[metric]"), first=Expr("start_year"),
                       last=Expr("end_year"))
-    chart = chart.properties(
+    return chart.properties(
         title=alt.Title(alt.expr(title), subtitle=source_lines(source)),
         description=description,
+        usermeta={"countryPicker": {"param": "countries", "options": offered, "initial": initial,
+                                    "max": EXPLORER_MAX_COUNTRIES,
+                                    "text": {key: _(text) for key, text in PICKER_TEXT.items()}}},
     )
-    return chart

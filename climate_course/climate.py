@@ -14,7 +14,8 @@ import pandas as pd
 
 from . import validate
 from .charts import finish, source_lines
-from .i18n import Expr, _, translate_name, translated, vega_name, vega_text
+from .i18n import N_, Expr, _, translate_name, translated, vega_name, vega_text
+from .tables import Table
 from .theme import OTHER_COLOR, country_color
 
 COMMON_BASELINE = (1951, 1980)
@@ -50,6 +51,13 @@ def one_source(temp: pd.DataFrame, source: str) -> pd.DataFrame:
     if rows.empty:
         raise ValueError(f"source must be one of {sorted(temp['source'].unique())}, not {source!r}")
     return rows.sort_values("year").reset_index(drop=True)
+
+
+def records_table(temp: pd.DataFrame) -> Table:
+    """First and last year of each temperature record in ``temp``."""
+    years = temp.groupby("source")["year"].agg(["min", "max"]).rename_axis(N_("Record")).reset_index()
+    years = years.rename(columns={"min": N_("First year"), "max": N_("Last year")}).astype({N_("First year"): str, N_("Last year"): str})
+    return Table(years, N_("The temperature records and the years they cover"))
 
 
 def warmest_years(temp: pd.DataFrame, source: str, n: int = 10, through: int | None = None) -> pd.DataFrame:

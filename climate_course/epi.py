@@ -6,7 +6,8 @@ import altair as alt
 import pandas as pd
 
 from .charts import finish
-from .i18n import _, joined, translated
+from .i18n import N_, _, joined, translated
+from .tables import Table
 from .theme import country_scales
 
 # EPI's ISO codes mapped to the names the book uses (and styles) for them.
@@ -83,4 +84,14 @@ def ranking_chart(table: pd.DataFrame, source: str, highlight: dict[str, str] | 
     return finish(chart, _("Environmental Performance Index 2020: 180 countries"), description, source)
 
 
-__all__ = ["HIGHLIGHT", "ranks", "structure_counts", "indicators_by_category", "ranking_chart"]
+def ranks_table(table: pd.DataFrame, isos: list[str] | None = None) -> Table:
+    """:func:`ranks` as a table (scores to one decimal)."""
+    shown = ranks(table, isos).rename_axis(N_("Country")).reset_index().rename(columns={
+        "epi_score": N_("EPI score"), "epi_rank": N_("EPI rank"), "epi_change": N_("EPI change"),
+        "climate_score": N_("Climate score"), "climate_rank": N_("Climate rank")})
+    return Table(shown, N_("Environmental Performance Index 2020: overall and climate category"),
+                 units={N_("EPI score"): N_("0–100"), N_("EPI change"): N_("points"), N_("Climate score"): N_("0–100")},
+                 decimals={N_("EPI score"): 1, N_("EPI change"): 1, N_("Climate score"): 1}, names=[N_("Country")])
+
+
+__all__ = ["HIGHLIGHT", "ranks", "ranks_table", "structure_counts", "indicators_by_category", "ranking_chart"]

@@ -22,6 +22,7 @@ import pandas as pd
 from . import validate
 from .charts import country_lines, data_country_lines, finish, source_lines
 from .i18n import N_, Expr, _, language, listing, mid_sentence, translate_name, translated, vega_name, vega_text
+from .tables import Table
 
 MAX_PRICE = 1e9  # US$: far above any car, to catch unit slips and keep the arithmetic finite
 
@@ -197,6 +198,18 @@ def format_headline(h: Headline) -> str:
         _("US EV sales:     {sales:.1f} million ({share:.1f} % of new cars)", sales=h.us_sales / 1e6, share=h.us_share),
         _("China's part of world EV sales: {part:.0f} %", part=h.china_part_of_world),
     ])
+
+
+def sales_stock_table(cars: pd.DataFrame, regions: list[str], year: int) -> Table:
+    """Electric cars sold in ``year`` and on the road at its end, by region (millions)."""
+    rows = cars[(cars["year"] == year) & cars["region"].isin(regions)].set_index("region")
+    missing = [r for r in regions if r not in rows.index]
+    if missing:
+        raise ValueError(f"no {year} EV data for {missing}")
+    shown = pd.DataFrame({N_("Region"): regions, N_("Sales"): rows.loc[regions, "ev_sales"].to_numpy() / 1e6,
+                          N_("Stock"): rows.loc[regions, "ev_stock"].to_numpy() / 1e6})
+    return Table(shown, _("Electric cars sold in {year} and on the road", year=year), units={N_("Sales"): N_("million"), N_("Stock"): N_("million")},
+                 decimals=2, names=[N_("Region")])
 
 
 # --- tariff model -----------------------------------------------------------------

@@ -24,6 +24,7 @@ from .i18n import N_, Expr, _, language, tonnes, translate_name, vega_text
 from .labs import Choice, Parameter
 from .labs import controls as lab_controls
 from .labs import defaults as lab_defaults
+from .tables import Table
 from .theme import COUNTRY_STYLE, country_color
 
 # IPCC AR6 WG1 Table SPM.2: remaining CO2 budgets from 1 January 2020, Gt CO2.
@@ -107,6 +108,21 @@ def cut_by_start_year(
         left = budget - used - annual * (year - first_year)
         rows.append({"start_year": int(year), "remaining": left, "cut_pct": constant_cut_for_budget(left, annual)})
     return pd.DataFrame(rows)
+
+
+def budget_cuts_table(used: float, annual: float, first_year: int, later_year: int = 2030) -> Table:
+    """For each budget of :data:`IPCC_BUDGET_TABLE`: what is left in ``first_year`` and the constant
+    yearly cut that keeps to it if cutting starts in ``first_year`` or in ``later_year``."""
+    rows = []
+    for (temperature, chance), budget in IPCC_BUDGET_TABLE.items():
+        cuts = cut_by_start_year(budget, used, annual, first_year, [first_year, later_year])
+        rows.append({N_("Budget from 2020"): f"{temperature:g} °C, {chance} % ({budget:,.0f} Gt)",
+                     N_("Left"): cuts["remaining"][0], _("Cut from {year}", year=first_year): cuts["cut_pct"][0],
+                     _("Cut from {year}", year=later_year): cuts["cut_pct"][1]})
+    cut_columns = [_("Cut from {year}", year=first_year), _("Cut from {year}", year=later_year)]
+    return Table(pd.DataFrame(rows), _("Carbon budgets left in {first_year} and the yearly cuts they need", first_year=first_year),
+                 units={N_("Left"): N_("Gt CO₂"), **{c: N_("% per year") for c in cut_columns}},
+                 decimals={N_("Left"): 0, **{c: 1 for c in cut_columns}})
 
 
 def budget_calculator_chart(
@@ -788,7 +804,7 @@ __all__ = [
     "IPCC_BUDGETS_2020", "average_annual_rate", "series_rate", "growth_table", "constant_cut_for_budget",
     "cut_by_start_year", "budget_calculator_chart", "pathway", "cumulative", "history_and_path",
     "pathway_explorer", "pathway_chart", "pathway_widget", "straight_line_path", "target_chart",
-    "IPCC_BUDGET_TABLE", "CHINA_PARAMS", "US_PARAMS", "RULES", "FAIR_SHARE_CHOICES", "remaining_budget",
+    "IPCC_BUDGET_TABLE", "budget_cuts_table", "CHINA_PARAMS", "US_PARAMS", "RULES", "FAIR_SHARE_CHOICES", "remaining_budget",
     "fair_share_population", "fair_share_responsibility", "fair_share_grandfathering", "ShareInputs",
     "share_inputs", "unallocated", "AGGREGATES", "fair_shares", "china_pathway", "us_pathway", "with_running_total", "fair_share_explorer",
     "fair_share_chart", "fair_share_result", "fair_share_widget", "fair_share_defaults",

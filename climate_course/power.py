@@ -25,6 +25,7 @@ from .i18n import (
     vega_name,
     vega_text,
 )
+from .tables import Table
 
 # Bottom-to-top stacking order of the mix chart, with display labels.
 MIX_SOURCES: dict[str, str] = {
@@ -104,6 +105,15 @@ def compare_with_paper(share: pd.DataFrame, year: int = 2019) -> pd.DataFrame:
             rows.append({"country": country, "measure": measure, "paper": paper,
                          "ours": value, "difference": value - paper})
     return pd.DataFrame(rows)
+
+
+def paper_table(share: pd.DataFrame, year: int = 2019) -> Table:
+    """:func:`compare_with_paper` as a table (% of electricity, one decimal)."""
+    shown = compare_with_paper(share, year).round(1).rename(columns={
+        "country": N_("Country"), "measure": N_("Share"), "paper": N_("Paper"), "ours": N_("Ours"), "difference": N_("Difference")})
+    return Table(shown, _("Fossil and coal shares of electricity in {year}: the paper and our data", year=year),
+                 units={N_("Paper"): "%", N_("Ours"): "%", N_("Difference"): N_("points")}, decimals=1,
+                 names=[N_("Country"), N_("Share")])
 
 
 def mix_long(share: pd.DataFrame, generation: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:
@@ -247,6 +257,23 @@ def generation_table(generation: pd.DataFrame, column: str, countries: list[str]
     if missing:
         raise ValueError(f"no generation data for {missing}")
     return table.loc[countries, [y for y in years if y in table.columns]]
+
+
+def shares_table(share: pd.DataFrame, countries: list[str], year: int) -> Table:
+    """:func:`fossil_coal_shares` as a table (% of electricity, one decimal)."""
+    shown = fossil_coal_shares(share, countries, year).round(1).rename_axis(N_("Country")).reset_index()
+    shown = shown.rename(columns={"coal": N_("Coal"), "fossil": N_("Fossil"), "low_carbon": N_("Low-carbon")})
+    return Table(shown, _("Shares of electricity, {year}", year=year), units={c: "%" for c in (N_("Coal"), N_("Fossil"), N_("Low-carbon"))},
+                 decimals=1, names=[N_("Country")])
+
+
+def generation_year_table(generation: pd.DataFrame, column: str, countries: list[str], years: list[int]) -> Table:
+    """:func:`generation_table` as a table (whole TWh), one column per year."""
+    wide = generation_table(generation, column, countries, years).round(0)
+    shown = wide.rename_axis(index=N_("Country"), columns=None).reset_index()
+    shown.columns = [str(c) for c in shown.columns]
+    caption = N_("Electricity generated, all sources") if column == "total" else _("Electricity from {column}", column=column)
+    return Table(shown, caption, units={str(y): N_("TWh") for y in wide.columns}, decimals=0, names=[N_("Country")])
 
 
 # --- Lab: replace coal power ---------------------------------------------------------------------

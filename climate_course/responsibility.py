@@ -21,13 +21,13 @@ from .i18n import (
     joined,
     language,
     listing,
-    table_text,
     translate_name,
     translate_names,
     translated,
     vega_text,
 )
 from .theme import country_scales
+from .tables import Table
 
 RANK_METRICS: dict[str, str] = {
     "co2": N_("Annual total"),
@@ -104,6 +104,22 @@ def rank_grid(ranks: pd.DataFrame, year: int) -> pd.DataFrame:
     grid.index = translate_names(grid.index.to_series())
     grid.columns = [_(label) for label in grid.columns]
     return grid
+
+
+def rank_grid_table(ranks: pd.DataFrame, year: int) -> Table:
+    """:func:`rank_grid` as a table (1 = largest)."""
+    grid = rank_grid(ranks, year).rename_axis(index=N_("Country"), columns=None).reset_index()
+    return Table(grid, _("Rank of each country by each measure in {year} (1 = largest)", year=year), names=[N_("Country")])
+
+
+def fuel_share_table(mix: pd.DataFrame, fuels: list[str], year: int) -> Table:
+    """:func:`fuel_mix` as a table: one row per fuel, one column per country (% of its fossil CO₂)."""
+    wide = mix.pivot(index="fuel", columns="country", values="share_pct").loc[fuels].round(1)
+    shown = wide.rename_axis(index=N_("Fuel"), columns=None).reset_index()
+    return Table(shown, _("Share of fossil CO₂ by fuel, {year}, GCB 2023 release", year=year),
+                 units={c: "%" for c in wide.columns}, headers={c: translate_name(c) for c in wide.columns},
+                 decimals=1, names=[N_("Fuel")])
+
 
 
 def rank_flip_chart(ranks: pd.DataFrame, source: str, year: int | None = None) -> alt.LayerChart:
@@ -231,15 +247,17 @@ def fuel_mix_chart(mix: pd.DataFrame, source: str, year: int) -> alt.FacetChart:
     return finish(chart, _("Fossil CO₂ by fuel, {year}", year=year), description, source)
 
 
-def format_metrics(table: pd.DataFrame, countries: list[str], year: int) -> str:
-    """Fixed-width text of each country's annual, per-person and cumulative CO2 and cumulative share."""
+def metrics_table(table: pd.DataFrame, countries: list[str], year: int) -> Table:
+    """Each country's annual, per-person and cumulative CO₂ and its share of the world's cumulative CO₂."""
     rows = snapshot(table, countries, year, ["co2", "co2_per_capita", "cumulative_co2", "share_global_cumulative_co2"])
-    shown = pd.DataFrame(
-        {
-            _("annual (Mt)"): rows["co2"].map("{:,.0f}".format),
-            _("t per person"): rows["co2_per_capita"].map("{:.1f}".format),
-            _("since 1750 (Gt)"): (rows["cumulative_co2"] / 1000).map("{:,.0f}".format),
-            _("% of world since 1750"): rows["share_global_cumulative_co2"].map("{:.1f}".format),
-        }
-    )
-    return table_text(shown)
+    shown = pd.DataFrame({
+        N_("Country"): rows.index,
+        N_("Annual"): rows["co2"].to_numpy(),
+        N_("Per person"): rows["co2_per_capita"].to_numpy(),
+        N_("Since 1750"): rows["cumulative_co2"].to_numpy() / 1000,
+        N_("Share of world since 1750"): rows["share_global_cumulative_co2"].to_numpy(),
+    })
+    return Table(shown, _("Fossil CO₂ by three measures, {year}", year=year),
+                 units={N_("Annual"): N_("Mt"), N_("Per person"): N_("t"), N_("Since 1750"): N_("Gt"), N_("Share of world since 1750"): "%"},
+                 decimals={N_("Annual"): 0, N_("Per person"): 1, N_("Since 1750"): 0, N_("Share of world since 1750"): 1},
+                 names=[N_("Country")])

@@ -15,12 +15,12 @@ from .i18n import (
     joined,
     language,
     listing,
-    table_text,
     translate_name,
     translated,
 )
 from .pathways import average_annual_rate
 from .theme import country_scales
+from .tables import Table
 
 PAIR = ["China", "United States"]
 
@@ -60,14 +60,13 @@ def indicators(co2: pd.DataFrame, electricity: pd.DataFrame, year: int,
     return pd.DataFrame(rows)
 
 
-def format_indicators(frame: pd.DataFrame) -> str:
-    """Fixed-width text of :func:`indicators`, one row per indicator and one column per country."""
+def indicators_table(frame: pd.DataFrame, year: int) -> Table:
+    """:func:`indicators` as a table: one row per indicator (its unit in the label), one column per country."""
     wide = frame.pivot(index="label", columns="country", values="value")
     wide = wide.loc[list(dict.fromkeys(frame["label"])), list(dict.fromkeys(frame["country"]))]
-    wide = wide.map(lambda v: f"{v:,.1f}")
-    if language() != DEFAULT_LANGUAGE:
-        wide.columns = [translate_name(c) for c in wide.columns]
-    return table_text(wide)
+    shown = wide.rename_axis(index=N_("Indicator"), columns=None).reset_index()
+    return Table(shown, _("China and the United States in {year}: four indicators", year=year), decimals=1,
+                 headers={c: translate_name(c) for c in wide.columns})
 
 
 def indicator_chart(frame: pd.DataFrame, year: int, source: str) -> alt.FacetChart:

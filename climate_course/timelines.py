@@ -13,7 +13,8 @@ import pandas as pd
 
 from . import validate
 from .charts import finish
-from .i18n import DEFAULT_LANGUAGE, _, joined, language, translate_name, translated
+from .i18n import DEFAULT_LANGUAGE, N_, _, joined, language, translate_name, translated
+from .tables import Table
 
 # Okabe-Ito colours (not the country colours: categories are not countries).
 CATEGORY_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -99,5 +100,12 @@ def describe_events(events: pd.DataFrame, intro: str) -> str:
     data = _shown(prepare_events(events))
     kinds = joined(dict.fromkeys(data["category"]))
     items = "; ".join(f"{d}: {l}" for d, l in zip(data["date_text"], data["label"]))
-    return _("{intro} Marker colour and shape show the kind of event ({kinds}); each has a text label. {items}.",
-             intro=intro, kinds=kinds, items=items)
+    return f"{intro} Marker colour and shape show the kind of event ({kinds}); each has a text label. {items}."
+
+
+def events_table(events: pd.DataFrame, caption: str) -> Table:
+    """The events (date, category, label) as a table, in date order."""
+    shown = events.sort_values("date")[["date", "category", "label"]].rename(
+        columns={"date": N_("Date"), "category": N_("Category"), "label": N_("Event")})
+    shown[N_("Date")] = shown[N_("Date")].astype(str)
+    return Table(shown, caption)

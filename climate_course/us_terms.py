@@ -15,8 +15,9 @@ import pandas as pd
 
 from . import validate
 from .charts import finish, source_lines
-from .i18n import N_, Expr, _, joined, table_text, vega_text
+from .i18n import N_, Expr, _, joined, vega_text
 from .pathways import average_annual_rate
+from .tables import Table
 
 COUNTRY = "United States"
 RENEWABLES = ["hydro", "wind", "solar", "bioenergy", "other_renewables"]
@@ -162,12 +163,12 @@ def coal_supply_changes(coal_supply: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def format_comparison(frame: pd.DataFrame) -> str:
-    """Fixed-width text of :func:`paper_comparison` with signed, one-decimal percentages."""
-    shown = frame.assign(paper_pct=frame["paper_pct"].map("{:+.1f} %".format),
-                         ours_pct=frame["ours_pct"].map("{:+.1f} %".format), measure=frame["measure"].map(_))
-    columns = {"window": _("window"), "measure": _("measure"), "paper_pct": _("paper"), "ours_pct": _("ours")}
-    return table_text(shown.rename(columns=columns), index=False)
+def comparison_table(frame: pd.DataFrame) -> Table:
+    """:func:`paper_comparison` as a table of signed, one-decimal percentages."""
+    shown = frame.assign(paper_pct=frame["paper_pct"].map("{:+.1f}".format), ours_pct=frame["ours_pct"].map("{:+.1f}".format))
+    return Table(shown.rename(columns={"window": N_("Years"), "measure": N_("Measure"), "paper_pct": N_("Paper"), "ours_pct": N_("Ours")}),
+                 N_("US changes over the paper's two windows: its figures and ours"), units={N_("Paper"): "%", N_("Ours"): "%"},
+                 numeric=[N_("Paper"), N_("Ours")])
 
 
 def term_chart(changes: pd.DataFrame, citation: str, start: str = "co2_fossil_cement") -> alt.LayerChart:
@@ -275,3 +276,19 @@ def peer_changes(co2_annual: pd.DataFrame, countries: list[str], term: Term) -> 
         rows.append({"country": country, "window": f"{change['start_year']}→{change['end_year']}",
                      "pct_change": change["pct_change"], "per_year": annualised(change["pct_change"], years)})
     return pd.DataFrame(rows)
+
+
+def coal_table(changes: pd.DataFrame) -> Table:
+    """:func:`coal_supply_changes` as a table (million short tons, % change, the paper's figure)."""
+    shown = changes.rename(columns={"window": N_("Years"), "measure": N_("Measure"), "start_mst": N_("Start"), "end_mst": N_("End"),
+                                    "pct_change": N_("Change"), "paper_pct": N_("Paper")})
+    return Table(shown, N_("US coal: production, consumption and exports (EIA)"), decimals=1,
+                 units={N_("Start"): N_("million short tons"), N_("End"): N_("million short tons"), N_("Change"): "%", N_("Paper"): "%"})
+
+
+def peer_table(peers: pd.DataFrame) -> Table:
+    """:func:`peer_changes` as a table: change over the window and per year (%)."""
+    shown = peers.round(1).rename(columns={"country": N_("Country"), "window": N_("Years"), "pct_change": N_("Change"),
+                                           "per_year": N_("Per year")})
+    return Table(shown, N_("Change in fossil CO₂ over the same years"), units={N_("Change"): "%", N_("Per year"): "%"}, decimals=1,
+                 names=[N_("Country")])

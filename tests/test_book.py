@@ -13,10 +13,12 @@ from climate_course.press.sitecheck import (
     charts_wider_than_their_column,
     chromium,
     control_effects,
+    code_wider_than_its_cell,
     icons_without_glyph,
     move_each_slider,
     open_page,
     overflows_horizontally,
+    printed_dataframes,
     quiz_feedback_works,
     resize_and_wait_for_charts,
     serve,
@@ -80,6 +82,8 @@ def test_page_works_offline(site_in_mode, path):
         raw_math = untypeset_math(page)
         blank_icons = icons_without_glyph(page)
         quizzes = quiz_feedback_works(page)
+        wide_code = code_wider_than_its_cell(page)
+        dataframes = printed_dataframes(page)
         violations = accessibility_violations(page, AXE)
         layouts = {}
         for width in WIDTHS:
@@ -95,6 +99,8 @@ def test_page_works_offline(site_in_mode, path):
     assert raw_math == 0, f"{raw_math} formula(s) not drawn as typeset maths"
     assert not blank_icons, f"icons that draw nothing: {blank_icons}"
     assert not violations, f"serious or critical accessibility problems: {violations}"
+    assert not wide_code, f"code wider than its cell: {wide_code}"
+    assert not (dataframes and path.startswith("chapters/")), f"{dataframes} DataFrame(s) shown in pandas' HTML"
     assert len(descriptions) == len(counts) and all(d.strip() for d in descriptions), "a chart lacks its text description"
     unchanged = [(chart, control) for chart, control, changed in effects if not changed]
     assert not unchanged, f"changing a control did not redraw its chart: {unchanged}"
@@ -133,6 +139,55 @@ def test_explorer_end_labels_do_not_overlap(served, width):
     try:
         chart_mark_counts(page)
         assert not page.locator(".course-vega").first.evaluate(END_LABELS_OVERLAP_JS)
+    finally:
+        context.close()
+
+
+def test_explorer_picks_any_country(site):
+    base_url, context = site
+    page, visit = open_page(context, base_url, "chapters/00_two_largest_emitters.html")
+    try:
+        chart = page.locator("figure.course-chart").first
+        before = chart.locator("svg.marks").inner_html()
+        picker = chart.locator(".course-picker input")
+        picker.fill("Brazil")
+        picker.press("Enter")
+        page.wait_for_function("() => document.querySelector('figure.course-chart svg.marks').innerHTML.includes('Brazil')")
+        assert chart.locator("svg.marks").inner_html() != before
+        chips = chart.locator(".course-picker-chip").all_inner_texts()
+        assert any(chip.startswith("Brazil") for chip in chips) and len(chips) == 6
+        chart.get_by_role("button", name="Remove World").click()
+        page.wait_for_function("() => !document.querySelector('figure.course-chart svg.marks').innerHTML.includes('>World<')")
+        assert chart.locator(".course-picker-chip").count() == 5
+        assert not visit.console_errors
+    finally:
+        page.close()
+
+
+def test_front_page_shows_the_chart_the_figures_and_the_map(site):
+    base_url, context = site
+    page, _ = open_page(context, base_url, "intro.html")
+    try:
+        assert page.locator(".course-headline-figures").inner_text().startswith("In 2024 the world emitted")
+        assert chart_mark_counts(page)[0] > 0
+        radio = page.locator("figure.course-chart input[type=radio]").nth(1)
+        before = page.locator("figure.course-chart svg.marks").first.inner_html()
+        radio.check()
+        page.wait_for_function("(old) => document.querySelector('figure.course-chart svg.marks').innerHTML !== old", arg=before)
+        rows = page.locator("table.course-table tbody tr")
+        assert rows.count() == len([p for p in PAGES if p.startswith("chapters/")])
+    finally:
+        page.close()
+
+
+def test_front_page_reads_without_javascript(served, built_book):
+    base_url, launched = served
+    context = launched.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}intro.html")
+        assert page.locator(".course-headline-figures").inner_text().startswith("In 2024 the world emitted")
+        assert page.locator("noscript").count() >= 1 and page.locator("table.course-table").is_visible()
     finally:
         context.close()
 
@@ -191,6 +246,8 @@ def test_a_chart_can_be_taken_away_as_data_and_images(site):
     assert files["svg"].lstrip().startswith(b"<svg") and b"China" in files["svg"]
     assert files["png"].startswith(b"\x89PNG")
     assert "Our World in Data" in cite and "CC BY 4.0" in cite and "00_two_largest_emitters.html" in cite
+
+
 
 
 def test_chapters_end_with_a_quiz(site):

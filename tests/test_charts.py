@@ -11,10 +11,13 @@ from climate_course.charts import (
     END_LABELS,
     EMISSION_METRICS,
     EXPLORER_COUNTRIES,
+    EXPLORER_MAX_COUNTRIES,
     LABEL_GAP_PX,
     emissions_explorer,
     emissions_line_chart,
     explorer_data,
+    explorer_series,
+    round_figures,
 )
 from climate_course.theme import COUNTRY_STYLE, PLOT_HEIGHT
 from vega_runner import needs_node, rows_with, vega_data
@@ -35,8 +38,11 @@ def test_explorer_binds_every_control_to_an_input():
     for name in ("start_year", "end_year"):
         assert params[name]["bind"]["input"] == "range"
         assert params[name]["bind"]["max"] == 2024
-    checkboxes = [p for p in params.values() if p["bind"]["input"] == "checkbox"]
-    assert len(checkboxes) == len(EXPLORER_COUNTRIES)
+    picker = spec["usermeta"]["countryPicker"]  # read by press/static/vega/course-picker.js
+    assert params[picker["param"]]["value"] == picker["initial"] == EXPLORER_COUNTRIES
+    assert picker["options"] == sorted(EMISSIONS["country"].unique()) and len(picker["options"]) == 216
+    assert picker["max"] == EXPLORER_MAX_COUNTRIES
+    assert {"label", "remove", "added"} <= set(picker["text"])  # every word the picker shows
 
 
 def test_explorer_encodings_and_fixed_country_colours():
@@ -46,17 +52,40 @@ def test_explorer_encodings_and_fixed_country_colours():
     encoding = lines["encoding"]
     assert encoding["x"]["field"] == "year" and encoding["y"]["field"] == "value"
     assert encoding["color"]["field"] == "country"
-    colours = dict(zip(encoding["color"]["scale"]["domain"], encoding["color"]["scale"]["range"]))
-    assert colours["China"] == COUNTRY_STYLE["China"]["color"]
+    scale = encoding["color"]["scale"]
+    assert scale["domain"] == {"expr": "countries"} and len(scale["range"]) == EXPLORER_MAX_COUNTRIES
+    assert f'"China": "{COUNTRY_STYLE["China"]["color"]}"' in scale["range"][0]["expr"]
     assert "strokeDash" in encoding  # colour is not the only cue
     assert spec["layer"][1]["mark"]["type"] == "text"  # direct labels at line ends
 
 
-def test_explorer_metric_is_chosen_in_the_browser():
+def test_explorer_data_is_sent_once_per_country():
+    records = explorer_series(EMISSIONS, 1850)
+    assert [r["country"] for r in records] == sorted(EMISSIONS["country"].unique())
+    china = next(r for r in records if r["country"] == "China")
+    assert china["first"] == 1907 and len(china["co2"]) == len(china["co2_per_capita"]) == 2024 - 1907 + 1
+    assert china["co2"][-1] == round(EMISSIONS.query("country == 'China' and year == 2024")["co2"].item())
+
+
+@given(st.floats(min_value=-1e7, max_value=1e7, allow_nan=False))
+def test_round_figures_keeps_four_digits_or_every_unit(value):
+    rounded = round_figures(value)
+    assert abs(rounded - value) <= max(5e-4 * abs(value), 0.5) + 1e-9
+    assert abs(rounded - value) <= 0.5 + 1e-9 or abs(value) < 1000
+
+
+@needs_node
+@pytest.mark.parametrize("metric", list(EMISSION_METRICS))
+def test_explorer_shows_the_picked_countries_with_the_tables_values(metric):
     spec = emissions_explorer(EMISSIONS, SOURCE).to_dict()
-    for layer in spec["layer"]:
-        assert layer["transform"][0] == {"calculate": "datum[metric]", "as": "value"}
-        assert "start_year" in layer["transform"][1]["filter"]
+    picked = ["Brazil", "China", "World"]
+    rows = rows_with(vega_data(spec, countries=picked, metric=metric, start_year=1990, end_year=2024),
+                     "country", "year", "value")
+    assert {r["country"] for r in rows} == set(picked)
+    table = EMISSIONS.set_index(["country", "year"])[metric]
+    for row in rows:
+        assert row["value"] == pytest.approx(table[(row["country"], row["year"])], rel=1e-3, abs=1e-3)
+    assert len(rows) == 3 * 35
 
 
 def test_every_chart_has_title_description_and_source():

@@ -1,8 +1,9 @@
 """Readability of the chapters, read from the notebooks' JSON (no execution).
 
-Two rules: no markdown cell longer than about 400 words that a reader sees (a long run is
-split with a figure, a worked number or a heading), and every chart cell is followed by a
-markdown cell that tells the student what to look at (not a heading, not a "Live version" note).
+Three rules: no markdown cell longer than about 400 words that a reader sees (a long run is
+split with a figure, a worked number or a heading); every chart cell is followed by a
+markdown cell that tells the student what to look at (not a heading, not a "Live version" note);
+and tables are shown as tables (:class:`climate_course.tables.Table`), never printed as text.
 """
 
 from __future__ import annotations
@@ -55,6 +56,20 @@ def is_caption(cell: dict | None) -> bool:
     return not text.startswith("#") and not text.startswith(":::{admonition} Live version")
 
 
+_TABLE_ROW = re.compile(r"\S(?: {2,}\S+){2,}")  # three or more fields set apart by runs of spaces
+
+
+def printed_table(text: str) -> bool:
+    """Whether ``text`` holds a table printed as text: three lines in a row with three or more
+    fields set apart by runs of spaces (a DataFrame's ``to_string`` or padded f-strings)."""
+    run = 0
+    for line in text.splitlines():
+        run = run + 1 if _TABLE_ROW.search(line.strip()) else 0
+        if run == 3:
+            return True
+    return False
+
+
 def _cells(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
@@ -67,6 +82,8 @@ def test_word_count_ignores_markup():
     assert not is_chart_cell({"cell_type": "code", "metadata": {}, "source": ["print(ev.tariff_chart)"]})
     assert not is_chart_cell({"cell_type": "code", "metadata": {"tags": ["remove-cell"]},
                               "source": ["ev.tariff_chart()"]})
+    assert printed_table("      country  co2\nChina  12.3  1\nIndia  3.2  2\nWorld  38.6  3\n")
+    assert not printed_table("China 2000–2010: +9.0 % per year\nChina 2010–2019: +2.5 % per year\n" * 2)
     assert is_caption({"cell_type": "markdown", "source": ["Watch the coal line fall."]})
     assert not is_caption({"cell_type": "markdown", "source": ["## Next section"]})
     assert not is_caption({"cell_type": "code", "source": ["print(1)"]})
@@ -85,6 +102,20 @@ def test_every_chart_is_followed_by_text(path):
     bare = [i for i, cell in enumerate(cells) if is_chart_cell(cell)
             and not is_caption(cells[i + 1] if i + 1 < len(cells) else None)]
     assert not bare, f"{path.name}: chart cells not followed by text that tells what to look at: {bare}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_tables_are_shown_as_tables(path):
+    printed = []
+    for i, cell in enumerate(_cells(path)):
+        if cell["cell_type"] != "code" or "remove-cell" in cell.get("metadata", {}).get("tags", []):
+            continue
+        texts = ["".join(o.get("text", "")) for o in cell["outputs"] if o["output_type"] == "stream"]
+        html = ["".join(o.get("data", {}).get("text/html", "")) for o in cell["outputs"]]
+        if ".to_string(" in "".join(cell["source"]) or any(map(printed_table, texts)) \
+                or any('class="dataframe"' in h for h in html):
+            printed.append(i)
+    assert not printed, f"{path.name}: cells that print a table as text (use climate_course.tables.Table): {printed}"
 
 
 _MONEY_AS_MATHS = re.compile(r"(?<!\\)\$\d{1,3}(?:,\d{3})+|(?<!\\)\$\d+(?:\.\d+)?\s*(?:billion|million|trillion)\b|US\$")

@@ -116,8 +116,8 @@ def test_ghg_sources_table_lists_six_sources():
     assert table["Source"].iloc[0] == "Transport"
 
 
-def test_format_metrics_prints_fixed_rounding(emissions):
-    text = r.format_metrics(emissions, ["China", "World"], 2024)
-    assert "% of world since 1750" in text and "100.0" in text
+def test_metrics_table_prints_fixed_rounding(emissions):
+    text = str(r.metrics_table(emissions, ["China", "World"], 2024))
+    assert "Share of world since 1750 (%)" in text and "100.0" in text and "12,289" in text
     with pytest.raises(ValueError, match="no 2024 data"):
-        r.format_metrics(emissions, ["Atlantis"], 2024)
+        r.metrics_table(emissions, ["Atlantis"], 2024)

@@ -15,8 +15,8 @@ def test_indicators_values():
     assert len(frame) == 8
     china = frame[(frame["country"] == "China") & (frame["indicator"] == "co2")]["value"].iloc[0]
     assert 10 < china < 15  # Gt
-    text = synthesis.format_indicators(frame)
-    assert "Coal share of electricity" in text
+    text = str(synthesis.indicators_table(frame, 2024))
+    assert "Coal share of electricity (%)" in text and "57.8" in text
 
 
 def test_indicators_missing_year():

@@ -54,8 +54,8 @@ def test_paper_comparison_reproduces_the_co2_figures():
     assert len(table) == 6
     co2 = table[table["measure"].str.startswith("CO₂ from fossil")]
     assert (co2["ours_pct"] - co2["paper_pct"]).abs().max() < 1.0
-    text = ut.format_comparison(table)
-    assert "-11.0 %" in text and "+44.0 %" in text
+    text = str(ut.comparison_table(table))
+    assert "Paper (%)" in text and "-11.0" in text and "+44.0" in text
 
 
 def test_term_chart_binds_measure_menu():

@@ -249,3 +249,34 @@ def advanced_labs(root: Path) -> pd.DataFrame:
         rows.append({"chapter": chapter_id(path), "lab": heading.lstrip("# "), "content": content,
                      "questions": needs, "objectives_without_exercise": orphaned})
     return pd.DataFrame(rows)
+
+
+_LAB_HEADING = re.compile(r"^#{1,3} Lab: (?P<title>.+)$", re.M)
+
+
+def labs(path: Path) -> list[str]:
+    """Titles of the labs (sections headed 'Lab: ...') of a chapter notebook."""
+    return [match["title"] for match in _LAB_HEADING.finditer(_markdown(path))]
+
+
+def course_map(root: Path, toc_file: Path | str = "_toc.yml") -> pd.DataFrame:
+    """:func:`chapter_plan` with, for each chapter, its part (the toc caption), its document
+    and its number of labs."""
+    toc = yaml.safe_load((root / toc_file).read_text(encoding="utf-8"))
+    parts = {}
+
+    def walk(entries, caption):
+        for entry in entries or []:
+            if "file" in entry:
+                parts[entry["file"]] = caption
+            walk(entry.get("sections"), caption)
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"), part.get("caption", ""))
+    notebooks = _chapter_notebooks(root)
+    documents = [path.relative_to(root).with_suffix("").as_posix() for path in notebooks]
+    plan = chapter_plan(root)
+    plan.insert(0, "part", [parts.get(document, "") for document in documents])
+    plan.insert(1, "document", documents)
+    plan["labs"] = [len(labs(path)) for path in notebooks]
+    return plan

@@ -281,6 +281,21 @@ def overflows_horizontally(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")
 
 
+def code_wider_than_its_cell(page) -> list[str]:
+    """The start of every shown code block (a cell's code or its printed output) that is wider than
+    its cell, so that a reader would scroll it sideways."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('div.cell_input pre, div.cell_output pre')]
+             .filter(pre => pre.getClientRects().length > 0 && pre.scrollWidth > pre.clientWidth + 1)
+             .map(pre => pre.textContent.trim().slice(0, 60))"""
+    )
+
+
+def printed_dataframes(page) -> int:
+    """How many pandas DataFrames the page shows in pandas' own HTML (not a course table)."""
+    return page.locator("table.dataframe").count()
+
+
 LIVE_WIDGET_CHART = ".widget-output .vega-embed canvas"  # a chart an ipywidgets Output draws in JupyterLab
 
 

@@ -33,7 +33,8 @@ from .outline import parse_objective_ids
 
 STATIC_DIR = Path(__file__).parent / "static"
 CHART_MODES = "vega/course-chart-modes.js"  # written at build time from climate_course.theme
-VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", CHART_MODES, "vega/course-charts.js")
+VEGA_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", CHART_MODES, "vega/course-picker.js",
+                "vega/course-charts.js")
 CHART_STYLES = "vega/course-charts.css"
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 CHART_MARKER = 'class="course-vega"'

@@ -256,6 +256,7 @@
       chart.view = view;
       chart.scaleToFit();
       chart.element.dataset.drawnWidth = chart.width;
+      if (window.addCountryPicker) { window.addCountryPicker({spec: chart.spec, view: view}); }
       return view;
     }).catch(function (error) { console.error("chart " + chart.element.id + ":", error); });
   };
