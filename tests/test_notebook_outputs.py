@@ -64,12 +64,12 @@ def test_cache_is_emptied_when_the_package_or_data_change_and_only_then(tmp_path
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
     cache = tmp_path / "_build" / "cache"
-    assert not clear_if_stale(tmp_path, cache)
+    assert not clear_if_stale(cache, tmp_path / "climate_course")
     (cache / "executed").mkdir()
-    assert not clear_if_stale(tmp_path, cache) and (cache / "executed").exists()
+    assert not clear_if_stale(cache, tmp_path / "climate_course") and (cache / "executed").exists()
     (tmp_path / "climate_course/press/sphinxext.py").write_text("# publishing only\n")
-    assert not clear_if_stale(tmp_path, cache)
+    assert not clear_if_stale(cache, tmp_path / "climate_course")
     for name in ("climate_course/model.py", "data/table.csv", "requirements.txt"):
         (tmp_path / name).write_text((tmp_path / name).read_text() + "2\n")
         (cache / "executed").mkdir(exist_ok=True)
-        assert clear_if_stale(tmp_path, cache) and not (cache / "executed").exists(), name
+        assert clear_if_stale(cache, tmp_path / "climate_course") and not (cache / "executed").exists(), name

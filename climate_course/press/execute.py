@@ -31,20 +31,25 @@ def cache_path(root: Path) -> Path:
     return root / config["execute"]["cache"]
 
 
-def fingerprint(root: Path) -> str:
+PACKAGE = Path(__file__).resolve().parents[1]  # the climate_course the notebooks import
+
+
+def fingerprint(package: Path = PACKAGE) -> str:
     """A hash of everything a notebook's outputs depend on besides its own code: the course
-    package (not its press, which only publishes), the data tables and the pinned requirements."""
-    package = root / "climate_course"
+    package (not its press, which only publishes), the data tables beside it and the pinned
+    requirements. The same for any book the package builds (English, Chinese, instructor)."""
+    repo = package.parent
     files = [p for p in package.rglob("*") if p.is_file() and "press" not in p.relative_to(package).parts
              and "__pycache__" not in p.parts]
-    files += [p for p in (root / "data").rglob("*") if p.is_file()] + [root / "requirements.txt"]
+    files += [p for p in (repo / "data").rglob("*") if p.is_file()]
+    files += [p for p in [repo / "requirements.txt"] if p.is_file()]
     digest = hashlib.sha256()
     for path in sorted(files):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.relative_to(repo).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def clear_if_stale(root: Path, cache_dir: Path) -> bool:
+def clear_if_stale(cache_dir: Path, package: Path = PACKAGE) -> bool:
     """Empty the cache when the package, data or requirements changed since it was filled.
 
     jupyter-cache matches a notebook by its code alone, so without this a change to a model
@@ -52,7 +57,7 @@ def clear_if_stale(root: Path, cache_dir: Path) -> bool:
     Returns whether the cache was cleared.
     """
     stamp = cache_dir / "course-fingerprint.txt"
-    want = fingerprint(root)
+    want = fingerprint(package)
     stale = cache_dir.exists() and (not stamp.exists() or stamp.read_text() != want)
     if stale:
         shutil.rmtree(cache_dir)
@@ -74,7 +79,7 @@ def fill_cache(root: Path, notebooks: list[Path], cache_dir: Path | None = None)
     from jupyter_cache.executors.basic import JupyterExecutorLocalMproc, JupyterExecutorLocalSerial
 
     cache_dir = cache_dir or cache_path(root)
-    clear_if_stale(root, cache_dir)
+    clear_if_stale(cache_dir)
     cache = get_cache(str(cache_dir))
     records = [cache.add_nb_to_project(str(path)) for path in notebooks]
     stale = [r.pk for r in records if cache.get_cached_project_nb(r.pk) is None]
