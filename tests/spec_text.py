@@ -19,6 +19,7 @@ KEPT = {
 }
 #: Chinese (CJK) characters and punctuation.
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]{2,}")
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
 _TEXT_KEYS = {"title", "description", "name", "text", "subtitle"}
@@ -30,8 +31,9 @@ def english_words(text: str) -> list[str]:
 
 
 def untranslated(text: str) -> bool:
-    """Whether ``text`` reads as English: English words in it and not one Chinese character."""
-    return bool(english_words(text)) and not _CJK.search(text)
+    """Whether ``text`` reads as English: English words in it and not one Chinese character
+    (a colour such as ``#DDCC77`` is not a word)."""
+    return bool(english_words(text)) and not _CJK.search(text) and not _COLOUR.fullmatch(text)
 
 
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")

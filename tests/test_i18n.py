@@ -223,10 +223,10 @@ def test_printed_summaries_are_chinese(chinese):
 
     emissions = cc.load_table("co2_annual")
     texts = [
-        analysis.format_snapshot(analysis.snapshot(emissions, ["China", "United States"], 2024)),
+        repr(analysis.snapshot_table(emissions, ["China", "United States"], 2024)),
         ev.format_headline(ev.headline(cc.load_table("ev_sales"), 2023)),
-        responsibility.format_metrics(emissions, ["China", "United States", "World"], 2024),
-        synthesis.format_indicators(synthesis.indicators(emissions, cc.load_table("electricity_share"), 2024)),
+        repr(responsibility.metrics_table(emissions, ["China", "United States", "World"], 2024)),
+        repr(synthesis.indicators_table(synthesis.indicators(emissions, cc.load_table("electricity_share"), 2024), 2024)),
     ]
     for text in texts:
         assert "中国" in text and not [w for w in english_words(text) if w not in ("EV",)], text

@@ -19,8 +19,12 @@ from docutils.parsers.rst import Directive
 from .. import load_table, overview, table_meta
 from ..i18n import N_, _
 from ..tables import Table
+from .execute import PACKAGE
 from .outline import MINUTES_PER_QUESTION, WORDS_PER_MINUTE, course_map
 from .sphinxext import chart_html
+
+
+ENGLISH_ROOT = PACKAGE.parent  # the repository the package is built from
 
 
 def headline_html() -> str:
@@ -57,8 +61,14 @@ def map_summary(plan) -> str:
 
 
 def map_html(root: Path, docname: str) -> str:
-    """The course map as a table whose chapter and exercise names link to their pages from ``docname``."""
+    """The course map as a table whose chapter and exercise names link to their pages from ``docname``.
+
+    Titles come from the book being built (``root``, English or a translation); reading time, labs
+    and exercise time from the English sources, the course a translation carries over unchanged."""
     plan = course_map(root)
+    english = course_map(ENGLISH_ROOT)
+    for column in ("reading_minutes", "labs", "exercise_minutes"):
+        plan[column] = english[column].to_numpy()
     here = posixpath.dirname(docname)
 
     def link(document: str, text: str) -> str:
