@@ -29,6 +29,7 @@ FAVICON = STATIC_DIR / "icons" / "favicon.svg"
 DESCRIPTION_CHARS = 160
 _ICON_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 _KEPT_IN_ORDER = ("documentation_options.js",)
+_KEPT_FOR_SEARCH = ("doctools.js",)  # the search page's own searchtools.js, not deferred, needs its _ready
 _SEARCH_SCRIPTS = re.compile(r'\s*<script (?:defer="defer" )?src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
 
 
@@ -46,11 +47,11 @@ def _add_description(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(description)}" />'
 
 
-def deferred(script):
+def deferred(script, kept: tuple[str, ...] = _KEPT_IN_ORDER):
     """``script`` loaded with ``defer`` if it is a file that can wait for the page (the page's order is kept)."""
     attributes = script.attributes if isinstance(script, _JavaScript) else {}
     filename = str(getattr(script, "filename", "") or "")
-    if (not filename or filename.endswith(_KEPT_IN_ORDER) or "async" in attributes or "defer" in attributes
+    if (not filename or filename.endswith(kept) or "async" in attributes or "defer" in attributes
             or attributes.get("type", "text/javascript") not in ("text/javascript", "module")):
         return script
     return _JavaScript(filename, priority=script.priority, **attributes, defer="defer")
@@ -58,7 +59,8 @@ def deferred(script):
 
 def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
     if "script_files" in context:
-        context["script_files"][:] = [deferred(js) for js in context["script_files"]]
+        kept = _KEPT_IN_ORDER + (_KEPT_FOR_SEARCH if pagename.rsplit("/", 1)[-1] == "search" else ())
+        context["script_files"][:] = [deferred(js, kept) for js in context["script_files"]]
 
 
 def _unused_assets_removed(render):
