@@ -46,6 +46,16 @@ def indicators_by_category(structure: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def categories_table(structure: pd.DataFrame) -> Table:
+    """:func:`indicators_by_category` as a table, each category under its policy objective's name."""
+    objectives = structure[structure["level"] == "policy_objective"].set_index("code")["name"]
+    shown = indicators_by_category(structure).assign(objective=lambda d: d["objective"].map(objectives))
+    shown = shown.rename(columns={"objective": N_("Policy objective"), "category": N_("Issue category"),
+                                  "indicators": N_("Indicators")})
+    return Table(shown, N_("EPI 2020: issue categories and their number of indicators"),
+                 names=[N_("Policy objective"), N_("Issue category")])
+
+
 def ranking_chart(table: pd.DataFrame, source: str, highlight: dict[str, str] | None = None) -> alt.LayerChart:
     """All countries' EPI scores against their rank; highlighted countries get colour, shape and a label."""
     highlight = highlight or HIGHLIGHT
@@ -94,4 +104,4 @@ def ranks_table(table: pd.DataFrame, isos: list[str] | None = None) -> Table:
                  decimals={N_("EPI score"): 1, N_("EPI change"): 1, N_("Climate score"): 1}, names=[N_("Country")])
 
 
-__all__ = ["HIGHLIGHT", "ranks", "ranks_table", "structure_counts", "indicators_by_category", "ranking_chart"]
+__all__ = ["HIGHLIGHT", "ranks", "ranks_table", "structure_counts", "indicators_by_category", "categories_table", "ranking_chart"]

@@ -34,6 +34,12 @@ def test_structure_counts_32_indicators_in_11_categories():
     assert by_cat["indicators"].sum() == 32 and (by_cat["indicators"] > 0).all()
 
 
+def test_categories_table_names_each_objective():
+    text = str(epi.categories_table(STRUCTURE))
+    assert "Environmental Health" in text and "Ecosystem Vitality" in text and "HLT" not in text
+    assert text.count("\n") == 2 + 11  # caption, headers, rule line, one line per category
+
+
 def test_ranking_chart_labels_highlighted_countries():
     spec = epi.ranking_chart(TABLE, table_meta("epi_2020").citation).to_dict()
     assert "Denmark (rank 1" in spec["description"] and "China (rank 120" in spec["description"]

@@ -141,20 +141,24 @@ def move_each_slider(page) -> list[tuple[str, bool]]:
     return [(chart, changed) for chart, control, changed in _try_controls(page, "input[type=range]", first_only=True)]
 
 
-# Changes one control the way a reader would: a slider to halfway towards its far end, a menu to
-# its next option, a checkbox or radio button to its other state.
+# Changes one control the way a reader would: a slider to halfway towards its far end (on its
+# steps: a 0-1 slider at 0.9 goes to 0.45, not to 0), a menu to its next option, a checkbox or
+# radio button to its other state.
 _CHANGE_CONTROL_JS = """input => {
   if (input.type === 'range') {
-    const lo = +input.min, hi = +input.max, now = +input.value;
-    input.value = now - lo > hi - now ? lo + Math.round((now - lo) / 2) : hi - Math.round((hi - now) / 2);
+    const lo = +input.min, hi = +input.max, now = +input.value, step = +input.step || 1;
+    const half = distance => Math.max(step, Math.round(distance / 2 / step) * step);
+    input.value = now - lo > hi - now ? now - half(now - lo) : now + half(hi - now);
     input.dispatchEvent(new Event('input', {bubbles: true}));
   } else if (input.tagName === 'SELECT') {
     input.selectedIndex = (input.selectedIndex + 1) % input.options.length;
     input.dispatchEvent(new Event('change', {bubbles: true}));
   } else { input.click(); }
 }"""
-_SVG_CHANGED_JS = "([el, before]) => el.querySelector('svg') && el.querySelector('svg').innerHTML !== before"
-_SVG_IS_JS = "([el, html]) => el.querySelector('svg') && el.querySelector('svg').innerHTML === html"
+# A drawing is compared without the ids Vega numbers afresh each time it draws (clip paths, gradients).
+_DRAWING_JS = "el => el.querySelector('svg') && el.querySelector('svg').innerHTML.replace(/(clip|gradient_)\\d+/g, '$1')"
+_SVG_CHANGED_JS = f"([el, before]) => ({_DRAWING_JS})(el) && ({_DRAWING_JS})(el) !== before"
+_SVG_IS_JS = f"([el, drawn]) => ({_DRAWING_JS})(el) === drawn"
 CONTROLS = "input[type=range], input[type=checkbox], select, .vega-bind-radio input:not(:checked)"
 
 
@@ -176,7 +180,7 @@ def _try_controls(page, selector: str, first_only: bool = False) -> list[tuple[s
         controls = figure.locator(f".course-chart-controls :is({selector})")
         for number in range(min(controls.count(), 1 if first_only else controls.count())):
             control = controls.nth(number)
-            before = drawing.locator("svg").first.inner_html()
+            before = drawing.evaluate(_DRAWING_JS)
             changed = _changes_drawing(page, drawing, before, lambda: control.evaluate(_CHANGE_CONTROL_JS))
             results.append((drawing.get_attribute("id"), control.get_attribute("name") or "", changed))
     return results
@@ -186,7 +190,7 @@ def control_effects(page) -> tuple[list[tuple[str, str, bool]], list[tuple[str, 
     """Change every control of every chart in turn: (chart id, control, did the drawing change);
     then press each chart's reset button: (chart id, is the drawing as it first was)."""
     figures = page.locator("figure.course-chart:has(.course-chart-controls)")
-    first = [figures.nth(i).locator(".course-vega svg").first.inner_html() for i in range(figures.count())]
+    first = [figures.nth(i).locator(".course-vega").evaluate(_DRAWING_JS) for i in range(figures.count())]
     effects = _try_controls(page, CONTROLS)
     resets = []
     for index in range(figures.count()):
