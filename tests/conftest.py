@@ -36,6 +36,19 @@ def in_chinese(page: Path):
     return notebook
 
 
+#: Test files whose tests spread over the workers one by one (each opens its own page); every other
+#: file stays whole on one worker, so that the fixtures it makes are made once.
+SPREAD_ONE_BY_ONE = {"test_book.py"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Group each test by its file for pytest-xdist's ``--dist loadgroup``, but for :data:`SPREAD_ONE_BY_ONE`."""
+    for item in items:
+        if item.path.name not in SPREAD_ONE_BY_ONE:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
+
 def build_book() -> dict:
     """Execute the notebooks into the cache (one per core), then build the book (warnings are errors),
     then the same for the Chinese edition (its own source tree and cache) into ``zh/``."""
