@@ -100,7 +100,8 @@ def describe_events(events: pd.DataFrame, intro: str) -> str:
     data = _shown(prepare_events(events))
     kinds = joined(dict.fromkeys(data["category"]))
     items = "; ".join(f"{d}: {l}" for d, l in zip(data["date_text"], data["label"]))
-    return f"{intro} Marker colour and shape show the kind of event ({kinds}); each has a text label. {items}."
+    return _("{intro} Marker colour and shape show the kind of event ({kinds}); each has a text label. {items}.",
+             intro=intro, kinds=kinds, items=items)
 
 
 def events_table(events: pd.DataFrame, caption: str) -> Table:
