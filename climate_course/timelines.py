@@ -109,4 +109,4 @@ def events_table(events: pd.DataFrame, caption: str) -> Table:
     shown = events.sort_values("date")[["date", "category", "label"]].rename(
         columns={"date": N_("Date"), "category": N_("Category"), "label": N_("Event")})
     shown[N_("Date")] = shown[N_("Date")].astype(str)
-    return Table(shown, caption)
+    return Table(shown, caption, names=[N_("Category"), N_("Event")])
