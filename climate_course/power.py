@@ -51,6 +51,9 @@ SOURCE_COLORS: dict[str, str] = {
 }
 FOSSIL = ("coal", "gas", "oil")
 MIX_COUNTRIES = ["China", "United States", "World"]
+#: The sources of the ``electricity_generation`` table, with display labels.
+GENERATION_LABELS: dict[str, str] = {**{k: v for k, v in MIX_SOURCES.items() if k != "other"},
+                                     "bioenergy": N_("Bioenergy"), "other_renewables": N_("Other renewables")}
 #: The shares of :func:`fossil_coal_shares`, with display labels.
 SHARE_LABELS: dict[str, str] = {"coal": N_("Coal"), "fossil": N_("Fossil"), "low_carbon": N_("Low-carbon")}
 
@@ -275,7 +278,7 @@ def generation_year_table(generation: pd.DataFrame, column: str, countries: list
     wide = generation_table(generation, column, countries, years).round(0)
     shown = wide.rename_axis(index=N_("Country"), columns=None).reset_index()
     shown.columns = [str(c) for c in shown.columns]
-    caption = N_("Electricity generated, all sources") if column == "total" else _("Electricity from {column}", column=mid_sentence(MIX_SOURCES[column]))
+    caption = N_("Electricity generated, all sources") if column == "total" else _("Electricity from {column}", column=mid_sentence(GENERATION_LABELS[column]))
     return Table(shown, caption, units={str(y): N_("TWh") for y in wide.columns}, decimals=0, names=[N_("Country")])
 
 
