@@ -30,7 +30,7 @@ import pandas as pd
 
 from . import validate
 from .charts import finish
-from .i18n import DEFAULT_LANGUAGE, N_, Expr, _, language, translated, vega_text
+from .i18n import DEFAULT_LANGUAGE, N_, Expr, _, language, translate_name, translated, vega_text
 from .tables import Table
 
 #: Largest slope, baseline or cap accepted (any unit): far above any real market, so that
@@ -774,8 +774,8 @@ def sources_table(facts: pd.DataFrame, system: str) -> Table:
     shown = compare_sources(facts, system).rename(columns={
         "figure_from": N_("Figure from"), "share_low_pct": N_("Share covered, low"), "share_high_pct": N_("Share covered, high"),
         "entities": N_("Installations or companies"), "source_key": N_("Source")})
-    return Table(shown, f"{system}: what each source says it covers", decimals=0,
-                 units={N_("Share covered, low"): "%", N_("Share covered, high"): "%"})
+    return Table(shown, _("{system}: what each source says it covers", system=translate_name(system)), decimals=0,
+                 units={N_("Share covered, low"): "%", N_("Share covered, high"): "%"}, names=[N_("Figure from")])
 
 
 def prices_table(prices: pd.DataFrame, years: list[int]) -> Table:
@@ -785,7 +785,7 @@ def prices_table(prices: pd.DataFrame, years: list[int]) -> Table:
                                   "mean_price_eur": N_("Mean price in euros"), "days": N_("Trading days")})
     shown[N_("Year")] = shown[N_("Year")].astype(str)
     return Table(shown, N_("Average allowance prices by year"), units={N_("Mean price"): N_("per t"), N_("Mean price in euros"): N_("€ per t")},
-                 decimals={N_("Mean price"): 2, N_("Mean price in euros"): 2})
+                 decimals={N_("Mean price"): 2, N_("Mean price in euros"): 2}, names=[N_("System")])
 
 
 __all__ = [

@@ -47,13 +47,15 @@ def paper_counts_table(companies: pd.DataFrame) -> Table:
     shown = check_paper_counts(companies).rename(columns={"group": N_("Region or country"), "paper": N_("Paper"),
                                                           "table": N_("Our table"), "agrees": N_("Agrees")})
     return Table(shown, N_("Companies in the paper's list, counted by region and country"), units={N_("Paper"): N_("companies"),
-                 N_("Our table"): N_("companies")})
+                 N_("Our table"): N_("companies")}, names=[N_("Region or country")])
 
 
 def companies_table(companies: pd.DataFrame) -> Table:
     """The ranked list of companies: rank, name, country and region."""
-    shown = companies[["rank", "company", "country", "region"]].rename(columns=str.capitalize)
-    return Table(shown, N_("The 20 leading carbon capture and storage companies of 2019 (ReportLinker)"))
+    shown = companies[["rank", "company", "country", "region"]].rename(columns={
+        "rank": N_("Rank"), "company": N_("Company"), "country": N_("Country"), "region": N_("Region")})
+    return Table(shown, N_("The 20 leading carbon capture and storage companies of 2019 (ReportLinker)"),
+                 names=[N_("Country"), N_("Region")])
 
 
 def companies_chart(companies: pd.DataFrame, source: str) -> alt.LayerChart:

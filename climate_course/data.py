@@ -139,6 +139,11 @@ def table_meta(name: str, data_dir: Path | None = None) -> TableMeta:
     return _read_meta(folder / f"{name}.meta.json")
 
 
+def joint_citation(names) -> str:
+    """One source credit for a chart drawn from several tables: their attributions after one "Source:"."""
+    return _("Source: {attribution}", attribution="; ".join(_(table_meta(name).attribution) for name in names))
+
+
 def _rows(mask: pd.Series) -> str:
     """Describe offending rows by CSV line number (header is line 1)."""
     lines = [str(i + 2) for i in mask[mask].index[:5]]

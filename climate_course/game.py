@@ -180,9 +180,9 @@ def tournament(b: float = 2, c: float = 3, s: float = 0.5, delta: float = 0.9, r
 def tournament_table(b: float = 2, c: float = 3, s: float = 0.5, delta: float = 0.9, rounds: int = 10) -> Table:
     """:func:`tournament` as a table: the row strategy's average payoff against each column strategy."""
     grid = tournament(b, c, s, delta, rounds).pivot(index="row", columns="col", values="payoff")
-    shown = grid.loc[list(STRATEGIES), list(STRATEGIES)].round(2).rename_axis(index=N_("Strategy"), columns=None).reset_index()
+    shown = grid.loc[list(STRATEGIES), list(STRATEGIES)].round(2).rename(index=_).rename_axis(index=N_("Strategy"), columns=None).reset_index()
     return Table(shown, _("Average payoff per round of each strategy (row) against each (column), δ = {delta:g}", delta=delta),
-                 decimals=2, names=[N_("Strategy")])
+                 decimals=2)
 
 
 # Closed form of every pairing, used by the static chart: the row player gets `first` for the

@@ -429,10 +429,10 @@ def budget_label(budget: float) -> str:
     return _("{warming:g} °C, {chance} % chance ({budget:,.0f} Gt)", warming=warming, chance=chance, budget=budget)
 
 
-RULES: dict[str, str] = {
-    "population": N_("by population"),
-    "responsibility": N_("by historical responsibility"),
-    "grandfathering": N_("by current emissions"),
+RULES: dict[str, str] = {  # the keys are marked too: summaries print them as the rules' short names
+    N_("population"): N_("by population"),
+    N_("responsibility"): N_("by historical responsibility"),
+    N_("grandfathering"): N_("by current emissions"),
 }
 FAIR_SHARE_CHOICES: dict[str, Choice] = {
     "budget": Choice("budget", N_("World budget from 2020"), tuple(IPCC_BUDGET_TABLE.values()), 500.0, budget_label),

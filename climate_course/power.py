@@ -51,6 +51,11 @@ SOURCE_COLORS: dict[str, str] = {
 }
 FOSSIL = ("coal", "gas", "oil")
 MIX_COUNTRIES = ["China", "United States", "World"]
+#: The sources of the ``electricity_generation`` table, with display labels.
+GENERATION_LABELS: dict[str, str] = {**{k: v for k, v in MIX_SOURCES.items() if k != "other"},
+                                     "bioenergy": N_("Bioenergy"), "other_renewables": N_("Other renewables")}
+#: The shares of :func:`fossil_coal_shares`, with display labels.
+SHARE_LABELS: dict[str, str] = {"coal": N_("Coal"), "fossil": N_("Fossil"), "low_carbon": N_("Low-carbon")}
 
 # Figures printed in the white paper for 2019 (fn 22-24); None where it gives none.
 PAPER_2019: dict[str, dict[str, float | None]] = {
@@ -111,9 +116,10 @@ def paper_table(share: pd.DataFrame, year: int = 2019) -> Table:
     """:func:`compare_with_paper` as a table (% of electricity, one decimal)."""
     shown = compare_with_paper(share, year).round(1).rename(columns={
         "country": N_("Country"), "measure": N_("Share"), "paper": N_("Paper"), "ours": N_("Ours"), "difference": N_("Difference")})
+    shown[N_("Share")] = shown[N_("Share")].map(lambda measure: mid_sentence(SHARE_LABELS[measure]))
     return Table(shown, _("Fossil and coal shares of electricity in {year}: the paper and our data", year=year),
                  units={N_("Paper"): "%", N_("Ours"): "%", N_("Difference"): N_("points")}, decimals=1,
-                 names=[N_("Country"), N_("Share")])
+                 names=[N_("Country")])
 
 
 def mix_long(share: pd.DataFrame, generation: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:
@@ -262,8 +268,8 @@ def generation_table(generation: pd.DataFrame, column: str, countries: list[str]
 def shares_table(share: pd.DataFrame, countries: list[str], year: int) -> Table:
     """:func:`fossil_coal_shares` as a table (% of electricity, one decimal)."""
     shown = fossil_coal_shares(share, countries, year).round(1).rename_axis(N_("Country")).reset_index()
-    shown = shown.rename(columns={"coal": N_("Coal"), "fossil": N_("Fossil"), "low_carbon": N_("Low-carbon")})
-    return Table(shown, _("Shares of electricity, {year}", year=year), units={c: "%" for c in (N_("Coal"), N_("Fossil"), N_("Low-carbon"))},
+    shown = shown.rename(columns=SHARE_LABELS)
+    return Table(shown, _("Shares of electricity, {year}", year=year), units={label: "%" for label in SHARE_LABELS.values()},
                  decimals=1, names=[N_("Country")])
 
 
@@ -272,7 +278,7 @@ def generation_year_table(generation: pd.DataFrame, column: str, countries: list
     wide = generation_table(generation, column, countries, years).round(0)
     shown = wide.rename_axis(index=N_("Country"), columns=None).reset_index()
     shown.columns = [str(c) for c in shown.columns]
-    caption = N_("Electricity generated, all sources") if column == "total" else _("Electricity from {column}", column=column)
+    caption = N_("Electricity generated, all sources") if column == "total" else _("Electricity from {column}", column=mid_sentence(GENERATION_LABELS[column]))
     return Table(shown, caption, units={str(y): N_("TWh") for y in wide.columns}, decimals=0, names=[N_("Country")])
 
 

@@ -115,10 +115,9 @@ def rank_grid_table(ranks: pd.DataFrame, year: int) -> Table:
 def fuel_share_table(mix: pd.DataFrame, fuels: list[str], year: int) -> Table:
     """:func:`fuel_mix` as a table: one row per fuel, one column per country (% of its fossil CO₂)."""
     wide = mix.pivot(index="fuel", columns="country", values="share_pct").loc[fuels].round(1)
-    shown = wide.rename_axis(index=N_("Fuel"), columns=None).reset_index()
+    shown = wide.rename(index=lambda fuel: _(FUEL_LABELS[fuel])).rename_axis(index=N_("Fuel"), columns=None).reset_index()
     return Table(shown, _("Share of fossil CO₂ by fuel, {year}, GCB 2023 release", year=year),
-                 units={c: "%" for c in wide.columns}, headers={c: translate_name(c) for c in wide.columns},
-                 decimals=1, names=[N_("Fuel")])
+                 units={c: "%" for c in wide.columns}, headers={c: translate_name(c) for c in wide.columns}, decimals=1)
 
 
 

@@ -196,6 +196,12 @@ def claims_table(co2: pd.DataFrame, electricity: pd.DataFrame, ev: pd.DataFrame)
     return pd.DataFrame(rows, columns=["topic", "paper", "data"])
 
 
+def checked_claims_table(co2: pd.DataFrame, electricity: pd.DataFrame, ev: pd.DataFrame) -> Table:
+    """:func:`claims_table` shown as a table."""
+    return Table(claims_table(co2, electricity, ev), N_("The paper's claims and what our data say"),
+                 headers={"topic": N_("Topic"), "paper": N_("The paper (2021)"), "data": N_("Our data")})
+
+
 def required_annual_change(current: float, target: float, years: int) -> float:
     """Constant yearly change (%) that takes ``current`` to ``target`` in ``years`` years."""
     current = validate.number("current", current, 0, 1e12, above=True)

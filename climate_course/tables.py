@@ -35,7 +35,7 @@ def cell_text(value, decimals: int | None = None) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return MISSING
     if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, numbers.Integral):
         return f"{value:,.{decimals or 0}f}" if decimals else f"{value:,}"
     if isinstance(value, numbers.Real):

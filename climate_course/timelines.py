@@ -100,7 +100,8 @@ def describe_events(events: pd.DataFrame, intro: str) -> str:
     data = _shown(prepare_events(events))
     kinds = joined(dict.fromkeys(data["category"]))
     items = "; ".join(f"{d}: {l}" for d, l in zip(data["date_text"], data["label"]))
-    return f"{intro} Marker colour and shape show the kind of event ({kinds}); each has a text label. {items}."
+    return _("{intro} Marker colour and shape show the kind of event ({kinds}); each has a text label. {items}.",
+             intro=intro, kinds=kinds, items=items)
 
 
 def events_table(events: pd.DataFrame, caption: str) -> Table:
@@ -108,4 +109,4 @@ def events_table(events: pd.DataFrame, caption: str) -> Table:
     shown = events.sort_values("date")[["date", "category", "label"]].rename(
         columns={"date": N_("Date"), "category": N_("Category"), "label": N_("Event")})
     shown[N_("Date")] = shown[N_("Date")].astype(str)
-    return Table(shown, caption)
+    return Table(shown, caption, names=[N_("Category"), N_("Event")])

@@ -165,7 +165,8 @@ def coal_supply_changes(coal_supply: pd.DataFrame) -> pd.DataFrame:
 
 def comparison_table(frame: pd.DataFrame) -> Table:
     """:func:`paper_comparison` as a table of signed, one-decimal percentages."""
-    shown = frame.assign(paper_pct=frame["paper_pct"].map("{:+.1f}".format), ours_pct=frame["ours_pct"].map("{:+.1f}".format))
+    shown = frame.assign(measure=frame["measure"].map(_), paper_pct=frame["paper_pct"].map("{:+.1f}".format),
+                         ours_pct=frame["ours_pct"].map("{:+.1f}".format))
     return Table(shown.rename(columns={"window": N_("Years"), "measure": N_("Measure"), "paper_pct": N_("Paper"), "ours_pct": N_("Ours")}),
                  N_("US changes over the paper's two windows: its figures and ours"), units={N_("Paper"): "%", N_("Ours"): "%"},
                  numeric=[N_("Paper"), N_("Ours")])
@@ -283,7 +284,8 @@ def coal_table(changes: pd.DataFrame) -> Table:
     shown = changes.rename(columns={"window": N_("Years"), "measure": N_("Measure"), "start_mst": N_("Start"), "end_mst": N_("End"),
                                     "pct_change": N_("Change"), "paper_pct": N_("Paper")})
     return Table(shown, N_("US coal: production, consumption and exports (EIA)"), decimals=1,
-                 units={N_("Start"): N_("million short tons"), N_("End"): N_("million short tons"), N_("Change"): "%", N_("Paper"): "%"})
+                 units={N_("Start"): N_("million short tons"), N_("End"): N_("million short tons"), N_("Change"): "%", N_("Paper"): "%"},
+                 names=[N_("Measure")])
 
 
 def peer_table(peers: pd.DataFrame) -> Table:

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from climate_course import i18n
 from climate_course.data import (
     DataValidationError,
     DuplicateKeyError,
     MissingDataFileError,
     SchemaError,
     default_data_dir,
+    joint_citation,
     load_table,
     table_meta,
     table_names,
@@ -45,6 +47,17 @@ def test_only_open_licences_become_tables(name):
     allowed = {"CC-BY-4.0", "ODC-PDDL-1.0", "CC0-1.0", "facts-compiled-from-cited-sources",
                "derived-statistics-with-attribution"}  # annual means only, never a source's rows
     assert {lic["name"] for lic in table_meta(name).licenses} <= allowed
+
+
+def test_joint_citation_credits_each_table_after_one_source_label():
+    names = ["co2_annual", "electricity_generation"]
+    assert joint_citation(names) == "Source: " + "; ".join(table_meta(n).attribution for n in names)
+    i18n.use_language("zh_CN")
+    try:
+        chinese = joint_citation(names)
+        assert chinese.startswith("资料来源：") and chinese.count("资料来源") == 1 and "Source" not in chinese
+    finally:
+        i18n.use_language(None)
 
 
 def test_co2_annual_values():

@@ -7,6 +7,7 @@ placeholders kept); in Chinese no chart shows English text; English stays what t
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sys
 from pathlib import Path
@@ -76,12 +77,36 @@ def test_extractor_finds_literal_messages_and_refuses_f_strings():
         messages.code_messages('_(f"{x} tonnes")')
 
 
-def test_no_module_rebinds_the_translation_function():
-    for module in messages.modules():
-        tree = ast.parse(module.read_text(encoding="utf-8"))
-        assigned = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "_"
-                    and isinstance(n.ctx, ast.Store)]
-        assert assigned == [], f"{module}: '_' assigned on line(s) {assigned}, hiding the translation function"
+def test_extractor_reads_the_code_cells_of_notebooks(tmp_path):
+    cells = [{"cell_type": "markdown", "source": ['_("Not code")']},
+             {"cell_type": "code", "source": ["import x\n", 'print(_("{n} rows", n=3))']}]
+    notebook = tmp_path / "page.ipynb"
+    notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    assert messages.notebook_messages(notebook) == [(None, "{n} rows", "cell 1:2")]
+
+
+def test_the_book_s_notebooks_are_read_by_the_extractor():
+    read = {path.relative_to(messages.ROOT).as_posix() for path in messages.notebooks()}
+    assert {"chapters/03_deep_decarbonization.ipynb", "exercises/source/ex03_deep_decarbonization.ipynb"} <= read
+    assert "exercises/ex03_deep_decarbonization.ipynb" not in read  # made from its source
+    found = {(file, message) for _c, message, (file, _w) in messages.all_messages()}
+    assert ("chapters/03_deep_decarbonization.ipynb",
+            "Used 2020–{first}: {used:.0f} Gt; emitted in {year}: {annual:.1f} Gt") in found
+
+
+def _code(path: Path) -> list[str]:
+    if path.suffix != ".ipynb":
+        return [path.read_text(encoding="utf-8")]
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
+
+
+def test_no_module_or_notebook_rebinds_the_translation_function():
+    for path in messages.modules() + messages.notebooks():
+        for code in _code(path):
+            assigned = [n.lineno for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name) and n.id == "_"
+                        and isinstance(n.ctx, ast.Store)]
+            assert assigned == [], f"{path}: '_' assigned on line(s) {assigned}, hiding the translation function"
 
 
 # --- the .po reader -----------------------------------------------------------------------------

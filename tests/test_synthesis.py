@@ -50,6 +50,10 @@ def test_average_growth_and_claims():
     table = synthesis.claims_table(CO2, ELEC, load_table("ev_sales"))
     assert list(table.columns) == ["topic", "paper", "data"]
     assert len(table) == 7 and table["data"].str.len().min() > 20
+    shown = synthesis.checked_claims_table(CO2, ELEC, load_table("ev_sales")).text().splitlines()
+    assert shown[0] == "The paper's claims and what our data say"
+    assert shown[1].split()[:4] == ["Topic", "The", "paper", "(2021)"] and shown[1].endswith("Our data")
+    assert len(shown) == 3 + 7
 
 
 def test_required_annual_change():

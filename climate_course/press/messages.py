@@ -3,8 +3,8 @@
 Messages are found, not listed: every literal string passed to :func:`climate_course.i18n._`,
 :func:`~climate_course.i18n.N_`, :func:`~climate_course.i18n.vega_text` or
 :func:`~climate_course.i18n.translate_name` in the student package (``climate_course/*.py`` and
-``climate_course/checks/``; not the machinery in ``press/``), found by walking each module's
-syntax tree; plus what the tables bring: each table's attribution (its charts' source line) and
+``climate_course/checks/``; not the machinery in ``press/``) and in the code cells of the book's
+notebooks, found by walking each module's or cell's syntax tree; plus what the tables bring: each table's attribution (its charts' source line) and
 the names in the table columns that charts and printed summaries show (:data:`NAME_COLUMNS`).
 Names carry the gettext context ``name``.
 
@@ -26,7 +26,7 @@ from pathlib import Path
 import polib
 
 from ..i18n import NAME_CONTEXT, catalog_path, placeholders
-from .translation import LANGUAGES, ROOT, merge_catalog
+from .translation import LANGUAGES, ROOT, merge_catalog, sources
 
 PACKAGE = ROOT / "climate_course"
 DATA = ROOT / "data"
@@ -82,6 +82,19 @@ def code_messages(source: str) -> list[tuple[str | None, str, int]]:
     return sorted(found, key=lambda item: item[2])
 
 
+def notebooks(root: Path = ROOT) -> list[Path]:
+    """The book's notebooks (the pages of ``_toc.yml``, each exercise by its one source)."""
+    return [root / source.path for source in sources(root) if source.path.endswith(".ipynb")]
+
+
+def notebook_messages(notebook: Path) -> list[tuple[str | None, str, str]]:
+    """``(msgctxt, message, where)`` of every literal message in a notebook's code cells;
+    ``where`` is ``cell <number>:<line>``."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return [(context, message, f"cell {number}:{line}") for number, cell in enumerate(cells)
+            if cell["cell_type"] == "code" for context, message, line in code_messages("".join(cell["source"]))]
+
+
 def table_messages(data: Path = DATA) -> list[tuple[str | None, str, str]]:
     """``(msgctxt, message, where)`` from the tables: attributions, then names, in file order."""
     found = []
@@ -104,6 +117,10 @@ def all_messages(root: Path = ROOT) -> list[tuple[str | None, str, tuple[str, st
         relative = module.relative_to(root).as_posix()
         for context, message, line in code_messages(module.read_text(encoding="utf-8")):
             found.append((context, message, (relative, str(line))))
+    for notebook in notebooks(root):
+        relative = notebook.relative_to(root).as_posix()
+        for context, message, where in notebook_messages(notebook):
+            found.append((context, message, (relative, where)))
     for context, message, where in table_messages(root / "data"):
         file, _, column = where.partition(":")
         found.append((context, message, (file, column)))
