@@ -19,23 +19,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from climate_course.press.editions import write_student_editions  # noqa: E402
+from climate_course.press.editions import instructor_toc, write_student_editions  # noqa: E402
 
 SOURCES = sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
 INSTRUCTOR_TOC = ROOT / "_build" / "_toc_instructor.yml"
-
-
-def instructor_toc() -> dict:
-    """The book's table of contents with each exercise's source (solutions) instead of its student
-    edition, and the instructor guide added to the reference part."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    for part in toc["parts"]:
-        for entry in part["chapters"]:
-            if entry["file"].startswith("exercises/"):
-                entry["file"] = "exercises/source/" + entry["file"].removeprefix("exercises/")
-        if part["caption"] == "Reference":
-            part["chapters"].insert(0, {"file": "instructor/guide"})
-    return toc
 
 
 def main() -> None:
@@ -51,7 +38,7 @@ def main() -> None:
             print(f"released: {path}")
     else:
         INSTRUCTOR_TOC.parent.mkdir(exist_ok=True)
-        INSTRUCTOR_TOC.write_text(yaml.safe_dump(instructor_toc(), sort_keys=False, allow_unicode=True))
+        INSTRUCTOR_TOC.write_text(yaml.safe_dump(instructor_toc(ROOT / "_toc.yml"), sort_keys=False, allow_unicode=True))
         print(INSTRUCTOR_TOC)
 
 

@@ -19,6 +19,7 @@ import copy
 from pathlib import Path
 
 import nbformat
+import yaml
 
 SOLUTION = "solution"
 STUDENT = "student"
@@ -70,3 +71,15 @@ def write_student_editions(sources: list[Path], out_dir: Path) -> list[Path]:
             target.write_text(text, encoding="utf-8")
         written.append(target)
     return written
+
+
+def instructor_toc(toc_path: Path) -> dict:
+    """The table of contents at ``toc_path`` with each exercise's source (solutions) instead of its
+    student edition, and the instructor guide added first to the reference part (the last part)."""
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    for part in toc["parts"]:
+        for entry in part["chapters"]:
+            if entry["file"].startswith("exercises/"):
+                entry["file"] = "exercises/source/" + entry["file"].removeprefix("exercises/")
+    toc["parts"][-1]["chapters"].insert(0, {"file": "instructor/guide"})
+    return toc

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -245,7 +246,8 @@ def stage_contents(target: Path) -> None:
     for language, edition in EDITIONS.items():
         folder = target / edition["folder"]
         for relative, text in tree_files(language).items():
-            if relative.endswith(".ipynb") and relative.startswith(tuple(f"{name}/" for name in CONTENTS)):
+            # the folders' own notebooks only, as in English: not exercises/source, the solutions
+            if relative.endswith(".ipynb") and posixpath.dirname(relative) in CONTENTS:
                 (folder / relative).parent.mkdir(parents=True, exist_ok=True)
                 (folder / relative).write_text(text, encoding="utf-8")
         (folder / "_config.yml").write_text(f"sphinx:\n  config:\n    language: {language}\n", encoding="utf-8")

@@ -14,13 +14,19 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import pandas as pd
+import polib
 import yaml
 
+from ..i18n import N_, _, joined, language
+from ..tables import Table
 from .grading.spec import question_heading, question_meta
-from .translation import any_of, translated_forms
+from .translation import Source, any_of, translated_forms
+
+ENGLISH_ROOT = Path(__file__).resolve().parents[2]  # the repository the package is built from
 
 WORDS_PER_MINUTE = 200  # reading speed for an introductory university text
 MINUTES_PER_QUESTION = 8  # a computational exercise question, including the check
@@ -218,15 +224,15 @@ def chapter_plan(root: Path) -> pd.DataFrame:
 # six-firm market) carry the chapters' core objectives and stay in every course.
 ADVANCED_LABS = [
     ("chapters/04_china_pledges", "## Lab: China's pathway against a fair share of the budget",
-     "three rules for sharing a carbon budget", ["ex04.q4"]),
+     N_("three rules for sharing a carbon budget"), ["ex04.q4"]),
     ("chapters/05_us_plan", "## Lab: the US pathway against a fair share of the budget",
-     "the same rules applied to the US pledge", ["ex05.q4", "ex05.q5"]),
+     N_("the same rules applied to the US pledge"), ["ex05.q4", "ex05.q5"]),
     ("chapters/07_transport_evs", "## Lab: who wins the electric-car market?",
-     "S-curve of adoption, Wright's law and a logit choice model", ["ex07.q3", "ex07.q4", "ex07.q5"]),
+     N_("S-curve of adoption, Wright's law and a logit choice model"), ["ex07.q3", "ex07.q4", "ex07.q5"]),
     ("chapters/10_carbon_trading", "### Many years: a falling cap and banking",
-     "a multi-year market with a falling cap and banked allowances", ["ex10.q4"]),
+     N_("a multi-year market with a falling cap and banked allowances"), ["ex10.q4"]),
     ("chapters/11a_lab_compete_or_cooperate", "# Lab: compete or cooperate?",
-     "game theory: the prisoner's dilemma, repeated games and a tournament",
+     N_("game theory: the prisoner's dilemma, repeated games and a tournament"),
      ["ex11a.q1", "ex11a.q2", "ex11a.q3", "ex11a.q4", "ex11a.q5", "ex11a.q6"]),
 ]
 
@@ -280,3 +286,72 @@ def course_map(root: Path, toc_file: Path | str = "_toc.yml") -> pd.DataFrame:
     plan.insert(1, "document", documents)
     plan["labs"] = [len(labs(path)) for path in notebooks]
     return plan
+
+
+# --- The instructor guide's tables, in the package's language ------------------------------------
+# Titles, objectives and lab headings come from the book being built (English or a translation);
+# reading and exercise times from the English sources, which a translation carries over unchanged.
+
+def _in_language(document: str, block: str) -> str:
+    """A block of an English page (a heading) as that page's catalog gives it in the package's language."""
+    if language() == "en":
+        return block
+    path = Source(f"{document}.ipynb").catalog_path(language(), ENGLISH_ROOT)
+    found = {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgstr and "fuzzy" not in e.flags} if path.exists() else {}
+    return found.get(block, block)
+
+
+def plan_table(root: Path) -> Table:
+    """The guide's course plan: each chapter's learning outcomes, reading time and exercise."""
+    plan = chapter_plan(root)
+    english = chapter_plan(ENGLISH_ROOT)
+    frame = pd.DataFrame({
+        "chapter": plan["chapter"],
+        "outcomes": ["<br>".join(f"{i}. {html_escape(text)}" for i, text in enumerate(items, 1)) for items in plan["objectives"]],
+        "reading": [_("~{minutes} min", minutes=m) for m in english["reading_minutes"]],
+        "exercise": [_("{exercise} (~{minutes} min)", exercise=e, minutes=m) if e else _("(discussion questions)")
+                     for e, m in zip(english["exercise"], english["exercise_minutes"])],
+    })
+    return Table(frame, N_("Each chapter's learning outcomes, reading time and exercise"), markup=["outcomes"],
+                 headers={"chapter": N_("Chapter"), "outcomes": N_("Learning outcomes"), "reading": N_("Reading"),
+                          "exercise": N_("Exercise")})
+
+
+def alignment_summary(root: Path) -> str:
+    """One sentence: how many objectives the exercise questions and quiz items cover."""
+    table = alignment(root)
+    covered, quizzed = table["questions"].str.len() > 0, table["quizzes"].str.len() > 0
+    return _("{objectives} objectives: {practised} practised by at least one exercise question, {quizzed} by at "
+             "least one quiz item, {both} by both; {question_tags} question tags and {quiz_tags} quiz tags in all.",
+             objectives=len(table), practised=int(covered.sum()), quizzed=int(quizzed.sum()),
+             both=int((covered & quizzed).sum()), question_tags=int(table["questions"].str.len().sum()),
+             quiz_tags=int(table["quizzes"].str.len().sum()))
+
+
+def alignment_table(root: Path) -> Table:
+    """The guide's map of objectives to the exercise questions and quiz items that assess them."""
+    table = alignment(root)
+    frame = pd.DataFrame({
+        "objective": table["objective"], "text": table["text"],
+        "questions": [", ".join(q) or _("(none)") for q in table["questions"]],
+        "quizzes": [joined(_("quiz {number}", number=item.split()[-1]) for item in q) for q in table["quizzes"]],
+    })
+    return Table(frame, N_("Which exercise questions and quiz items assess each learning objective"),
+                 headers={"objective": N_("Objective"), "text": N_("What the student can do"),
+                          "questions": N_("Exercise questions"), "quizzes": N_("Quiz items")})
+
+
+def advanced_labs_table(root: Path) -> Table:
+    """The guide's labs an introductory course can skip, and what skipping each one costs."""
+    labs_ = advanced_labs(ENGLISH_ROOT)
+    headings = {document: _in_language(document, heading) for document, heading, _content, _needs in ADVANCED_LABS}
+    frame = pd.DataFrame({
+        "chapter": labs_["chapter"],
+        "lab": [headings[document].lstrip("# ") for document, *_rest in ADVANCED_LABS],
+        "content": [_(content) for content in labs_["content"]],
+        "questions": [", ".join(q) for q in labs_["questions"]],
+        "left": [", ".join(o) or _("none") for o in labs_["objectives_without_exercise"]],
+    })
+    return Table(frame, N_("Labs an introductory course can skip"),
+                 headers={"chapter": N_("Chapter"), "lab": N_("Lab"), "content": N_("What it adds"),
+                          "questions": N_("Exercise questions to drop"), "left": N_("Objectives then left to the quiz")})

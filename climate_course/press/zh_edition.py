@@ -11,7 +11,7 @@ package draws its charts and writes its feedback in the language of the nearest 
 and ``CLIMATE_COURSE_LANG`` says it again) and builds the site into ``_build/html/<folder>/``,
 beside the English edition.
 
-Usage:  python -m climate_course.press.zh_edition [tree|build] [--language zh_CN]
+Usage:  python -m climate_course.press.zh_edition [tree|build] [--language zh_CN] [--instructor]
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import nbformat
 import polib
 import yaml
 
-from .editions import student_edition
+from .editions import instructor_toc, student_edition
 from .outline import toc_files
 from .translation import ROOT, Source, split_blocks, translate_markdown
 
@@ -37,6 +37,8 @@ from .translation import ROOT, Source, split_blocks, translate_markdown
 EDITIONS = {"zh_CN": {"folder": "zh", "name": "中文", "html_lang": "zh-CN"}}
 ENGLISH = {"folder": "", "name": "English", "html_lang": "en"}
 COPIED = ("_static", "references.bib", "CITATION.cff")  # what the build reads besides the pages
+INSTRUCTOR_TOC = "_toc_instructor.yml"  # the instructor book's contents, in the edition's source tree
+INSTRUCTOR_GUIDE = "instructor/guide"
 GLOSSARY = "glossary.md"
 SEARCH_WORDS = "search-words.txt"  # locales/<language>/: words the search must know beyond the glossary's
 _HAN_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff、·]*")
@@ -47,8 +49,10 @@ def source_dir(language: str, root: Path = ROOT) -> Path:
     return root / "_build" / language / "src"
 
 
-def html_dir(language: str, root: Path = ROOT) -> Path:
-    return root / "_build" / "html" / EDITIONS[language]["folder"]
+def html_dir(language: str, root: Path = ROOT, instructor: bool = False) -> Path:
+    """Where the edition's pages go: beside the English pages of the student or the instructor site."""
+    site = root / "_build" / "instructor" / "_build" / "html" if instructor else root / "_build" / "html"
+    return site / EDITIONS[language]["folder"]
 
 
 def translations(source: Source, language: str, root: Path = ROOT) -> dict[str, str]:
@@ -128,8 +132,8 @@ def _config(language: str, root: Path, out: Path) -> str:
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-def _toc(language: str, root: Path) -> str:
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+def _toc(language: str, root: Path, instructor: bool = False) -> str:
+    toc = instructor_toc(root / "_toc.yml") if instructor else yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     done = translations(Source("_toc.yml"), language, root)
     for part in toc["parts"]:
         part["caption"] = done.get(part["caption"], part["caption"])
@@ -140,20 +144,20 @@ def tree_files(language: str, root: Path = ROOT) -> dict[str, str]:
     """Every generated text file of the edition's source tree: relative path -> content."""
     out = source_dir(language, root)
     terms = term_map(language, root)
-    files = {"_config.yml": _config(language, root, out), "_toc.yml": _toc(language, root)}
-    for name in toc_files(root):
+    files = {"_config.yml": _config(language, root, out), "_toc.yml": _toc(language, root),
+             INSTRUCTOR_TOC: _toc(language, root, instructor=True)}
+    for name in [*toc_files(root), INSTRUCTOR_GUIDE]:
         exercise = name.startswith("exercises/")
         path = root / (("exercises/source/" + name.removeprefix("exercises/")) if exercise else name)
         path = next(p for p in (path.with_suffix(".ipynb"), path.with_suffix(".md")) if p.exists())
         done = translations(Source(str(path.relative_to(root))), language, root)
-        target = name + path.suffix
         if path.suffix == ".md":
-            files[target] = translate_text(path.read_text(encoding="utf-8"), done, terms)
+            files[name + path.suffix] = translate_text(path.read_text(encoding="utf-8"), done, terms)
             continue
         notebook = translate_notebook(path, done, terms)
+        files[str(path.relative_to(root))] = nbformat.writes(notebook) + "\n"  # an exercise's source: the instructor's
         if exercise:
-            notebook = student_edition(notebook, path.name)
-        files[target] = nbformat.writes(notebook) + "\n"
+            files[name + path.suffix] = nbformat.writes(student_edition(notebook, path.name)) + "\n"
     return files
 
 
@@ -192,13 +196,16 @@ def environment(language: str) -> dict[str, str]:
     return {**os.environ, "CLIMATE_COURSE_LANG": language}
 
 
-def execute(language: str, root: Path = ROOT) -> None:
-    """Run the edition's notebooks into its own cache, one per core (as the English build does)."""
-    subprocess.run([sys.executable, "-m", "climate_course.press.execute", str(source_dir(language, root))],
-                   cwd=source_dir(language, root), env=environment(language), check=True)
+def execute(language: str, root: Path = ROOT, instructor: bool = False) -> None:
+    """Run the edition's notebooks into its own cache, one per core (as the English build does); the
+    instructor book's after the student book's, so that only its exercise sources and guide run."""
+    src = source_dir(language, root)
+    toc = ["--toc", str(src / INSTRUCTOR_TOC)] if instructor else []
+    subprocess.run([sys.executable, "-m", "climate_course.press.execute", *toc, str(src)],
+                   cwd=src, env=environment(language), check=True)
 
 
-def build_html(language: str, root: Path = ROOT) -> int:
+def build_html(language: str, root: Path = ROOT, instructor: bool = False) -> int:
     """Build the edition's HTML into its folder of the site (warnings are errors); return Sphinx's status.
 
     Runs in this process, with the package set to the edition's language (for any notebook the
@@ -208,10 +215,14 @@ def build_html(language: str, root: Path = ROOT) -> int:
 
     src = source_dir(language, root)
     os.environ.update(environment(language))
-    overrides = {"external_toc_path": (src / "_toc.yml").as_posix(), "nitpicky": True, "latex_individualpages": False}
-    result = build_sphinx(src, html_dir(language, root), use_external_toc=True, noconfig=True,
+    if instructor:
+        os.environ["CLIMATE_COURSE_LITE"] = "0"  # as the English instructor book: no in-browser edition
+    toc = src / (INSTRUCTOR_TOC if instructor else "_toc.yml")
+    overrides = {"external_toc_path": toc.as_posix(), "nitpicky": True, "latex_individualpages": False}
+    result = build_sphinx(src, html_dir(language, root, instructor), use_external_toc=True, noconfig=True,
                           path_config=str(src / "_config.yml"), confoverrides=overrides, builder="html",
-                          warningiserror=True, keep_going=True, doctreedir=src.parent / ".doctrees")
+                          warningiserror=True, keep_going=True,
+                          doctreedir=src.parent / (".doctrees-instructor" if instructor else ".doctrees"))
     return 1 if result else 0
 
 
@@ -219,11 +230,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["tree", "build"], nargs="?", default="build")
     parser.add_argument("--language", default="zh_CN", choices=sorted(EDITIONS))
+    parser.add_argument("--instructor", action="store_true", help="the instructor book (after the student book)")
     args = parser.parse_args()
     print(f"source tree: {write_tree(args.language)}")
     if args.command == "build":
-        execute(args.language)
-        sys.exit(build_html(args.language))
+        execute(args.language, instructor=args.instructor)
+        sys.exit(build_html(args.language, instructor=args.instructor))
 
 
 if __name__ == "__main__":
