@@ -18,15 +18,12 @@ from html import escape as html_escape
 from pathlib import Path
 
 import pandas as pd
-import polib
 import yaml
 
 from ..i18n import N_, _, joined, language
 from ..tables import Table
 from .grading.spec import question_heading, question_meta
-from .translation import Source, any_of, translated_forms
-
-ENGLISH_ROOT = Path(__file__).resolve().parents[2]  # the repository the package is built from
+from .translation import ROOT as ENGLISH_ROOT, Source, any_of, translated_forms, translations
 
 WORDS_PER_MINUTE = 200  # reading speed for an introductory university text
 MINUTES_PER_QUESTION = 8  # a computational exercise question, including the check
@@ -294,11 +291,7 @@ def course_map(root: Path, toc_file: Path | str = "_toc.yml") -> pd.DataFrame:
 
 def _in_language(document: str, block: str) -> str:
     """A block of an English page (a heading) as that page's catalog gives it in the package's language."""
-    if language() == "en":
-        return block
-    path = Source(f"{document}.ipynb").catalog_path(language(), ENGLISH_ROOT)
-    found = {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgstr and "fuzzy" not in e.flags} if path.exists() else {}
-    return found.get(block, block)
+    return block if language() == "en" else translations(Source(f"{document}.ipynb"), language()).get(block, block)
 
 
 def plan_table(root: Path) -> Table:
@@ -341,8 +334,9 @@ def alignment_table(root: Path) -> Table:
                           "questions": N_("Exercise questions"), "quizzes": N_("Quiz items")})
 
 
-def advanced_labs_table(root: Path) -> Table:
-    """The guide's labs an introductory course can skip, and what skipping each one costs."""
+def advanced_labs_table() -> Table:
+    """The guide's labs an introductory course can skip, and what skipping each one costs (the labs are
+    the English sources'; their headings are shown in the package's language)."""
     labs_ = advanced_labs(ENGLISH_ROOT)
     headings = {document: _in_language(document, heading) for document, heading, _content, _needs in ADVANCED_LABS}
     frame = pd.DataFrame({

@@ -290,6 +290,15 @@ def finished_translations(root: Path = ROOT) -> tuple[tuple[str, str, str], ...]
     return tuple(found)
 
 
+def translations(source: Source, language: str, root: Path = ROOT) -> dict[str, str]:
+    """The catalog's finished translations of one source (no fuzzy, untranslated or obsolete entry)."""
+    path = source.catalog_path(language, root)
+    if not path.exists():
+        return {}
+    return {e.msgid: e.msgstr for e in polib.pofile(str(path))
+            if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+
+
 def translated_forms(english: str, shape: str = "^FORM$", root: Path = ROOT) -> tuple[str, ...]:
     """``english`` first, then each form the catalogs translate it as, where it stands in ``shape``.
 

@@ -26,12 +26,11 @@ import sys
 from pathlib import Path
 
 import nbformat
-import polib
 import yaml
 
 from .editions import instructor_toc, student_edition
 from .outline import toc_files
-from .translation import ROOT, Source, split_blocks, translate_markdown
+from .translation import ROOT, Source, split_blocks, translate_markdown, translations
 
 # Each translated edition: its folder in the site (beside the English pages) and its name in its own language.
 EDITIONS = {"zh_CN": {"folder": "zh", "name": "中文", "html_lang": "zh-CN"}}
@@ -53,15 +52,6 @@ def html_dir(language: str, root: Path = ROOT, instructor: bool = False) -> Path
     """Where the edition's pages go: beside the English pages of the student or the instructor site."""
     site = root / "_build" / "instructor" / "_build" / "html" if instructor else root / "_build" / "html"
     return site / EDITIONS[language]["folder"]
-
-
-def translations(source: Source, language: str, root: Path = ROOT) -> dict[str, str]:
-    """The catalog's finished translations of one source (no fuzzy, untranslated or obsolete entry)."""
-    path = source.catalog_path(language, root)
-    if not path.exists():
-        return {}
-    return {e.msgid: e.msgstr for e in polib.pofile(str(path))
-            if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
 
 
 def _glossary_terms(text: str) -> list[str]:
