@@ -78,7 +78,7 @@ def objectives(path: Path) -> list[tuple[str, str]]:
 
 def learning_objectives(path: Path) -> list[str]:
     """The text of each numbered item of a notebook's 'Learning objectives' box."""
-    return [text for _, text in objectives(path)]
+    return [text for _objective, text in objectives(path)]
 
 
 _ROLE = re.compile(r"\{[\w:-]+\}`(?P<label>[^`<]*?)\s*(?:<[^>`]*>)?`")
@@ -159,7 +159,7 @@ def alignment_problems(root: Path, min_quizzes: int = 4) -> list[str]:
     problems = []
     for path in _chapter_notebooks(root):
         chapter = chapter_id(path)
-        known = [objective for objective, _ in objectives(path)]
+        known = [objective for objective, _text in objectives(path)]
         expected = [f"{chapter}.o{n}" for n in range(1, len(known) + 1)]
         if not known:
             problems.append(f"{path.name}: no learning objectives")

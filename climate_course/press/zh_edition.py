@@ -136,7 +136,8 @@ def tree_files(language: str, root: Path = ROOT) -> dict[str, str]:
     terms = term_map(language, root)
     files = {"_config.yml": _config(language, root, out), "_toc.yml": _toc(language, root),
              INSTRUCTOR_TOC: _toc(language, root, instructor=True)}
-    for name in [*toc_files(root), INSTRUCTOR_GUIDE]:
+    guide = [INSTRUCTOR_GUIDE] if any((root / f"{INSTRUCTOR_GUIDE}{suffix}").exists() for suffix in (".ipynb", ".md")) else []
+    for name in [*toc_files(root), *guide]:  # a book may have no instructor guide
         exercise = name.startswith("exercises/")
         path = root / (("exercises/source/" + name.removeprefix("exercises/")) if exercise else name)
         path = next(p for p in (path.with_suffix(".ipynb"), path.with_suffix(".md")) if p.exists())
