@@ -9,10 +9,10 @@ its own bundled Vega (no CDN) and which the book renders with its vendored copy.
 import altair as alt
 
 from . import theme
-from .data import DataValidationError, joint_citation, load_table, table_meta
+from .data import DataValidationError, data_view, joint_citation, load_table, table_meta
 
 theme.enable()
 alt.renderers.enable("mimetype")
 
-__all__ = ["DataValidationError", "joint_citation", "load_table", "table_meta"]
+__all__ = ["DataValidationError", "data_view", "joint_citation", "load_table", "table_meta"]
 __version__ = "0.1.0"

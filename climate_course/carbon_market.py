@@ -283,6 +283,11 @@ FIRMS = pd.DataFrame({
     "intensity_benchmark": [0.7, 1.6, 0.6, 10.0, 1.2, 0.095],
 })
 
+#: Units of the columns of :data:`FIRMS` and of :func:`compare_policies`, for tables that show them.
+FIRM_UNITS = {"baseline": N_("Mt CO₂ a year"), "slope": N_("€ per t per Mt cut"), "intensity_benchmark": N_("t CO₂ per unit")}
+SUMMARY_UNITS = {"price": N_("€ per t"), "total_cost": N_("M€"), "revenue": N_("M€"), "emissions": N_("Mt CO₂"),
+                 "cap": N_("Mt CO₂")}
+
 POLICIES = ("uniform", "trade", "intensity", "tax")
 POLICY_LABELS = {"uniform": N_("Uniform standard"), "trade": N_("Cap-and-trade"), "intensity": N_("Baseline-and-credit"),
                  "tax": N_("Carbon tax")}

@@ -186,6 +186,24 @@ def avoided_fraction(capture_rate: float, energy_penalty: float) -> float:
     return 1 - (1 - rate) * (1 + penalty)
 
 
+#: What each entry of :func:`ccs_economics` is, and its unit.
+ECONOMICS_TERMS = {
+    "emissions": (N_("CO₂ the plant emits without capture"), N_("Mt a year")),
+    "gross": (N_("CO₂ produced with the capture unit's extra fuel"), N_("Mt a year")),
+    "captured": (N_("CO₂ captured and stored"), N_("Mt a year")),
+    "released": (N_("CO₂ still released"), N_("Mt a year")),
+    "avoided": (N_("CO₂ avoided (emissions − released)"), N_("Mt a year")),
+    "avoided_fraction": (N_("Share of the emissions avoided"), N_("fraction")),
+    "cost_per_captured": (N_("Cost per tonne captured (capture + storage)"), N_("$ per t")),
+    "cost_per_avoided": (N_("Cost per tonne avoided"), N_("$ per t")),
+    "breakeven_price": (N_("Carbon price at which capture breaks even"), N_("$ per t")),
+    "annual_cost": (N_("Yearly cost of capture and storage"), N_("$ million")),
+    "credit_income": (N_("Yearly 45Q tax-credit income"), N_("$ million")),
+    "carbon_saving": (N_("Carbon price saved on the avoided CO₂"), N_("$ million")),
+    "net_profit": (N_("Yearly profit (saving + credit − cost)"), N_("$ million")),
+}
+
+
 def ccs_economics(emissions: float = 4, capture_rate: float = 0.9, energy_penalty: float = 0.25,
                   capture_cost: float = 60, storage_cost: float = 10, credit: bool = False,
                   carbon_price: float = 0) -> dict[str, float]:
@@ -224,6 +242,15 @@ def ccs_economics(emissions: float = 4, capture_rate: float = 0.9, energy_penalt
         "carbon_saving": carbon_price * avoided,
         "net_profit": carbon_price * avoided + captured * subsidy - cost,
     }
+
+
+def economics_table(**settings) -> Table:
+    """:func:`ccs_economics` as a table: each entry's key (as code reads it), what it is, its value and unit."""
+    result = ccs_economics(**settings)
+    frame = pd.DataFrame([{"key": f"<code>{key}</code>", "meaning": _(ECONOMICS_TERMS[key][0]), "value": value,
+                           "unit": _(ECONOMICS_TERMS[key][1])} for key, value in result.items()])
+    return Table(frame, _("Capture at one plant: the entries of ccs.ccs_economics()"), decimals={"value": 3}, markup=["key"],
+                 headers={"key": N_("Key"), "meaning": N_("Meaning"), "value": N_("Value"), "unit": N_("Unit")})
 
 
 def profit_curve(prices: list[float] | None = None, **params) -> pd.DataFrame:

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .i18n import _
+from .i18n import _, translate_name
+from .tables import Table
 
 DATA_DIR_ENV = "CLIMATE_COURSE_DATA"
 _TYPES = ("string", "integer", "number", "boolean")
@@ -230,3 +232,46 @@ def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """
     folder = str(Path(data_dir).resolve() if data_dir else default_data_dir())
     return _load_cached(name, folder).copy()
+
+
+#: A text value of at most this many words is a key code compares with ("China", "Carbon markets"):
+#: a translated data view shows it in English too. Longer texts are to be read, and shown translated.
+KEY_WORDS = 4
+
+
+def _places(column: pd.Series, most: int = 4) -> int:
+    """The fewest decimal places (up to ``most``) that show every value of ``column`` as stored."""
+    values = column.dropna().to_numpy(dtype=float)
+    return next((p for p in range(most) if np.allclose(values, values.round(p), rtol=0, atol=1e-9)), most)
+
+
+def _shown_text(value):
+    """A text cell in the current language; a short key keeps its English beside it ("中国 (China)")."""
+    if not isinstance(value, str) or (name := translate_name(value)) == value and (name := _(value)) == value:
+        return value
+    return f"{name} ({value})" if len(value.split()) <= KEY_WORDS else name
+
+
+def data_view(frame: pd.DataFrame, table: str | None = None, rows: int | None = 5, *, caption: str | None = None,
+              units: dict[str, str] | None = None) -> Table:
+    """``frame`` (its first ``rows`` if given) as a student's code sees it: column names exactly as
+    typed, with their units, numbers as stored; in another language the text is translated, short
+    keys with their English beside them. ``table``: the curated table the rows come from, which gives
+    the caption and the units; otherwise give ``caption`` (and ``units``)."""
+    if table is None and caption is None:
+        raise ValueError("data_view needs the curated table the rows come from, or a caption")
+    meta = table_meta(table) if table else None
+    shown = frame.head(rows) if rows else frame
+    if any(shown.index.names):
+        shown = shown.reset_index()
+    texts = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
+    shown = shown.assign(**{c: shown[c].map(_shown_text) for c in texts})
+    fields = {f.name: f.unit for f in meta.fields if f.unit and f.name in shown.columns} if meta else {}
+    years = [c for c, unit in fields.items() if unit == "year"]
+    shown = shown.assign(**{c: shown[c].astype("string") for c in years})  # 2024, not 2,024
+    units = {c: unit for c, unit in {**fields, **(units or {})}.items() if c in shown.columns and c not in years}
+    floats = {c: _places(shown[c]) for c in shown.columns if pd.api.types.is_float_dtype(shown[c])}
+    if caption is None:
+        caption = _("{title} ({shown} of {total:,} rows; column names as you type them in code)", title=_(meta.title),
+                    shown=len(shown), total=len(load_table(table)))
+    return Table(shown.reset_index(drop=True), caption, units=units, decimals=floats, numeric=years, code_headers=True)

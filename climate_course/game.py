@@ -90,6 +90,41 @@ def grim_threshold(b: float = 2, c: float = 3, s: float = 0.5) -> float:
     return (p["T"] - p["R"]) / (p["T"] - p["P"])
 
 
+#: The four outcomes of one round, as the row player sees them: symbol, outcome, formula.
+OUTCOMES = [
+    ("R", N_("Both cooperate (reward)"), "2b + s − c"),
+    ("S", N_("I cooperate alone (sucker's payoff)"), "b − c"),
+    ("T", N_("I defect, the other cooperates (temptation)"), "b"),
+    ("P", N_("Both defect (punishment)"), "0"),
+]
+#: The orderings of a prisoner's dilemma: key of :func:`dilemma_conditions`, meaning, condition on b, c, s.
+ORDERINGS = [
+    ("T>R", N_("T > R: defecting against a cooperator pays"), "c > b + s"),
+    ("R>P", N_("R > P: mutual cooperation beats mutual defection"), "c < 2b + s"),
+    ("P>S", N_("P > S: cooperating alone is worse than mutual defection"), "c > b"),
+    ("dilemma", N_("All three: a prisoner's dilemma"), "b + s < c < 2b + s"),
+]
+
+
+def stage_game_table(b: float = 2, c: float = 3, s: float = 0.5) -> Table:
+    """The stage game's four payoffs (:func:`payoffs`) with what each outcome is and its formula."""
+    p = payoffs(b, c, s)
+    frame = pd.DataFrame([{"symbol": k, "outcome": _(name), "formula": formula, "payoff": p[k]}
+                          for k, name, formula in OUTCOMES])
+    return Table(frame, _("Payoffs of one round to the row player, b = {b:g}, c = {c:g}, s = {s:g}", b=b, c=c, s=s),
+                 headers={"symbol": N_("Symbol"), "outcome": N_("Outcome"), "formula": N_("Formula"),
+                          "payoff": N_("Payoff")}, decimals=2)
+
+
+def dilemma_table(b: float = 2, c: float = 3, s: float = 0.5) -> Table:
+    """:func:`dilemma_conditions` as a table: each ordering, its condition on b, c and s, and whether it holds."""
+    holds = dilemma_conditions(b, c, s)
+    frame = pd.DataFrame([{"ordering": _(name), "condition": condition, "holds": holds[k]}
+                          for k, name, condition in ORDERINGS])
+    return Table(frame, _("Is the game a prisoner's dilemma? b = {b:g}, c = {c:g}, s = {s:g}", b=b, c=c, s=s),
+                 headers={"ordering": N_("Ordering"), "condition": N_("Condition"), "holds": N_("Holds")})
+
+
 # --- Strategies: each maps (my past moves, their past moves) to this round's move ----------------
 def always_cooperate(mine: list[str], theirs: list[str]) -> str:
     """Always abate."""

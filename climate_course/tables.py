@@ -53,7 +53,8 @@ class Table:
     read as words), ``units`` and ``decimals`` (or one number for every column); ``markup``: columns
     whose cells are HTML already (their tags are dropped in the text form); ``numeric``: columns of
     numbers written as text (right-aligned too); ``names``: columns of names, translated when shown;
-    ``index``: show the frame's index as the first column(s)."""
+    ``index``: show the frame's index as the first column(s); ``code_headers``: headers are the
+    column names exactly as code types them (shown as code), each with its unit."""
 
     frame: pd.DataFrame
     caption: str
@@ -64,6 +65,7 @@ class Table:
     numeric: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     index: bool = False
+    code_headers: bool = False
 
     def __post_init__(self):
         named = {*self.units, *self.headers, *self.markup, *self.numeric, *self.names, *(self.decimals if isinstance(self.decimals, dict) else ())}
@@ -84,8 +86,7 @@ class Table:
         """Headers, cells as text (with ``markup``: HTML, escaped but for :attr:`markup` columns) and,
         per column, whether it holds numbers (right-aligned)."""
         frame = self._columns()
-        headers = [header_text(_(self.headers.get(c, c)), _(self.units[c]) if self.units.get(c) else None) if c else ""
-                   for c in frame.columns]
+        headers = [self._header(c, markup) for c in frame.columns]
         numeric = [_is_number(frame[c]) or c in self.numeric for c in frame.columns]
         def shown(column, value):
             text = cell_text(translate_name(value) if column in self.names else value, self._places(column))
@@ -94,9 +95,17 @@ class Table:
             return html.escape(text) if markup else text
 
         cells = [[shown(c, value) for c, value in zip(frame.columns, row)] for row in frame.itertuples(index=False)]
-        if markup:
-            headers = [html.escape(h) for h in headers]
         return headers, cells, numeric
+
+    def _header(self, column: str, markup: bool) -> str:
+        """A column's header as text, or with ``markup`` as HTML."""
+        unit = _(self.units[column]) if self.units.get(column) else None
+        if not self.code_headers:
+            text = header_text(_(self.headers.get(column, column)), unit) if column else ""
+            return html.escape(text) if markup else text
+        if not markup:
+            return f"{column} ({unit})" if unit else column
+        return f"<code>{html.escape(column)}</code>" + (f" ({html.escape(unit)})" if unit else "")
 
     def text(self) -> str:
         """The caption, then a fixed-width table: numbers right-aligned, text left-aligned."""

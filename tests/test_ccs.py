@@ -239,3 +239,12 @@ def test_static_chart_labels_the_issue_case_like_python():
 def test_economics_junk_is_named(kwargs, name):
     with pytest.raises((ValueError, TypeError), match=name):
         ccs.ccs_economics(**kwargs)
+
+
+def test_economics_table_names_and_explains_every_entry():
+    """Every entry of ccs_economics() is in the table under its code key, with a meaning and a unit."""
+    result = ccs.ccs_economics(capture_rate=0.8, credit=True)
+    frame = ccs.economics_table(capture_rate=0.8, credit=True).frame
+    assert list(frame["key"]) == [f"<code>{key}</code>" for key in result]
+    assert list(frame["value"]) == list(result.values())
+    assert frame["meaning"].str.len().gt(0).all() and frame["unit"].str.len().gt(0).all()

@@ -14,6 +14,7 @@ from climate_course.data import (
     DuplicateKeyError,
     MissingDataFileError,
     SchemaError,
+    data_view,
     default_data_dir,
     joint_citation,
     load_table,
@@ -58,6 +59,41 @@ def test_joint_citation_credits_each_table_after_one_source_label():
         assert chinese.startswith("资料来源：") and chinese.count("资料来源") == 1 and "Source" not in chinese
     finally:
         i18n.use_language(None)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_data_view_shows_every_table_as_code_reads_it(name):
+    """Column names exactly as typed, each with its unit; years without a thousands separator; the
+    English edition's values as stored."""
+    table = load_table(name)
+    view = data_view(table, name, rows=3)
+    headers, cells, _ = view.rows()
+    units = {f.name: f.unit for f in table_meta(name).fields}
+    for column, header in zip(table.columns, headers):
+        assert header == column or header == f"{column} ({units[column]})", header
+    for column in (c for c in table.columns if units.get(c) == "year"):
+        assert all("," not in row[list(table.columns).index(column)] for row in cells)
+    texts = [c for c in table.columns if table[c].dtype == object or str(table[c].dtype) == "string"]
+    for column in texts:
+        shown = [row[list(table.columns).index(column)] for row in cells]
+        assert shown == [v if isinstance(v, str) else "–" for v in table[column].head(3)]
+
+
+def test_data_view_in_chinese_glosses_keys_and_translates_texts():
+    events = load_table("cooperation_timeline")[["order", "actor", "event"]]
+    i18n.use_language("zh_CN")
+    try:
+        text = str(data_view(events, "cooperation_timeline", rows=1))
+        assert "中美 (China and US)" in text  # a key code compares with keeps its English
+        assert "China and the US sign" not in text and "科学技术" in text  # a sentence is translated
+        assert text.startswith("中美气候与能源合作大事记") and "共 12 行" in text
+    finally:
+        i18n.use_language(None)
+
+
+def test_data_view_needs_a_table_or_a_caption():
+    with pytest.raises(ValueError, match="caption"):
+        data_view(load_table("co2_annual"))
 
 
 def test_co2_annual_values():

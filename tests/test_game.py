@@ -28,6 +28,23 @@ def test_dilemma_conditions(b, c, s, dilemma):
     assert game.dilemma_conditions(b, c, s)["dilemma"] is dilemma
 
 
+@settings(max_examples=50, deadline=None)
+@given(params)
+def test_stage_game_tables_show_the_model(p):
+    """The two tables a reader sees hold the model's payoffs and orderings, in the model's order."""
+    payoffs = game.stage_game_table(**p).frame
+    assert list(payoffs["symbol"]) == ["R", "S", "T", "P"]
+    assert dict(zip(payoffs["symbol"], payoffs["payoff"])) == game.payoffs(**p)
+    orderings = game.dilemma_table(**p).frame
+    assert list(orderings["holds"]) == list(game.dilemma_conditions(**p).values())
+
+
+def test_dilemma_table_says_no_on_a_boundary():
+    """At c = b + s the temptation equals the reward: the table's last line says there is no dilemma."""
+    last = str(game.dilemma_table(2, 2.5, 0.5)).splitlines()[-1]
+    assert last.startswith("All three") and last.endswith("no")
+
+
 @given(params)
 def test_dilemma_iff_b_plus_s_below_c_below_2b_plus_s(p):
     b, c, s = (round(p[k] * game.EXACT) for k in "bcs")  # the model reads inputs to a billionth

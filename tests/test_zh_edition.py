@@ -200,3 +200,32 @@ def test_every_page_links_to_itself_in_the_other_language(built_book, edition):
         assert len(links) == 1, f"{path}: {len(links)} language links"
         assert not links[0].startswith(("/", "http")), f"{path}: the language link is not relative"
         assert (path.parent / links[0]).resolve() == (built_book / other / f"{page}.html").resolve(), path
+
+
+def _subtitles(spec):
+    """Every chart subtitle in a Vega-Lite spec, its lines joined."""
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "subtitle":
+                yield " ".join(value) if isinstance(value, list) else str(value)
+            else:
+                yield from _subtitles(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _subtitles(item)
+
+
+@pytest.mark.parametrize("edition", ["", f"{ZH}/"], ids=["en", LANGUAGE])
+def test_a_chart_credits_its_sources_under_one_label(built_book, edition):
+    """A chart drawn from several tables says "Source:" once (cc.joint_citation), not once per table."""
+    repeated = {}
+    for page in PAGES:
+        text = (built_book / edition / f"{page}.html").read_text(encoding="utf-8")
+        for raw in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', text, re.S):
+            try:
+                spec = json.loads(html.unescape(raw))
+            except json.JSONDecodeError:
+                continue
+            repeated.update({page: line for line in _subtitles(spec)
+                             if len(re.findall(r"Source: |资料来源：", line)) > 1})
+    assert not repeated, f"source lines that repeat their label: {repeated}"

@@ -96,11 +96,13 @@ def notebook_messages(notebook: Path) -> list[tuple[str | None, str, str]]:
 
 
 def table_messages(data: Path = DATA) -> list[tuple[str | None, str, str]]:
-    """``(msgctxt, message, where)`` from the tables: attributions, then names, in file order."""
+    """``(msgctxt, message, where)`` from the tables: titles, attributions and column units (which a
+    data view shows), then names, in file order."""
     found = []
-    for name in sorted(NAME_COLUMNS):
-        meta = json.loads((data / f"{name}.meta.json").read_text(encoding="utf-8"))
-        found.append((None, meta["attribution"], f"data/{name}.meta.json"))
+    for path in sorted(data.glob("*.meta.json")):
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        units = [spec["unit"] for spec in meta["schema"]["fields"] if spec.get("unit") and spec["unit"] != "year"]
+        found += [(None, text, f"data/{path.name}") for text in (meta["title"], meta["attribution"], *units)]
     for name, columns in sorted(NAME_COLUMNS.items()):
         with open(data / f"{name}.csv", encoding="utf-8", newline="") as file:
             rows = list(csv.DictReader(file))
