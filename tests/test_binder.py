@@ -4,12 +4,16 @@ the lean binder/requirements.txt once, with the course package non-editable, and
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOL_PINS = ROOT / "tests" / "repo2docker-requirements.txt"
@@ -79,3 +83,46 @@ def test_lean_environment_is_a_subset_of_the_tested_one_with_the_same_versions()
 def test_tested_environment_has_no_broken_requirements():
     result = subprocess.run([sys.executable, "-m", "pip", "check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_binder_runs_its_post_build_step(dockerfile):
+    assert re.search(r"^RUN \./binder/postBuild$", dockerfile, flags=re.M), "repo2docker runs binder/postBuild"
+
+
+# What the Chinese pages' launch button opens: binder/postBuild writes the Chinese notebooks into zh/,
+# with only the lean environment's packages.
+_IMPORTED = """
+import importlib.metadata, json, runpy, sys
+before = set(sys.modules)  # the interpreter's own start-up (site hooks) is not the step's
+sys.argv = ["zh_edition", "tree"]
+runpy.run_module("climate_course.press.zh_edition", run_name="__main__")
+tops = {name.split(".")[0] for name in set(sys.modules) - before}
+owners = importlib.metadata.packages_distributions()
+print(json.dumps(sorted({dist for top in tops for dist in owners.get(top, ())})))
+"""
+
+
+def test_binder_writes_the_chinese_notebooks_with_the_lean_environment(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".git", ".venv*", "_build", ".hypothesis", "node_modules",
+                                                               "__pycache__", "*.egg-info"))
+    script = (repo / "binder" / "postBuild").read_text()
+    assert "climate_course.press.zh_edition tree" in script
+    run = subprocess.run(["bash", "binder/postBuild"], cwd=repo, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"})
+    assert run.returncode == 0, run.stderr[-3000:]
+    from climate_course.press.messages import notebooks  # noqa: PLC0415 (only this test needs it)
+    for notebook in notebooks(ROOT):
+        chinese = repo / "zh" / notebook.relative_to(ROOT)
+        if notebook.parent.name == "source":  # an exercise's page is its student edition
+            chinese = repo / "zh" / "exercises" / notebook.name
+        assert chinese.is_file(), chinese
+    config = yaml.safe_load((repo / "zh" / "_config.yml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["config"]["language"] == "zh_CN"  # the package speaks Chinese there
+    assert config["repository"]["path_to_book"] == "zh", "the launch button's path"
+    imported = subprocess.run([sys.executable, "-c", _IMPORTED], cwd=repo, capture_output=True, text=True, timeout=300)
+    assert imported.returncode == 0, imported.stderr[-3000:]
+    lean = pins(ROOT / "binder" / "requirements.txt")
+    missing = [d for d in json.loads(imported.stdout.splitlines()[-1])
+               if re.sub(r"[-_.]+", "-", d).lower() not in lean and d != "climate-course"]
+    assert not missing, f"binder/postBuild imports packages Binder does not install: {missing}"

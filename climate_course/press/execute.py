@@ -89,7 +89,12 @@ def fill_cache(root: Path, notebooks: list[Path], cache_dir: Path | None = None)
     executor_class = JupyterExecutorLocalMproc if parallel else JupyterExecutorLocalSerial
     logger = logging.getLogger("climate_course.execute")
     result = executor_class(cache, logger).run_and_cache(filter_pks=stale, timeout=TIMEOUT, allow_errors=False)
-    return sorted(result.excepted + result.errored)
+    failed = result.excepted + result.errored
+    if result.excepted:  # one more go, alone: a kernel may not have started (two kernels took one free port)
+        again = [r.pk for r in records if r.uri in result.excepted]
+        retry = JupyterExecutorLocalSerial(cache, logger).run_and_cache(filter_pks=again, timeout=TIMEOUT, allow_errors=False)
+        failed = result.errored + retry.excepted + retry.errored
+    return sorted(failed)
 
 
 def main() -> None:

@@ -280,6 +280,21 @@ def icons_without_glyph(page) -> list[str]:
     )
 
 
+def cut_chart_text(page) -> list[str]:
+    """Every text of a drawn chart that a reader cannot read whole: shortened with an ellipsis (a title
+    past its limit) or reaching past the chart's own box (a legend wider than the chart)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.course-vega')].flatMap(chart => {
+             const box = chart.getBoundingClientRect();
+             return [...chart.querySelectorAll('svg text')].filter(text => {
+               const r = text.getBoundingClientRect();
+               return text.textContent.trim() && (text.textContent.includes('…')
+                 || r.right > box.right + 2 || r.left < box.left - 2);
+             }).map(text => `${chart.id}: ${text.textContent.trim().slice(0, 60)}`);
+           })"""
+    )
+
+
 def overflows_horizontally(page) -> bool:
     """Whether the page is wider than the window (a reader would have to scroll sideways)."""
     return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")

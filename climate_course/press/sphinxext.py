@@ -237,7 +237,7 @@ def _name_nav_toggles(app, pagename, templatename, context, doctree) -> None:
         with warnings.catch_warnings():  # the theme parses HTML without naming a parser
             warnings.filterwarnings("ignore", message="No parser was explicitly specified")
             html_text = make_nav(*args, **kwargs)
-        return type(html_text)(str(html_text).replace("<summary>", _nav_toggle()))
+            return type(html_text)(str(html_text).replace("<summary>", _nav_toggle()))  # str() parses
 
     context["generate_toctree_html"] = named
 

@@ -119,6 +119,11 @@ def _config(language: str, root: Path, out: Path) -> str:
     config["sphinx"]["config"]["language"] = language
     config["sphinx"]["config"]["html_search_options"] = {"dict": str(out.parent / SEARCH_WORDS)}
     config["execute"]["cache"] = str(out.parent / ".jupyter_cache")  # its own: outputs are in its language
+    # Binder writes this tree into its image as <folder>/ (binder/postBuild), where the edition's launch
+    # button opens the page's own notebook; a JupyterHub or Colab would open the repository as it is,
+    # which has the English notebooks only, so the edition offers neither.
+    config["repository"]["path_to_book"] = EDITIONS[language]["folder"]
+    config["launch_buttons"].update(jupyterhub_url="", colab_url="")
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 

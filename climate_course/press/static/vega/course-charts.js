@@ -31,7 +31,7 @@
     }
   };
   var words = WORDS[(document.documentElement.lang || "en").toLowerCase().indexOf("zh") === 0 ? "zh" : "en"];
-  var CHAR_PX = 6.6;    // average width of a subtitle character (13 px system font)
+  var ROOM_PX = 16;     // a title line's margin inside the chart's width
   var AXIS_PX = 70;     // what a plot's y axis, its labels and the padding take beside it
   var NARROW = 560;     // below this width a line's end label gives way to the legend, titles get smaller
   var END_LABELS = "end_labels";  // climate_course.charts.END_LABELS
@@ -61,14 +61,24 @@
     return out;
   }
 
-  function wrap(text, chars) {
+  // Lines break at spaces, and after any Chinese character (or full-width sign); each line is
+  // measured in the font it is drawn in.
+  var WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f";
+  var TOKENS = new RegExp("[" + WIDE + "][\u3001\u3002\uff0c\uff1a\uff1b\uff09\u300b\u300d]*|\\s+|[^\\s" + WIDE + "]+", "g");
+  var ruler = document.createElement("canvas").getContext("2d");
+
+  function wrap(text, room, font) {
     var lines = [], line = "";
-    text.split(/\s+/).forEach(function (word) {
-      if (line && (line + " " + word).length > chars) { lines.push(line); line = word; } else { line = line ? line + " " + word : word; }
+    ruler.font = font;
+    (String(text).match(TOKENS) || []).forEach(function (token) {
+      if (/^\s+$/.test(token)) { line = line ? line + " " : line; return; }
+      if (line.trim() && ruler.measureText((line + token).trim()).width > room) { lines.push(line.trim()); line = token; } else { line += token; }
     });
-    if (line) { lines.push(line); }
+    if (line.trim()) { lines.push(line.trim()); }
     return lines;
   }
+  // Titles made by an expression are wrapped when Vega evaluates them: courseWrap(text, room, font).
+  if (window.vega && vega.expressionFunction) { vega.expressionFunction("courseWrap", wrap); }
 
   function naturalWidth(spec, config) {
     return typeof spec.width === "number" ? spec.width : (config.view || {}).continuousWidth || 300;
@@ -93,7 +103,9 @@
       // Panels share the column's width, up to half as wide again as they were made.
       out.spec = merged(out.spec, {width: Math.max(120, Math.min(Math.floor(width / columns - AXIS_PX), Math.round(panel * 1.5)))});
     } else if (!out.repeat && !out.concat) {
-      out.width = "container";
+      // The column's width in pixels, not "container": Vega's own window-resize handling measured the
+      // column mid-layout and left charts drawn too wide; the observer below redraws on every resize.
+      out.width = width;
       out.autosize = {type: "fit-x", contains: "padding"};
     }
     return out;
@@ -102,11 +114,26 @@
   // The whole chart fitted to ``width``, with the config that goes with that width.
   function fittedChart(spec, width, config) {
     var out = fitted(spec, width, config);
-    // A title made by an expression cannot be wrapped: past the width it ends in an ellipsis.
-    out.config = merged(out.config || {}, {title: {limit: Math.max(100, width - 16)}});
+    // A line still too long (one long word) ends in an ellipsis at the width.
+    out.config = merged(out.config || {}, {title: {limit: Math.max(100, width - ROOM_PX)}});
     if (width < NARROW) {
       out.config = merged(out.config, {legend: {columns: 2}, title: {fontSize: 14, subtitleFontSize: 12}});
-      out = withoutEndLabels(out);
+      out = narrowLegends(withoutEndLabels(out));
+    }
+    return out;
+  }
+
+  // On a phone a legend has two columns at most, even where a chart asked for more (the config's two
+  // columns do not override a chart's own).
+  function narrowLegends(node) {
+    if (Array.isArray(node)) { return node.map(narrowLegends); }
+    if (!node || typeof node !== "object") { return node; }
+    var out = {};
+    for (var key in node) {
+      var value = node[key];
+      out[key] = key === "datasets" || key === "data" ? value
+        : key === "legend" && value && typeof value === "object" && value.columns > 2 ? merged(value, {columns: 2})
+        : narrowLegends(value);
     }
     return out;
   }
@@ -126,12 +153,15 @@
   function titled(spec, width, config) {
     var out = merged(spec, {}), title = typeof out.title === "string" ? {text: out.title} : out.title;
     if (!title || typeof title !== "object") { return out; }
-    var lines = {};
+    var lines = {}, style = config.title || {}, family = style.font || config.font || "sans-serif", room = width - ROOM_PX;
+    var font = "bold " + (width < NARROW ? 14 : style.fontSize || 16) + "px " + family;
+    var subtitleFont = (width < NARROW ? 12 : style.subtitleFontSize || 13) + "px " + family;
     if (typeof title.text === "string" || Array.isArray(title.text)) {
-      var size = width < NARROW ? 14 : ((config.title || {}).fontSize || 16);
-      lines.text = wrap([].concat(title.text).join(" "), Math.floor(width / (size * 0.56)));
+      lines.text = wrap([].concat(title.text).join(" "), room, font);
+    } else if (title.text && title.text.expr && window.vega && vega.expressionFunction) {
+      lines.text = {expr: "courseWrap(" + title.text.expr + ", " + room + ", " + JSON.stringify(font) + ")"};
     }
-    if (Array.isArray(title.subtitle)) { lines.subtitle = wrap(title.subtitle.join(" "), Math.floor(width / CHAR_PX)); }
+    if (Array.isArray(title.subtitle)) { lines.subtitle = wrap(title.subtitle.join(" "), room, subtitleFont); }
     out.title = merged(title, lines);
     return out;
   }
@@ -351,7 +381,9 @@
       clearTimeout(pending);
       pending = setTimeout(function () {
         charts.forEach(function (chart) {
-          if (chart.element.clientWidth && Math.abs(chart.element.clientWidth - chart.width) > 24) { chart.draw(); }
+          var room = chart.element.clientWidth, svg = chart.element.querySelector("svg");
+          // Drawn again for a column more than 24 px wider or narrower, or when the drawing outgrew it.
+          if (room && (Math.abs(room - chart.width) > 24 || (svg && +svg.getAttribute("width") > room + 1))) { chart.draw(); }
         });
       }, 150);
     });
