@@ -20,6 +20,7 @@ from climate_course.press.parity import terms_not_shown, unmatched
 from climate_course.press.translation import catalog_problems, copied_passages, coverage, sources
 from climate_course.press.zh_edition import EDITIONS, retarget_terms, source_dir, tree_files, write_tree
 from conftest import ROOT
+from spec_text import KEPT
 
 LANGUAGE = "zh_CN"
 SEED = ROOT.parent / "shared" / "seed" / "white-paper-zh.txt"  # beside the repository, never read by the book
@@ -229,3 +230,40 @@ def test_a_chart_credits_its_sources_under_one_label(built_book, edition):
             repeated.update({page: line for line in _subtitles(spec)
                              if len(re.findall(r"Source: |资料来源：", line)) > 1})
     assert not repeated, f"source lines that repeat their label: {repeated}"
+
+
+def test_a_chinese_chapter_is_cited_in_chinese(built_book):
+    """The citation line under a chapter names the course, its authors and the chapter in Chinese."""
+    config = yaml.safe_load((source_dir(LANGUAGE) / "_config.yml").read_text(encoding="utf-8"))
+    page = (built_book / ZH / "chapters" / "00_two_largest_emitters.html").read_text(encoding="utf-8")
+    line = re.search(r'<p class="course-citation">(.*?)</p>', page, re.S)[1]
+    assert line.startswith(f"{config['author']}（") and "》，载于" in line and f"<em>{config['title']}</em>，" in line
+    assert "In <em>" not in line and "version" not in line
+
+
+#: What a reader sees that is not prose: code and its output, maths, the page's frame, and the
+#: references, which cite each work in its own language.
+_NOT_PROSE = ("script, style, div.cell_input, pre, code, svg, .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, "
+              "footer, .prev-next-area, .bibliography, div.citation, aside.footnote, .footnote-list, .headerlink, "
+              "dl.glossary dt")  # a glossary term is shown with its English name and pinyin
+#: Six English words in a row is a sentence left untranslated (names of laws, institutions and
+#: glossary terms, which the Chinese text keeps beside their translation, are shorter).
+_ENGLISH_RUN = re.compile(r"(?:[A-Za-z][A-Za-z'’-]*[\s,;:()]+){5,}[A-Za-z][A-Za-z'’-]*")
+
+
+def test_a_chinese_page_has_no_english_sentence_outside_code(built_book):
+    from bs4 import BeautifulSoup  # noqa: PLC0415 (only this test needs it)
+
+    english = {}
+    for page in PAGES:
+        if page == "references":
+            continue
+        soup = BeautifulSoup((built_book / ZH / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select(_NOT_PROSE):
+            tag.decompose()
+        text = (soup.select_one("main") or soup).get_text(" ")
+        runs = [m.group() for m in _ENGLISH_RUN.finditer(text)
+                if sum(word not in KEPT for word in re.findall(r"[A-Za-z][A-Za-z'’-]+", m.group())) >= 6]
+        if runs:
+            english[page] = runs[:3]
+    assert not english, f"English sentences in the Chinese edition: {english}"

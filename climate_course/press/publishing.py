@@ -22,7 +22,7 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -132,11 +132,11 @@ class Citation:
     def paragraph(self, url: str | None, page_title: str | None = None) -> nodes.paragraph:
         """The citation of the course, or of one of its pages, as a docutils paragraph."""
         para = nodes.paragraph(classes=["course-citation"])
-        para += nodes.Text(f"{self.authors} ({self.released[:4]}). ")
+        para += nodes.Text(str(_("{authors} ({year}). ")).format(authors=self.authors, year=self.released[:4]))
         if page_title:
-            para += nodes.Text(f"“{page_title}”. In ")
+            para += nodes.Text(str(_("“{page}”. In ")).format(page=page_title))
         para += nodes.emphasis(text=self.title)
-        para += nodes.Text(f", version {self.version}.")
+        para += nodes.Text(str(_(", version {version}.")).format(version=self.version))
         if url:
             para += nodes.Text(" ")
             para += nodes.reference(url, url, refuri=url)
@@ -179,7 +179,11 @@ def _apply_publication(app, config) -> None:
         for button in ("use_repository_button", "use_issues_button", "use_edit_page_button"):
             options[button] = False
     app.course_publication = publication
-    app.course_citation = Citation.read(Path(app.srcdir))
+    # An edition names the course and its authors as its _config.yml does (a translated edition in its language).
+    citation, book = Citation.read(Path(app.srcdir)), Path(app.srcdir) / "_config.yml"
+    named = yaml.safe_load(book.read_text(encoding="utf-8")) if book.is_file() else {}
+    app.course_citation = replace(citation, title=named.get("title") or citation.title,
+                                  authors=named.get("author") or citation.authors)
     app.course_build_date = build_date()
 
 
