@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from climate_course.press import icons
 from climate_course.press.sitecheck import toc_pages
 from climate_course.press.zh_edition import EDITIONS
 from conftest import ROOT
@@ -70,3 +71,23 @@ def test_no_script_file_holds_up_the_first_paint(pages):
         blocking = [src for src in re.findall(r"<script\b(?![^>]*\b(?:defer|async)\b)[^>]*\bsrc=\"([^\"?]+)", text)
                     if not src.endswith("documentation_options.js")]
         assert not blocking, f"{path}: {blocking}"
+
+
+def test_theme_glyphs_are_those_the_theme_s_own_rules_draw():
+    css = ('.fa-bars:before{content:"\\f0c9"}.fa-a::before,.fa-b:after{content:"\\e005"}'
+           '.onthispage:after{content:"\\f107"}:root{--pst-icon-info:"\uf05a"}@media print{.x{content:"\\f0eb"}}')
+    assert icons.theme_glyphs(css) == {0xF107, 0xF05A, 0xF0EB}
+
+
+def test_icon_fonts_keep_only_the_glyphs_the_theme_draws(built_book):
+    from fontTools.ttLib import TTFont  # noqa: PLC0415 (only this test reads fonts)
+
+    static = built_book / "_static"
+    drawn = set().union(*(icons.theme_glyphs(p.read_text(encoding="utf-8")) for p in static.rglob("*.css")))
+    assert {0xF05A, 0xF0EB, 0xF09B} <= drawn  # the note and tip admonitions, the source link's logo
+    fonts = sorted((static / icons.FONT_DIR).glob("*.woff2"))
+    assert len(fonts) == 3
+    for font in fonts:
+        assert font.stat().st_size < 10_000, font.name
+        assert set(TTFont(font).getBestCmap()) <= drawn, font.name
+    assert 0xF0EB in TTFont(static / icons.FONT_DIR / "fa-solid-900.woff2").getBestCmap()

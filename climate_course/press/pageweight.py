@@ -1,7 +1,8 @@
 """Each page loads only what it uses, and says what it is about.
 
 * The theme's ``fontawesome.js`` (1.5 MB, every free icon) is replaced on every page by
-  ``course-icons.css``, which holds only the icons the book shows (:mod:`.icons`).
+  ``course-icons.css``, which holds only the icons the book shows, and its Font Awesome fonts
+  keep only the glyphs the theme's stylesheet draws (:mod:`.icons`).
 * No page loads MathJax: the formulas are typeset when the book is built (:mod:`.maths`).
 * Sphinx's search index and search scripts load on the search page only: the theme
   loads them on every page for search-as-you-type, which the book leaves off.
@@ -88,6 +89,7 @@ def _write_icons(app, exception) -> None:
         outdir = Path(app.builder.outdir)
         if (outdir / "_static" / icons.SCRIPT).exists():
             icons.write_icon_css(outdir)
+            icons.subset_fonts(outdir)
             for unused in ("fontawesome.js", "fontawesome.js.map"):
                 (outdir / "_static" / "scripts" / unused).unlink(missing_ok=True)
 
