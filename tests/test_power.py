@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from climate_course import load_table, power, table_meta
+from climate_course import i18n, load_table, power, table_meta
 from climate_course.theme import COUNTRY_STYLE
 
 SHARE = load_table("electricity_share")
@@ -201,3 +201,13 @@ def test_controls_cannot_leave_ranges():
     assert (slider.min, slider.max) == (0, 100)
     slider.value = 500  # ipywidgets clamps to max
     assert slider.value == 100
+
+
+@pytest.mark.parametrize("code", i18n.LANGUAGES)
+def test_the_swap_headline_breaks_at_its_colon_in_every_language(code):
+    """The what-if headline is two lines on a phone: it breaks where its translation has the colon."""
+    i18n.use_language(code)
+    try:
+        assert power._HEADLINE_BREAK[code] in i18n._(power._HEADLINE)
+    finally:
+        i18n.use_language(None)

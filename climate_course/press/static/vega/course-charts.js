@@ -291,13 +291,21 @@
     }).catch(function (error) { console.error("chart " + chart.element.id + ":", error); });
   };
 
-  // A chart still wider than its column (panels that cannot narrow more, long labels) is scaled to fit.
+  // A chart still wider than its column (panels that cannot narrow more, long labels) is scaled to fit;
+  // so is one whose drawing reaches past its own edges (a long label or line of text in the plot),
+  // which would otherwise be cut off.
   Chart.prototype.scaleToFit = function () {
     var svg = this.element.querySelector("svg"), room = this.element.clientWidth;
     if (!svg) { return; }
-    var natural = +svg.getAttribute("width");
-    svg.style.width = natural > room ? room + "px" : "";
-    svg.style.height = natural > room ? "auto" : "";
+    var width = +svg.getAttribute("width"), height = +svg.getAttribute("height"), drawn = svg.getBBox();
+    var left = Math.min(0, drawn.x - 2), right = Math.max(width, drawn.x + drawn.width + 2);
+    if (left < 0 || right > width) {
+      svg.setAttribute("viewBox", [left, 0, right - left, height].join(" "));
+      svg.setAttribute("width", right - left);
+      width = right - left;
+    }
+    svg.style.width = width > room ? room + "px" : "";
+    svg.style.height = width > room ? "auto" : "";
   };
 
   // Drawn again from the page's spec, as the chart first was (controls, scales and all).
