@@ -1,9 +1,13 @@
-"""The build's notebook executor: it fills the Jupyter cache and names what failed, after one retry."""
+"""The build's notebook executor: it fills the Jupyter cache and names what failed, after one retry;
+and the book reads a notebook again when the package changed."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import nbformat
 
+from climate_course.press import execute
 from climate_course.press.execute import fill_cache
 
 
@@ -20,3 +24,14 @@ def test_fill_cache_names_only_the_notebook_that_fails(tmp_path):
     failed = fill_cache(tmp_path, [good, bad], tmp_path / "cache")
     assert failed == [str(bad)]
     assert fill_cache(tmp_path, [good], tmp_path / "cache") == []  # cached: nothing runs again
+
+
+def test_notebooks_are_read_again_when_the_package_changes(monkeypatch):
+    """Sphinx keeps a page whose source did not change; a notebook is read again once the package has."""
+    env = SimpleNamespace(found_docs={"chapters/a", "intro"},
+                          doc2path=lambda doc: f"/book/{doc}.ipynb" if doc.startswith("chapters") else f"/book/{doc}.md")
+    reread = execute._reread_notebooks_when_the_package_changed
+    assert reread(None, env, set(), set(), set()) == ["chapters/a"]  # a first build
+    assert reread(None, env, set(), set(), set()) == []  # nothing changed
+    monkeypatch.setattr(execute, "fingerprint", lambda: "a changed model")
+    assert reread(None, env, set(), set(), set()) == ["chapters/a"]

@@ -66,6 +66,22 @@ def clear_if_stale(cache_dir: Path, package: Path = PACKAGE) -> bool:
     return stale
 
 
+def _reread_notebooks_when_the_package_changed(app, env, added, changed, removed) -> list[str]:
+    """Sphinx reads a page again only when its source changed; a notebook's outputs also change with
+    the package, data and requirements (:func:`fingerprint`), so then every notebook is read again."""
+    want = fingerprint()
+    if getattr(env, "course_fingerprint", None) == want:
+        return []
+    env.course_fingerprint = want
+    return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")]
+
+
+def setup(app):
+    """Sphinx extension (set up by :mod:`.sphinxext`): pages show the outputs of the package as it is."""
+    app.connect("env-get-outdated", _reread_notebooks_when_the_package_changed)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+
+
 def toc_notebooks(root: Path, toc: Path | None = None) -> list[Path]:
     """Every notebook named in the table of contents ``toc`` (default ``_toc.yml``)."""
     names = toc_files(root, toc or "_toc.yml")
