@@ -13,14 +13,12 @@ import pandas as pd
 
 from . import validate
 from .charts import finish
-from .i18n import DEFAULT_LANGUAGE, N_, _, joined, language, translate_name, translated, wrap
+from .i18n import DEFAULT_LANGUAGE, N_, _, joined, language, translate_name, translated
 from .tables import Table
 
 # Okabe-Ito colours (not the country colours: categories are not countries).
 CATEGORY_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 CATEGORY_SHAPES = ["circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "triangle-right"]
-#: Width of a label line, in columns (a Chinese character takes two): what fits beside the axis on a phone.
-LABEL_COLUMNS = 44
 
 
 def prepare_events(events: pd.DataFrame, date: str = "date", label: str = "label",
@@ -46,24 +44,17 @@ def prepare_events(events: pd.DataFrame, date: str = "date", label: str = "label
     for column in [c for c in events.columns if c not in (date, label, category)]:
         out[column] = events[column].astype(str).to_numpy()
     out = out.sort_values(["when", "label"]).reset_index(drop=True)
+    span = max((out["when"].max() - out["when"].min()).days, 1) if len(out) else 1
+    gap = pd.Timedelta(days=span * min_gap_px / height)
+    label_at, previous = [], None
+    for when in out["when"]:
+        at = when if previous is None else max(when, previous + gap)
+        label_at.append(at)
+        previous = at
     out["date"] = out["when"].dt.strftime("%Y-%m-%d")
     out["date_text"] = out["when"].dt.day.astype(str) + out["when"].dt.strftime(" %b %Y")
-    out["label_date"] = label_dates(out["when"], [1] * len(out), height, min_gap_px)
+    out["label_date"] = pd.Series(label_at).dt.strftime("%Y-%m-%d").to_numpy()
     return out.drop(columns="when")
-
-
-def label_dates(when: pd.Series, lines: list[int], height: float, line_px: float = 17) -> list[str]:
-    """The date at which each label (of ``lines`` lines, centred on it) is drawn: never before its
-    event, and far enough after the one before that the two do not overlap, at ``line_px`` a line on
-    a chart ``height`` pixels tall. ``when`` is sorted."""
-    when = pd.to_datetime(pd.Series(when).reset_index(drop=True))
-    span = max((when.max() - when.min()).days, 1) if len(when) else 1
-    at, previous = [], None
-    for day, count, before in zip(when, lines, [None, *lines[:-1]]):
-        gap = pd.Timedelta(days=span * line_px * ((before or 0) + count) / 2 / height)
-        previous = day if previous is None else max(day, previous + gap)
-        at.append(previous.strftime("%Y-%m-%d"))
-    return at
 
 
 def _shown(data: pd.DataFrame) -> pd.DataFrame:
@@ -82,9 +73,6 @@ def timeline_chart(events: pd.DataFrame, title: str, description: str, source: s
     data = prepare_events(events, height=height)
     cats = [translate_name(c) for c in categories or dict.fromkeys(data["category"])]
     data = _shown(data)
-    # Labels of more than LABEL_COLUMNS break into lines, so that they fit beside the axis on a phone.
-    data["text"] = ["\n".join(wrap(f"{day} · {label}", LABEL_COLUMNS)) for day, label in zip(data["date_text"], data["label"])]
-    data["label_date"] = label_dates(data["date"], [text.count("\n") + 1 for text in data["text"]], height)
     n = len(cats)
     colour_scale = alt.Scale(domain=cats, range=CATEGORY_COLORS[:n])
     colour = alt.Color("category:N", title=_("Kind of event"), scale=colour_scale)
@@ -100,7 +88,8 @@ def timeline_chart(events: pd.DataFrame, title: str, description: str, source: s
                alt.Tooltip("category:N", title=_("Kind"))]
     marks = base.mark_point(filled=True, size=140, opacity=1).encode(x=x, y=y, color=colour, shape=shape,
                                                                      tooltip=tooltip)
-    text = base.mark_text(align="left", dx=12, baseline="middle", fontSize=12, lineBreak="\n").encode(
+    text = base.transform_calculate(text="datum.date_text + ' · ' + datum.label").mark_text(
+        align="left", dx=12, baseline="middle", fontSize=12).encode(
         x=x, y=alt.Y("label_date:T", scale=y_scale), text="text:N", color=colour)
     chart = alt.layer(spine, marks, text).properties(width=width, height=height)
     return finish(chart, title, description, source)

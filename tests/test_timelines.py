@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from climate_course import load_table, table_meta
-from climate_course.timelines import LABEL_COLUMNS, describe_events, prepare_events, timeline_chart
+from climate_course.timelines import describe_events, prepare_events, timeline_chart
 
 EVENTS = pd.DataFrame({"date": ["2024-05-14", "2021-11-10", "2022-08-16"],
                        "label": ["c", "a", "b"], "category": ["Trade", "Talks", "Law"], "key": ["x", "y", "z"]})
@@ -54,17 +54,3 @@ def test_describe_events_lists_every_event_in_order():
     text = describe_events(EVENTS, "Timeline.")
     assert text.startswith("Timeline.")
     assert text.index("10 Nov 2021: a") < text.index("16 Aug 2022: b") < text.index("14 May 2024: c")
-
-
-def test_a_long_label_breaks_into_lines_and_keeps_its_neighbours_apart():
-    long = "A long event label that cannot fit beside the axis of a timeline on a phone"
-    events = pd.DataFrame({"date": ["2020-01-01", "2020-01-02", "2024-01-01"], "label": [long, "short", "end"],
-                           "category": ["k"] * 3})
-    spec = timeline_chart(events, "T", "D", "S", height=400).to_dict()
-    rows = next(rows for rows in spec["datasets"].values() if rows and "text" in rows[0])
-    lines = [row["text"].split("\n") for row in rows]
-    assert len(lines[0]) > 1 and all(len(line) <= LABEL_COLUMNS for text in lines for line in text)
-    # The one-line label after the two-line one starts 1.5 lines (of 17 px) later, on a 400 px chart.
-    days = pd.to_datetime([row["label_date"] for row in rows]).to_series().diff().dt.days.dropna()
-    span = (pd.Timestamp("2024-01-01") - pd.Timestamp("2020-01-01")).days
-    assert days.iloc[0] >= int(span * 17 * 1.5 / 400)

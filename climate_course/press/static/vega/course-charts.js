@@ -32,6 +32,7 @@
   };
   var words = WORDS[(document.documentElement.lang || "en").toLowerCase().indexOf("zh") === 0 ? "zh" : "en"];
   var ROOM_PX = 16;     // a title line's margin inside the chart's width
+  var MIN_SCALE = 0.7;  // a drawing is not shrunk further to fit (12 px labels would fall below 8.5 px)
   var AXIS_PX = 70;     // what a plot's y axis, its labels and the padding take beside it
   var NARROW = 560;     // below this width a line's end label gives way to the legend, titles get smaller
   var END_LABELS = "end_labels";  // climate_course.charts.END_LABELS
@@ -293,13 +294,14 @@
 
   // A chart still wider than its column (panels that cannot narrow more, long labels) is scaled to fit;
   // so is one whose drawing reaches past its own edges (a long label or line of text in the plot),
-  // which would otherwise be cut off.
+  // which would otherwise be cut off, unless fitting it would shrink its text below MIN_SCALE (then the
+  // reader sees the start of the long labels at their size, and the rest in their tooltips).
   Chart.prototype.scaleToFit = function () {
     var svg = this.element.querySelector("svg"), room = this.element.clientWidth;
     if (!svg) { return; }
     var width = +svg.getAttribute("width"), height = +svg.getAttribute("height"), drawn = svg.getBBox();
     var left = Math.min(0, drawn.x - 2), right = Math.max(width, drawn.x + drawn.width + 2);
-    if (left < 0 || right > width) {
+    if ((left < 0 || right > width) && room / (right - left) >= MIN_SCALE) {
       svg.setAttribute("viewBox", [left, 0, right - left, height].join(" "));
       svg.setAttribute("width", right - left);
       width = right - left;
