@@ -395,8 +395,8 @@ def target_chart(
     ref = pd.DataFrame({"value": [level, level / 2], "label": [_("{year} level", year=reference_year),
                                                                 _("half of {year}", year=reference_year)]})
     rules = alt.Chart(ref).mark_rule(color="#555", strokeDash=[2, 2]).encode(y="value:Q")
-    rule_text = alt.Chart(ref).mark_text(align="right", dy=-6, color="#333").encode(
-        y="value:Q", x=alt.value(478), text="label:N")
+    rule_text = alt.Chart(ref).mark_text(align="right", dy=-6, color="#333", x="width").encode(
+        y="value:Q", text="label:N")
     points = alt.Chart(path[path["year"].isin([path["year"].min(), 2030, path["year"].max()])].round(3)).mark_point(
         shape=COUNTRY_STYLE.get(country, {}).get("shape", "circle"), filled=True, size=70, color=color).encode(x=x, y=y)
     chart = alt.layer(rules, rule_text, lines, points).properties(width=480, height=300)
@@ -672,11 +672,14 @@ def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: in
         y="share:Q", x=alt.value(4), text="text:N",
         opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.6]), legend=None))
     summary = years.transform_filter(f"datum.year == {end}").mark_text(
-        align="left", fontWeight="bold", fontSize=13).encode(x=alt.value(8), y=alt.value(-8), text="summary:N")
+        align="left", baseline="bottom", fontWeight="bold", fontSize=13, lineBreak=_SUMMARY_BREAK[language()]).encode(
+        x=alt.value(8), y=alt.value(-4), text="summary:N")
     return [rule_lines, rule_text, line, summary]
 
 
 _SUMMARY = N_("Pathway 2020–{end}: {total} Gt; fair share: {share} Gt ({used}")
+#: Where the summary breaks into two lines (its semicolon, in each language), so that it fits a phone.
+_SUMMARY_BREAK = {"en": "; ", "zh_CN": "；"}
 _USED_PART, _USED_UP = N_("{pct} % of it)"), N_("already used up)")
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from climate_course import load_table, pathways as pw, table_meta
+from climate_course import i18n, load_table, pathways as pw, table_meta
 
 from vega_expr import evaluate
 from vega_runner import needs_node, rows_with, vega_data
@@ -459,3 +459,14 @@ def test_what_the_rules_leave_out_is_international_transport():
 def test_share_inputs_refuses_what_is_not_a_country(country):
     with pytest.raises(ValueError, match="country must be a country"):
         pw.share_inputs(load_table("co2_annual"), country)
+
+
+@pytest.mark.parametrize("code", i18n.LANGUAGES)
+def test_the_fair_share_summary_breaks_at_its_semicolon_in_every_language(code):
+    """The summary above the fair-share chart is two lines on a phone: it breaks where its
+    translation has the semicolon."""
+    i18n.use_language(code)
+    try:
+        assert pw._SUMMARY_BREAK[code] in i18n._(pw._SUMMARY)
+    finally:
+        i18n.use_language(None)
