@@ -91,3 +91,17 @@ def test_icon_fonts_keep_only_the_glyphs_the_theme_draws(built_book):
         assert font.stat().st_size < 10_000, font.name
         assert set(TTFont(font).getBestCmap()) <= drawn, font.name
     assert 0xF0EB in TTFont(static / icons.FONT_DIR / "fa-solid-900.woff2").getBestCmap()
+
+
+def test_sphinx_design_loads_only_where_a_page_uses_it(pages):
+    for path, text in pages.items():
+        loads = "sphinx-design.min.css" in text or "design-tabs.js" in text
+        assert loads == ('class="sd-' in text), path
+
+
+def test_the_theme_stylesheet_keeps_no_glyph_rule(built_book):
+    """The masks draw the icons, so the theme's 1,800 ``.fa-NAME::before`` rules are dropped; its own
+    rules (admonition icons and the rest) stay."""
+    css = (built_book / "_static" / icons.THEME_CSS).read_text(encoding="utf-8")
+    assert ".fa-bars:before" not in css and ".fa-github:before" not in css
+    assert ".admonition" in css and "--pst-icon-admonition-note" in css

@@ -90,6 +90,7 @@ def _write_icons(app, exception) -> None:
         if (outdir / "_static" / icons.SCRIPT).exists():
             icons.write_icon_css(outdir)
             icons.subset_fonts(outdir)
+            icons.prune_theme_css(outdir)
             for unused in ("fontawesome.js", "fontawesome.js.map"):
                 (outdir / "_static" / "scripts" / unused).unlink(missing_ok=True)
 

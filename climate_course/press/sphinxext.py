@@ -204,15 +204,21 @@ def _write_chart_modes(app, exception) -> None:
         target.write_text(chart_modes_script(), encoding="utf-8")
 
 
-def _is_unwanted(asset) -> bool:
+#: sphinx-design's files (the theme requires the extension), wanted only on a page with one of its components.
+DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
+
+
+def _is_unwanted(asset, design: bool) -> bool:
     text = f"{asset.filename} {asset.attributes.get('body', '')} {asset.attributes.get('type', '')}"
-    return "thebe" in text.lower() or "widget-state" in text
+    return ("thebe" in text.lower() or "widget-state" in text
+            or (not design and str(asset.filename).split("?")[0].endswith(DESIGN_ASSETS)))
 
 
 def _prune_page_assets(app, pagename, templatename, context, doctree) -> None:
+    design = 'class="sd-' in context.get("body", "")
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key][:] = [asset for asset in context[key] if not _is_unwanted(asset)]
+            context[key][:] = [asset for asset in context[key] if not _is_unwanted(asset, design)]
 
 
 # Sphinx marks each citation with the deprecated ARIA role "doc-biblioentry" inside a
