@@ -1,5 +1,5 @@
 """The build's notebook executor: it fills the Jupyter cache and names what failed, after one retry;
-and the book reads a notebook again when the package changed."""
+and the book reads its pages again when the package changed."""
 
 from __future__ import annotations
 
@@ -26,12 +26,16 @@ def test_fill_cache_names_only_the_notebook_that_fails(tmp_path):
     assert fill_cache(tmp_path, [good], tmp_path / "cache") == []  # cached: nothing runs again
 
 
-def test_notebooks_are_read_again_when_the_package_changes(monkeypatch):
-    """Sphinx keeps a page whose source did not change; a notebook is read again once the package has."""
-    env = SimpleNamespace(found_docs={"chapters/a", "intro"},
-                          doc2path=lambda doc: f"/book/{doc}.ipynb" if doc.startswith("chapters") else f"/book/{doc}.md")
-    reread = execute._reread_notebooks_when_the_package_changed
-    assert reread(None, env, set(), set(), set()) == ["chapters/a"]  # a first build
+def test_pages_are_read_again_when_the_package_changes(monkeypatch):
+    """Sphinx keeps a page whose source did not change; every page is read again once the package
+    (or its press) has."""
+    env = SimpleNamespace(found_docs={"chapters/a", "intro"})
+    reread = execute._reread_pages_when_the_package_changed
+    assert reread(None, env, set(), set(), set()) == ["chapters/a", "intro"]  # a first build
     assert reread(None, env, set(), set(), set()) == []  # nothing changed
-    monkeypatch.setattr(execute, "fingerprint", lambda: "a changed model")
-    assert reread(None, env, set(), set(), set()) == ["chapters/a"]
+    monkeypatch.setattr(execute, "fingerprint", lambda press: "a changed model")
+    assert reread(None, env, set(), set(), set()) == ["chapters/a", "intro"]
+
+
+def test_the_press_counts_for_pages_not_for_outputs():
+    assert execute.fingerprint() != execute.fingerprint(press=True)

@@ -34,12 +34,12 @@ def cache_path(root: Path) -> Path:
 PACKAGE = Path(__file__).resolve().parents[1]  # the climate_course the notebooks import
 
 
-def fingerprint(package: Path = PACKAGE) -> str:
+def fingerprint(package: Path = PACKAGE, press: bool = False) -> str:
     """A hash of everything a notebook's outputs depend on besides its own code: the course
-    package (not its press, which only publishes), the data tables beside it and the pinned
-    requirements. The same for any book the package builds (English, Chinese, instructor)."""
+    package (not its press, which only publishes, unless ``press``), the data tables beside it and
+    the pinned requirements. The same for any book the package builds (English, Chinese, instructor)."""
     repo = package.parent
-    files = [p for p in package.rglob("*") if p.is_file() and "press" not in p.relative_to(package).parts
+    files = [p for p in package.rglob("*") if p.is_file() and (press or "press" not in p.relative_to(package).parts)
              and "__pycache__" not in p.parts]
     files += [p for p in (repo / "data").rglob("*") if p.is_file()]
     files += [p for p in [repo / "requirements.txt"] if p.is_file()]
@@ -66,19 +66,19 @@ def clear_if_stale(cache_dir: Path, package: Path = PACKAGE) -> bool:
     return stale
 
 
-def _reread_notebooks_when_the_package_changed(app, env, added, changed, removed) -> list[str]:
-    """Sphinx reads a page again only when its source changed; a notebook's outputs also change with
-    the package, data and requirements (:func:`fingerprint`), so then every notebook is read again."""
-    want = fingerprint()
+def _reread_pages_when_the_package_changed(app, env, added, changed, removed) -> list[str]:
+    """Sphinx reads a page again only when its source changed; a page also changes with the package,
+    its press, data and requirements (:func:`fingerprint`), so then every page is read again."""
+    want = fingerprint(press=True)
     if getattr(env, "course_fingerprint", None) == want:
         return []
     env.course_fingerprint = want
-    return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")]
+    return sorted(env.found_docs)
 
 
 def setup(app):
     """Sphinx extension (set up by :mod:`.sphinxext`): pages show the outputs of the package as it is."""
-    app.connect("env-get-outdated", _reread_notebooks_when_the_package_changed)
+    app.connect("env-get-outdated", _reread_pages_when_the_package_changed)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 
 

@@ -269,7 +269,7 @@ def setup(app):
     app.setup_extension("climate_course.press.pageweight")  # icons, search scripts, descriptions, favicon
     app.setup_extension("climate_course.press.language_switch")  # the same page in the other language
     app.setup_extension("climate_course.press.maths")  # formulas typeset at build time: no MathJax on any page
-    app.setup_extension("climate_course.press.execute")  # notebooks read again when the package changed
+    app.setup_extension("climate_course.press.execute")  # pages read again when the package changed
     app.connect("config-inited", _register_static)
     app.connect("html-page-context", _scripts_for_charts)
     app.connect("html-page-context", _prune_page_assets, priority=900)  # after MyST-NB and Thebe
