@@ -9,6 +9,7 @@ import pytest
 
 from climate_course.press import icons
 from climate_course.press.sitecheck import toc_pages
+from climate_course.press.sphinxext import OPTIONAL_ASSETS
 from climate_course.press.zh_edition import EDITIONS
 from conftest import ROOT
 
@@ -93,10 +94,13 @@ def test_icon_fonts_keep_only_the_glyphs_the_theme_draws(built_book):
     assert 0xF0EB in TTFont(static / icons.FONT_DIR / "fa-solid-900.woff2").getBestCmap()
 
 
-def test_sphinx_design_loads_only_where_a_page_uses_it(pages):
+def test_an_extension_s_files_load_only_where_a_page_uses_them(pages):
+    """sphinx-design's and sphinx-togglebutton's files, on pages with their components only."""
     for path, text in pages.items():
-        loads = "sphinx-design.min.css" in text or "design-tabs.js" in text
-        assert loads == ('class="sd-' in text), path
+        start = text.find('<article class="bd-article"')  # the page's own content (the search page has none)
+        body = text[start:text.index("</article>", start)] if start >= 0 else ""
+        for names, shown in OPTIONAL_ASSETS.items():
+            assert any(name in text for name in names) == bool(shown.search(body)), (path, names)
 
 
 def test_the_theme_stylesheet_keeps_no_glyph_rule(built_book):

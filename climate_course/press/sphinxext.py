@@ -204,21 +204,25 @@ def _write_chart_modes(app, exception) -> None:
         target.write_text(chart_modes_script(), encoding="utf-8")
 
 
-#: sphinx-design's files (the theme requires the extension), wanted only on a page with one of its components.
-DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
+#: Files of extensions the theme requires, each wanted only on a page that shows what they work on:
+#: sphinx-design's components, sphinx-togglebutton's toggles and dropdowns.
+OPTIONAL_ASSETS = {
+    ("sphinx-design.min.css", "design-tabs.js"): re.compile(r'class="sd-'),
+    ("togglebutton.css", "togglebutton.js"): re.compile(r'class="(?:[^"]*\s)?(?:toggle|dropdown)[\s"]'),
+}
 
 
-def _is_unwanted(asset, design: bool) -> bool:
+def _is_unwanted(asset, unused: tuple[str, ...]) -> bool:
     text = f"{asset.filename} {asset.attributes.get('body', '')} {asset.attributes.get('type', '')}"
-    return ("thebe" in text.lower() or "widget-state" in text
-            or (not design and str(asset.filename).split("?")[0].endswith(DESIGN_ASSETS)))
+    return "thebe" in text.lower() or "widget-state" in text or str(asset.filename).split("?")[0].endswith(unused)
 
 
 def _prune_page_assets(app, pagename, templatename, context, doctree) -> None:
-    design = 'class="sd-' in context.get("body", "")
+    body = context.get("body", "")
+    unused = tuple(name for names, shown in OPTIONAL_ASSETS.items() if not shown.search(body) for name in names)
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key][:] = [asset for asset in context[key] if not _is_unwanted(asset, design)]
+            context[key][:] = [asset for asset in context[key] if not _is_unwanted(asset, unused)]
 
 
 # Sphinx marks each citation with the deprecated ARIA role "doc-biblioentry" inside a
