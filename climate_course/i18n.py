@@ -292,6 +292,16 @@ def mid_sentence(label: str) -> str:
     return label.lower() if language() == DEFAULT_LANGUAGE else _(label)
 
 
+#: Punctuation Chinese writes full-width, with no space after it.
+_CHINESE_PUNCTUATION = {": ": "：", "; ": "；", ", ": "，"}
+
+
+def punctuation(mark: str) -> str:
+    """``mark`` (``": "``, ``"; "`` or ``", "``) as the current language writes it: ``"："`` in Chinese.
+    A chart that breaks a translated line at its colon or semicolon breaks it here."""
+    return mark if language() == DEFAULT_LANGUAGE else _CHINESE_PUNCTUATION[mark]
+
+
 def joined(items) -> str:
     """Items (already in the current language) joined for a sentence: ``"a, b"``; ``"a、b"``."""
     return (", " if language() == DEFAULT_LANGUAGE else "、").join(items)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import validate
 from .charts import finish
-from .i18n import N_, Expr, _, language, tonnes, translate_name, vega_text
+from .i18n import N_, Expr, _, language, punctuation, tonnes, translate_name, vega_text
 from .labs import Choice, Parameter
 from .labs import controls as lab_controls
 from .labs import defaults as lab_defaults
@@ -672,14 +672,12 @@ def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: in
         y="share:Q", x=alt.value(4), text="text:N",
         opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.6]), legend=None))
     summary = years.transform_filter(f"datum.year == {end}").mark_text(
-        align="left", baseline="bottom", fontWeight="bold", fontSize=13, lineBreak=_SUMMARY_BREAK[language()]).encode(
+        align="left", baseline="bottom", fontWeight="bold", fontSize=13, lineBreak=punctuation("; ")).encode(
         x=alt.value(8), y=alt.value(-4), text="summary:N")
     return [rule_lines, rule_text, line, summary]
 
 
 _SUMMARY = N_("Pathway 2020–{end}: {total} Gt; fair share: {share} Gt ({used}")
-#: Where the summary breaks into two lines (its semicolon, in each language), so that it fits a phone.
-_SUMMARY_BREAK = {"en": "; ", "zh_CN": "；"}
 _USED_PART, _USED_UP = N_("{pct} % of it)"), N_("already used up)")
 
 

@@ -19,6 +19,7 @@ from .i18n import (
     language,
     listing,
     mid_sentence,
+    punctuation,
     translate_name,
     translated,
     vega_lookup,
@@ -414,8 +415,6 @@ def swap_records(generation: pd.DataFrame, **scenario) -> list[dict]:
 
 
 _HEADLINE = N_("{twh} TWh of coal power replaced by {replacement}: {saved} Mt CO₂eq saved a year")
-#: Where the headline breaks into two lines (its colon, in each language), so that it fits a phone.
-_HEADLINE_BREAK = {"en": ": ", "zh_CN": "："}
 
 
 def _swap_headline(result: dict) -> str:
@@ -480,7 +479,7 @@ def swap_chart(generation: pd.DataFrame, source: str) -> alt.LayerChart:
     headline = base.transform_calculate(
         text=vega_text(_HEADLINE, twh=Expr("format(datum.replaced, ',.0f')"), replacement=Expr(replacement),
                        saved=Expr("format(datum.co2_saved, ',.0f')"))
-    ).mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold", lineBreak=_HEADLINE_BREAK[language()]).encode(
+    ).mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold", lineBreak=punctuation(": ")).encode(
         x=alt.value(0), y=alt.value(-6), text="text:N")
     chart = alt.layer(*chart, headline).properties(width=440, height=alt.Step(40)).add_params(*params)
     description = _(
