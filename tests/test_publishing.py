@@ -142,6 +142,8 @@ def test_a_clone_with_another_origin_builds_with_links_to_itself(tmp_path):
     assert "hub/user-redirect" not in page and "example.org" not in page, "no hub is configured"
     assert "china-us-climate-course" not in page
     citation = "https://a-teacher.github.io/climate-fork/chapters/01_fork.html"
+    # The other edition, named for search engines by its absolute address (a relative hreflang is invalid).
+    assert '<link rel="alternate" hreflang="zh-CN" href="https://a-teacher.github.io/climate-fork/zh/chapters/01_fork.html">' in page
     assert "How to cite this chapter" in page and f"“Forked chapter”" in page and citation in page
     front = (clone / "_build" / "html" / "intro.html").read_text()
     assert "Version 0.1.0 (released" in front and '<time datetime="2026-09-21T' in front

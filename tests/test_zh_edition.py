@@ -201,6 +201,8 @@ def test_every_page_links_to_itself_in_the_other_language(built_book, edition):
         assert len(links) == 1, f"{path}: {len(links)} language links"
         assert not links[0].startswith(("/", "http")), f"{path}: the language link is not relative"
         assert (path.parent / links[0]).resolve() == (built_book / other / f"{page}.html").resolve(), path
+        # An hreflang link, given only where the site's address is known, is absolute.
+        assert not re.search(r'<link rel="alternate"[^>]* href="(?!https?://)', path.read_text(encoding="utf-8")), path
 
 
 def _subtitles(spec):

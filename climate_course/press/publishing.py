@@ -30,6 +30,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive
 
 from .interface import _
+from .language_switch import edition_address, edition_of
 
 CITATION_FILE = "CITATION.cff"
 CITED_PAGES = ("chapters/",)  # pages that get a "How to cite this chapter" line
@@ -198,7 +199,7 @@ def _footer(app, pagename, templatename, context, doctree) -> None:
 
 def _page_url(app, docname: str) -> str | None:
     base = app.course_publication.base_url
-    return f"{base.rstrip('/')}/{docname}.html" if base else None
+    return edition_address(base, docname, edition_of(app.config.language)) if base else None
 
 
 def _cite_chapter(app, doctree, docname) -> None:
