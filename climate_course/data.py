@@ -247,7 +247,12 @@ def _places(column: pd.Series, most: int = 4) -> int:
 
 def _shown_text(value):
     """A text cell in the current language; a short key keeps its English beside it ("中国 (China)")."""
-    if not isinstance(value, str) or (name := translate_name(value)) == value and (name := _(value)) == value:
+    if not isinstance(value, str):
+        return value
+    name = translate_name(value)
+    if name == value:  # not a name in the tables: perhaps a word the package translates ("Power")
+        name = _(value)
+    if name == value:
         return value
     return f"{name} ({value})" if len(value.split()) <= KEY_WORDS else name
 
