@@ -186,21 +186,22 @@ def avoided_fraction(capture_rate: float, energy_penalty: float) -> float:
     return 1 - (1 - rate) * (1 + penalty)
 
 
+_MT_A_YEAR, _PER_T, _MILLION = N_("Mt a year"), N_("$ per t"), N_("$ million")
 #: What each entry of :func:`ccs_economics` is, and its unit.
 ECONOMICS_TERMS = {
-    "emissions": (N_("CO₂ the plant emits without capture"), N_("Mt a year")),
-    "gross": (N_("CO₂ produced with the capture unit's extra fuel"), N_("Mt a year")),
-    "captured": (N_("CO₂ captured and stored"), N_("Mt a year")),
-    "released": (N_("CO₂ still released"), N_("Mt a year")),
-    "avoided": (N_("CO₂ avoided (emissions − released)"), N_("Mt a year")),
+    "emissions": (N_("CO₂ the plant emits without capture"), _MT_A_YEAR),
+    "gross": (N_("CO₂ produced with the capture unit's extra fuel"), _MT_A_YEAR),
+    "captured": (N_("CO₂ captured and stored"), _MT_A_YEAR),
+    "released": (N_("CO₂ still released"), _MT_A_YEAR),
+    "avoided": (N_("CO₂ avoided (emissions − released)"), _MT_A_YEAR),
     "avoided_fraction": (N_("Share of the emissions avoided"), N_("fraction")),
-    "cost_per_captured": (N_("Cost per tonne captured (capture + storage)"), N_("$ per t")),
-    "cost_per_avoided": (N_("Cost per tonne avoided"), N_("$ per t")),
-    "breakeven_price": (N_("Carbon price at which capture breaks even"), N_("$ per t")),
-    "annual_cost": (N_("Yearly cost of capture and storage"), N_("$ million")),
-    "credit_income": (N_("Yearly 45Q tax-credit income"), N_("$ million")),
-    "carbon_saving": (N_("Carbon price saved on the avoided CO₂"), N_("$ million")),
-    "net_profit": (N_("Yearly profit (saving + credit − cost)"), N_("$ million")),
+    "cost_per_captured": (N_("Cost per tonne captured (capture + storage)"), _PER_T),
+    "cost_per_avoided": (N_("Cost per tonne avoided"), _PER_T),
+    "breakeven_price": (N_("Carbon price at which capture breaks even"), _PER_T),
+    "annual_cost": (N_("Yearly cost of capture and storage"), _MILLION),
+    "credit_income": (N_("Yearly 45Q tax-credit income"), _MILLION),
+    "carbon_saving": (N_("Carbon price saved on the avoided CO₂"), _MILLION),
+    "net_profit": (N_("Yearly profit (saving + credit − cost)"), _MILLION),
 }
 
 
