@@ -19,15 +19,23 @@ from .tables import Table
 # Okabe-Ito colours (not the country colours: categories are not countries).
 CATEGORY_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 CATEGORY_SHAPES = ["circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "triangle-right"]
+# The labels' layer: the book (course-charts.js) wraps its texts to the page's width and lays them out
+# again in pixels, the chart growing taller where wrapped labels need the room.
+TIMELINE_LABELS = "timeline_labels"
+LABEL_FONT_PX = 12
+LABEL_LINE_PX = 15
+SPINE_PX = 10  # the spine's distance from the plot's left edge
+LABEL_DX = 14  # a label's distance from the spine
 
 
 def prepare_events(events: pd.DataFrame, date: str = "date", label: str = "label",
                    category: str = "category", height: int = 400, min_gap_px: float = 17) -> pd.DataFrame:
     """Events sorted by date, with ISO ``date`` text and a ``label_date`` nudged so labels keep apart.
 
-    ``label_date`` is the date at which the label is drawn: never earlier than the event,
-    and at least ``min_gap_px`` pixels (on a chart ``height`` pixels tall) after the
-    previous label. Raises ``ValueError`` naming missing columns or an unreadable date.
+    ``label_date`` is the date at which the label is drawn: at least ``min_gap_px`` pixels
+    (on a chart ``height`` pixels tall) after the previous label, as near its event as that
+    allows and never past the first or last event, so the axis spans the events only.
+    Raises ``ValueError`` naming missing columns or an unreadable date.
     """
     missing = [c for c in (date, label, category) if c not in events.columns]
     if missing:
@@ -46,11 +54,13 @@ def prepare_events(events: pd.DataFrame, date: str = "date", label: str = "label
     out = out.sort_values(["when", "label"]).reset_index(drop=True)
     span = max((out["when"].max() - out["when"].min()).days, 1) if len(out) else 1
     gap = pd.Timedelta(days=span * min_gap_px / height)
-    label_at, previous = [], None
-    for when in out["when"]:
-        at = when if previous is None else max(when, previous + gap)
-        label_at.append(at)
-        previous = at
+    label_at = list(out["when"])
+    for i in range(1, len(label_at)):  # each label below the one before it...
+        label_at[i] = max(label_at[i], label_at[i - 1] + gap)
+    if label_at:  # ...and, where that ran past the last event, moved up again
+        label_at[-1] = min(label_at[-1], out["when"].iloc[-1])
+    for i in range(len(label_at) - 2, -1, -1):
+        label_at[i] = min(label_at[i], label_at[i + 1] - gap)
     out["date"] = out["when"].dt.strftime("%Y-%m-%d")
     out["date_text"] = out["when"].dt.day.astype(str) + out["when"].dt.strftime(" %b %Y")
     out["label_date"] = pd.Series(label_at).dt.strftime("%Y-%m-%d").to_numpy()
@@ -73,25 +83,33 @@ def timeline_chart(events: pd.DataFrame, title: str, description: str, source: s
     data = prepare_events(events, height=height)
     cats = [translate_name(c) for c in categories or dict.fromkeys(data["category"])]
     data = _shown(data)
+    data = data.assign(text=data["date_text"] + " · " + data["label"])
     n = len(cats)
     colour_scale = alt.Scale(domain=cats, range=CATEGORY_COLORS[:n])
     colour = alt.Color("category:N", title=_("Kind of event"), scale=colour_scale)
     shape = alt.Shape("category:N", title=_("Kind of event"), scale=alt.Scale(domain=cats, range=CATEGORY_SHAPES[:n]))
     # Dates are parsed as UTC midnight, so the scale is UTC too (no shift in other time zones).
-    y_scale = alt.Scale(type="utc", reverse=True, padding=12)
+    # The axis spans the events (a nudged label never stretches it); the book lays the labels out
+    # again in pixels from this domain, in milliseconds.
+    span = [int(pd.Timestamp(data["date"].iloc[i], tz="UTC").timestamp() * 1000) for i in (0, -1)]
+    y_scale = alt.Scale(type="utc", reverse=True, padding=12, domain=span, nice=False)
     y = alt.Y("date:T", title=None, scale=y_scale, axis=alt.Axis(format="%Y", tickCount="year", grid=True))
-    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, 1]))
-    base = alt.Chart(data).transform_calculate(x="0.04")
+    x = alt.value(SPINE_PX)
+    base = alt.Chart(data)
     spine = base.mark_rule(color="#999").encode(x=x, y=alt.Y("min(date):T", scale=y_scale),
-                                               y2="max(label_date):T")
+                                               y2="max(date):T")
     tooltip = [alt.Tooltip("date_text:N", title=_("Date")), alt.Tooltip("label:N", title=_("Event")),
                alt.Tooltip("category:N", title=_("Kind"))]
     marks = base.mark_point(filled=True, size=140, opacity=1).encode(x=x, y=y, color=colour, shape=shape,
                                                                      tooltip=tooltip)
-    text = base.transform_calculate(text="datum.date_text + ' · ' + datum.label").mark_text(
-        align="left", dx=12, baseline="middle", fontSize=12).encode(
-        x=x, y=alt.Y("label_date:T", scale=y_scale), text="text:N", color=colour)
-    chart = alt.layer(spine, marks, text).properties(width=width, height=height)
+    # A thin line from each marker to its label, which a crowd of events may have moved up or down.
+    leaders = base.mark_rule(strokeWidth=1, opacity=0.6).encode(
+        x=x, x2=alt.value(SPINE_PX + LABEL_DX - 2), y=y, y2="label_date:T",
+        color=alt.Color("category:N", scale=colour_scale, legend=None))
+    text = base.mark_text(align="left", dx=LABEL_DX, baseline="middle", fontSize=LABEL_FONT_PX,
+                          lineHeight=LABEL_LINE_PX).encode(
+        x=x, y=alt.Y("label_date:T", scale=y_scale), text="text:N", color=colour).properties(name=TIMELINE_LABELS)
+    chart = alt.layer(spine, leaders, marks, text).properties(width=width, height=height)
     return finish(chart, title, description, source)
 
 

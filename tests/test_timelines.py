@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from climate_course import load_table, table_meta
 from climate_course.timelines import describe_events, prepare_events, timeline_chart
@@ -22,7 +26,22 @@ def test_prepare_sorts_and_spaces_labels():
     spaced = prepare_events(close, height=400, min_gap_px=20)
     dates = pd.to_datetime(spaced["label_date"])
     assert (dates.diff().dropna() >= pd.Timedelta(days=int(1846 * 20 / 400))).all()
-    assert (dates >= pd.to_datetime(spaced["date"])).all()
+    # The crowded last two labels stay inside the axis: the last at its event, the one before moved up.
+    assert list(spaced["label_date"]) == ["2020-01-01", "2024-10-20", "2025-01-21"]
+
+
+@given(st.lists(st.dates(min_value=date(1950, 1, 1), max_value=date(2050, 12, 31)), min_size=1, max_size=25),
+       st.floats(1, 40))
+def test_labels_keep_apart_inside_the_axis(days, gap_px):
+    height = 400
+    gap_px = min(gap_px, height / max(len(days) - 1, 1))
+    events = pd.DataFrame({"date": [d.isoformat() for d in days], "label": [str(i) for i in range(len(days))],
+                           "category": "k"})
+    out = prepare_events(events, height=height, min_gap_px=gap_px)
+    at, when = pd.to_datetime(out["label_date"]), pd.to_datetime(out["date"])
+    span_days = max((when.max() - when.min()).days, 1)
+    assert at.min() >= when.min() - pd.Timedelta(days=1) and at.max() <= when.max()
+    assert (at.diff().dropna() >= pd.Timedelta(days=span_days * gap_px / height - 1)).all()
 
 
 def test_prepare_rejects_bad_input():
@@ -38,9 +57,9 @@ def test_timeline_spec_has_title_description_and_shapes():
     spec = timeline_chart(EVENTS, "T", "D", "Source: S").to_dict()
     assert spec["title"]["text"] == "T" and spec["description"] == "D"
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["rule", "point", "text"]
-    assert spec["layer"][1]["encoding"]["y"]["scale"]["reverse"] is True
-    assert spec["layer"][1]["encoding"]["shape"]["field"] == "category"
+    assert marks == ["rule", "rule", "point", "text"]
+    assert spec["layer"][2]["encoding"]["y"]["scale"]["reverse"] is True
+    assert spec["layer"][2]["encoding"]["shape"]["field"] == "category"
 
 
 def test_epilogue_events_table_has_sources():

@@ -36,6 +36,14 @@
   var AXIS_PX = 70;     // what a plot's y axis, its labels and the padding take beside it
   var NARROW = 560;     // below this width a line's end label gives way to the legend, titles get smaller
   var END_LABELS = "end_labels";  // climate_course.charts.END_LABELS
+  var TIMELINE_LABELS = "timeline_labels";  // climate_course.timelines.TIMELINE_LABELS
+  var TIMELINE_AXIS_PX = 48;  // a timeline's year labels and the padding beside its plot
+  var LABEL_GAP_PX = 3;  // the least space between two timeline labels
+  var SLACK = 1.5;  // a timeline made taller for its labels gets this much more room than they need
+  var MAX_SHIFT_PX = 40;  // a label further than this from its event makes the timeline taller...
+  var GROWTH_STEPS = 4;   // ...by a fifth, up to this many times (about twice as tall)
+  var TICK_ROOM_PX = 30;  // the least space between two year ticks of a timeline
+  var YEAR_MS = 365.25 * 864e5;
 
   function dark() { return document.documentElement.dataset.theme === "dark"; }
 
@@ -112,9 +120,58 @@
     return out;
   }
 
+  // A timeline (climate_course.timelines) with its labels wrapped to the room beside its spine and
+  // laid out again in pixels: each label's lines centred as near its event as the labels above and
+  // below allow, none past the ends of the axis; the chart grows taller where its labels need it.
+  function laidOutTimeline(spec, config) {
+    var labels = (spec.layer || []).filter(function (part) { return part && part.name === TIMELINE_LABELS; })[0];
+    if (!labels || !spec.data || !spec.datasets || typeof spec.width !== "number") { return spec; }
+    var mark = labels.mark, scale = labels.encoding.y.scale, pad = scale.padding || 0;
+    var lo = scale.domain[0], hi = scale.domain[1], lineHeight = mark.lineHeight;
+    var font = mark.fontSize + "px " + ((config.text || {}).font || config.font || "sans-serif");
+    var room = spec.width - TIMELINE_AXIS_PX - labels.encoding.x.value - mark.dx - ROOM_PX;
+    var rows = spec.datasets[spec.data.name].map(function (row) {
+      var lines = wrap(row.text, room, font);
+      return {row: row, lines: lines, size: lines.length * lineHeight, when: Date.parse(row.date)};
+    });
+    var needed = rows.reduce(function (sum, label) { return sum + label.size + LABEL_GAP_PX; }, -LABEL_GAP_PX);
+    var layout = function (height) {
+      var toPx = function (when) { return pad + (when - lo) / (hi - lo || 1) * (height - 2 * pad); };
+      var centres = rows.map(function (label) { return toPx(label.when); });
+      var apart = function (i) { return (rows[i].size + rows[i + 1].size) / 2 + LABEL_GAP_PX; };
+      for (var i = 0; i < rows.length; i++) {  // each label below the one above it...
+        centres[i] = Math.max(centres[i], i ? centres[i - 1] + apart(i - 1) : rows[i].size / 2);
+      }
+      for (i = rows.length - 1; i >= 0; i--) {  // ...and moved up again where that ran past the bottom
+        centres[i] = Math.min(centres[i], i < rows.length - 1 ? centres[i + 1] - apart(i) : height - rows[i].size / 2);
+      }
+      var shift = Math.max.apply(null, centres.map(function (centre, i) { return Math.abs(centre - toPx(rows[i].when)); }));
+      return {height: height, centres: centres, shift: shift};
+    };
+    // Taller, a step at a time, while a crowd of events keeps a label far from its marker.
+    var laid = layout(Math.max(spec.height, Math.ceil(needed * SLACK)));
+    for (var step = 0; step < GROWTH_STEPS && laid.shift > MAX_SHIFT_PX; step++) { laid = layout(Math.ceil(laid.height * 1.2)); }
+    var height = laid.height, centres = laid.centres;
+    var values = rows.map(function (label, i) {
+      // Vega draws a label's first line at its y, the others below it.
+      var first = centres[i] - (label.lines.length - 1) * lineHeight / 2;
+      return merged(label.row, {text: label.lines, label_date: lo + (first - pad) / (height - 2 * pad) * (hi - lo)});
+    });
+    var datasets = merged(spec.datasets, {});
+    datasets[spec.data.name] = values;
+    // A year tick every 1, 2, 5, 10... years, whichever first leaves room for its label.
+    var pxPerYear = (height - 2 * pad) / ((hi - lo || 1) / YEAR_MS);
+    var years = [1, 2, 5, 10, 20, 50].filter(function (step) { return step * pxPerYear >= TICK_ROOM_PX; })[0] || 100;
+    var layer = spec.layer.map(function (part) {
+      var axis = part.encoding && part.encoding.y && part.encoding.y.axis;
+      return axis ? merged(part, {encoding: {y: {axis: {tickCount: {interval: "year", step: years}}}}}) : part;
+    });
+    return merged(spec, {height: height, datasets: datasets, layer: layer});
+  }
+
   // The whole chart fitted to ``width``, with the config that goes with that width.
   function fittedChart(spec, width, config) {
-    var out = fitted(spec, width, config);
+    var out = laidOutTimeline(fitted(spec, width, config), config);
     // A line still too long (one long word) ends in an ellipsis at the width.
     out.config = merged(out.config || {}, {title: {limit: Math.max(100, width - ROOM_PX)}});
     if (width < NARROW) {
