@@ -240,16 +240,20 @@ def cap_and_trade_chart(baseline: float = 100.0, abate: float = 80.0, slope1: fl
         tooltip=[alt.Tooltip("firm:N", title=_("Firm")), alt.Tooltip("a:Q", format=".1f", title=_("Tonnes cut")),
                  alt.Tooltip("mac:Q", format=".1f", title=_("MAC (€/t)"))])
     cuts = vega_text("{firm} cuts {tonnes} t", firm=Expr("datum.firm"), tonnes=Expr("format(datum.a, '.0f')"))
-    point_labels = eq.transform_calculate(text=cuts).mark_text(
-        align="left", dx=8, dy=-10, fontSize=12, fontWeight="bold").encode(
-        x=x, y=y, text="text:N", color=alt.Color("firm:N", scale=colours, legend=None))
+    # Both firms cut where their costs meet the price, often side by side: firm A's label stands above
+    # the price line and firm B's below it, so the two never cover each other.
+    labelled = eq.transform_calculate(text=cuts)
+    point_labels = [labelled.transform_filter(f"datum.n == {n}").mark_text(
+        align="left", dx=8, dy=dy, fontSize=12, fontWeight="bold").encode(
+        x=x, y=y, text="text:N", color=alt.Color("firm:N", scale=colours, legend=None)) for n, dy in ((1, -10), (2, 12))]
     one = eq.transform_filter("datum.n == 1")
     rule = one.mark_rule(strokeDash=[4, 3], color="#444").encode(y=alt.Y("price:Q"))
     summary = one.transform_calculate(
         text=vega_text("Allowance price {price} €/t · trading saves {saving} % of the cost of equal cuts",
                        price=Expr("format(datum.price, '.0f')"), saving=Expr("format(datum.saving_pct, '.0f')")),
-    ).mark_text(align="left", baseline="top", fontSize=12).encode(x=alt.value(4), y=alt.value(4), text="text:N")
-    chart = alt.layer(lines, rule, points, point_labels, summary).add_params(p_abate, p_s1, p_s2)
+    ).mark_text(align="left", baseline="top", fontSize=12, lineBreak=" · ").encode(
+        x=alt.value(4), y=alt.value(4), text="text:N")
+    chart = alt.layer(lines, rule, points, *point_labels, summary).add_params(p_abate, p_s1, p_s2)
     description = _(
         "Interactive illustration of cap-and-trade with two firms, each emitting {baseline:g} tonnes before "
         "the policy. Two rising lines show each firm's marginal abatement cost; a dashed horizontal line shows "

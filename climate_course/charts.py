@@ -77,6 +77,17 @@ def finish(chart: alt.TopLevelMixin, title: str, description: str, source: str) 
     return chart.properties(title=alt.Title(title, subtitle=source_lines(source)), description=description)
 
 
+HEADLINE_LINE_PX = 16  # a headline's line height (13 px bold text)
+
+
+def two_line_headline(chart: alt.Chart, line_break: str, x_px: float = 0, rise_px: float = 4) -> alt.Chart:
+    """``chart`` as a bold headline of two lines, split at ``line_break``, above the plot: Vega draws the
+    second line below the first, so the first is raised a line for the second to end ``rise_px`` above
+    the plot instead of over it. Encode its ``text`` after."""
+    return chart.mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold", lineBreak=line_break,
+                           lineHeight=HEADLINE_LINE_PX).encode(x=alt.value(x_px), y=alt.value(-rise_px - HEADLINE_LINE_PX))
+
+
 def check_metric(metric: str) -> Metric:
     """The :class:`Metric` named ``metric``; ``ValueError`` listing the choices otherwise."""
     if metric not in EMISSION_METRICS:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import validate
-from .charts import finish
+from .charts import finish, two_line_headline
 from .i18n import N_, Expr, _, language, punctuation, tonnes, translate_name, vega_text
 from .labs import Choice, Parameter
 from .labs import controls as lab_controls
@@ -645,6 +645,9 @@ def _us_expr(last: int, base: float, level_2005: float) -> str:
 
 
 _RULE_TEXT = N_("{rule}: {share} Gt")
+LABEL_RISE_PX = 6  # a rule's label stands this far above its line...
+LABEL_GAP_PX = 13  # ...and at least this far above the label of the rule below it (11 px text),
+# but never above the plot's top, where the summary line is
 
 
 def _rule_expr(inputs: ShareInputs) -> str:
@@ -668,12 +671,18 @@ def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: in
         y=alt.Y("share:Q"), strokeDash=alt.StrokeDash("label:N", scale=dashes, legend=None),
         strokeWidth=alt.StrokeWidth("chosen:N", scale=widths, legend=None),
         tooltip=[alt.Tooltip("label:N", title=_("Fair share")), alt.Tooltip("share:Q", format=",.0f", title="Gt CO₂")])
-    rule_text = rules.mark_text(align="left", dy=-6, color="#222").encode(
-        y="share:Q", x=alt.value(4), text="text:N",
+    # Each rule's label sits just above its line, moved up where it would touch the label of a rule
+    # below it: in pixels, at least a line of text above every label under it (the lowest stays put),
+    # and inside the plot.
+    below = [alt.WindowFieldDef(op="lag", field="share", param=k, **{"as": f"below_{k}"}) for k in range(1, len(RULES))]
+    lifted = ", ".join([f"scale('y', datum.share)"] + [f"(datum.below_{k} == null ? 1e9 : scale('y', datum.below_{k}) - {k * LABEL_GAP_PX})"
+                                                        for k in range(1, len(RULES))])
+    rule_text = rules.transform_window(window=below, sort=[alt.SortField("share")]).mark_text(
+        align="left", color="#222").encode(
+        y=alt.value(alt.expr(f"max({LABEL_GAP_PX}, min({lifted}) - {LABEL_RISE_PX})")), x=alt.value(4), text="text:N",
         opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.6]), legend=None))
-    summary = years.transform_filter(f"datum.year == {end}").mark_text(
-        align="left", baseline="bottom", fontWeight="bold", fontSize=13, lineBreak=punctuation("; ")).encode(
-        x=alt.value(8), y=alt.value(-4), text="summary:N")
+    summary = two_line_headline(years.transform_filter(f"datum.year == {end}"), punctuation("; "), x_px=8).encode(
+        text="summary:N")
     return [rule_lines, rule_text, line, summary]
 
 

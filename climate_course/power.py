@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import country_lines, source_lines
+from .charts import country_lines, source_lines, two_line_headline
 from .i18n import (
     DEFAULT_LANGUAGE,
     N_,
@@ -479,8 +479,8 @@ def swap_chart(generation: pd.DataFrame, source: str) -> alt.LayerChart:
     headline = base.transform_calculate(
         text=vega_text(_HEADLINE, twh=Expr("format(datum.replaced, ',.0f')"), replacement=Expr(replacement),
                        saved=Expr("format(datum.co2_saved, ',.0f')"))
-    ).mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold", lineBreak=punctuation(": ")).encode(
-        x=alt.value(0), y=alt.value(-6), text="text:N")
+    )
+    headline = two_line_headline(headline, punctuation(": "), rise_px=6).encode(text="text:N")
     chart = alt.layer(*chart, headline).properties(width=440, height=alt.Step(40)).add_params(*params)
     description = _(
         "Two stacked horizontal bars, Before and After, showing the electricity mix of the chosen country "
@@ -505,9 +505,8 @@ _SWAP_TEMPLATE: dict[str, alt.LayerChart] = {}
 def _swap_template() -> alt.LayerChart:
     """Data-free live chart (built once per language): bars, band labels and the headline from one record set."""
     if language() not in _SWAP_TEMPLATE:
-        headline = alt.Chart().transform_filter(f"datum.rank == 0 && datum.scenario == '{_(BEFORE)}'").mark_text(
-            align="left", baseline="bottom", fontSize=13, fontWeight="bold").encode(
-            x=alt.value(0), y=alt.value(-6), text="headline:N")
+        headline = two_line_headline(alt.Chart().transform_filter(f"datum.rank == 0 && datum.scenario == '{_(BEFORE)}'"),
+                                     punctuation(": "), rise_px=6).encode(text="headline:N")
         _SWAP_TEMPLATE[language()] = alt.layer(*_swap_bars(alt.Chart(), mid_given=True), headline).properties(
             width=440, height=alt.Step(40))
     return _SWAP_TEMPLATE[language()]
