@@ -19,6 +19,7 @@ from climate_course.press.sitecheck import (
     move_each_slider,
     open_page,
     overflows_horizontally,
+    overlapping_chart_labels,
     printed_dataframes,
     quiz_feedback_works,
     resize_and_wait_for_charts,
@@ -35,9 +36,6 @@ ENGLISH_PAGES = toc_pages(ROOT)
 PAGES = [*ENGLISH_PAGES, *(f"{ZH}/{page}" for page in ENGLISH_PAGES)]  # the Chinese edition: the same pages in zh/
 MODES = ["light", "dark"]
 WIDTHS = [390, 640, 768, 1280]  # a phone, 200 % zoom of a 1280 px window, a tablet, a desktop (CSS px)
-# From this width every chart's text is drawn whole. Narrower, some labels and inner titles of layered
-# charts still reach past the chart at 390 px (the long event labels of a timeline, which keep their size).
-WHOLE_TEXT_FROM = 640
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"  # vendored from npm for the tests only
 
 
@@ -106,7 +104,7 @@ def test_page_works_offline(site_in_mode, path):
             resize_and_wait_for_charts(page, width)
             layouts[width] = (overflows_horizontally(page), charts_wider_than_their_column(page),
                               all(count > 0 for count in chart_mark_counts(page)),
-                              cut_chart_text(page) if width >= WHOLE_TEXT_FROM else [])
+                              cut_chart_text(page), overlapping_chart_labels(page))
     finally:
         page.close()
     assert not visit.outside_requests, f"requests leaving the book: {visit.outside_requests}"
@@ -126,9 +124,10 @@ def test_page_works_offline(site_in_mode, path):
     assert not not_reset, f"the reset button did not restore the chart: {not_reset}"
     assert len(citations) == len(counts) and all("CC BY 4.0" in c for c in citations), "a chart lacks its citation line"
     assert downloads == 3 * len(counts), "a chart lacks its data and image buttons"
-    for width, (overflow, too_wide, drawn, cut) in layouts.items():
+    for width, (overflow, too_wide, drawn, cut, overlapping) in layouts.items():
         assert not overflow, f"the page scrolls sideways at {width} px"
         assert not cut, f"chart text cut off at {width} px: {cut}"
+        assert not overlapping, f"chart labels drawn over each other at {width} px: {overlapping}"
         assert not too_wide, f"charts wider than their column at {width} px: {too_wide}"
         assert drawn, f"a chart is blank at {width} px"
 

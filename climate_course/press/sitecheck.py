@@ -295,6 +295,23 @@ def cut_chart_text(page) -> list[str]:
     )
 
 
+def overlapping_chart_labels(page, tolerance_px: float = 2) -> list[str]:
+    """Every pair of a chart's labels (its text marks, not its axes or legend) drawn over each other
+    by more than ``tolerance_px`` both ways, named by chart and by the start of the two texts."""
+    return page.evaluate(
+        """tolerance => [...document.querySelectorAll('.course-vega')].flatMap(chart => {
+             const labels = [...chart.querySelectorAll('svg g.mark-text.role-mark text')]
+               .filter(text => text.textContent.trim() && text.getAttribute('opacity') !== '0')
+               .map(text => [text.textContent.trim().slice(0, 30), text.getBoundingClientRect()]);
+             return labels.flatMap(([one, a], i) => labels.slice(i + 1).filter(([, b]) =>
+               Math.min(a.right, b.right) - Math.max(a.left, b.left) > tolerance
+               && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > tolerance)
+               .map(([other]) => `${chart.id}: "${one}" over "${other}"`));
+           })""",
+        tolerance_px,
+    )
+
+
 def overflows_horizontally(page) -> bool:
     """Whether the page is wider than the window (a reader would have to scroll sideways)."""
     return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")
