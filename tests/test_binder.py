@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import once_per_run
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOL_PINS = ROOT / "tests" / "repo2docker-requirements.txt"
@@ -30,9 +31,8 @@ def pins(path: Path) -> dict[str, str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def repo2docker() -> Path:
-    """``jupyter-repo2docker`` from its pin file, in a venv of its own (rebuilt when the pins change)."""
+def install_repo2docker() -> dict:
+    """``jupyter-repo2docker`` from its pin file into a venv of its own (rebuilt when the pins change)."""
     stamp = TOOL_VENV / "pins.txt"
     if not stamp.is_file() or stamp.read_text() != TOOL_PINS.read_text():
         # No pip of its own (quicker): this environment's pip installs into it.
@@ -40,6 +40,14 @@ def repo2docker() -> Path:
         subprocess.run([sys.executable, "-m", "pip", "--python", str(TOOL_VENV / "bin" / "python"), "install",
                         "-q", "--disable-pip-version-check", "-r", str(TOOL_PINS)], check=True)
         stamp.write_text(TOOL_PINS.read_text())
+    return {}
+
+
+@pytest.fixture(scope="session")
+def repo2docker(tmp_path_factory, worker_id) -> Path:
+    """The repo2docker venv, installed once per test run whatever the workers (two workers installing
+    into it at once deleted each other's files)."""
+    once_per_run("repo2docker", install_repo2docker, tmp_path_factory, worker_id)
     return TOOL_VENV
 
 
