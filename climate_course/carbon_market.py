@@ -30,7 +30,7 @@ import pandas as pd
 
 from . import validate
 from .charts import finish
-from .i18n import DEFAULT_LANGUAGE, N_, Expr, _, language, translate_name, translated, vega_text
+from .i18n import DEFAULT_LANGUAGE, N_, Expr, _, language, punctuation, translate_name, translated, vega_text
 from .tables import Table
 
 #: Largest slope, baseline or cap accepted (any unit): far above any real market, so that
@@ -491,8 +491,9 @@ def _lab_layers(firm_data: alt.Chart, summary_data: alt.Chart, selected: str) ->
         y=y, x=alt.X("abatement:Q", title=_("Cut (Mt CO₂)")))
     abate_text = firm_data.mark_text(align="left", dx=3, fontSize=11).encode(
         y=y, x="abatement:Q", text=alt.Text("abatement:Q", format=".0f"))
+    # Each panel names the firms: on a phone the panels are stacked, no longer side by side.
     pos = firm_data.mark_bar().encode(
-        y=alt.Y("firm:N", sort=None, title=None, axis=None),
+        y=y,
         x=alt.X("position:Q", title=_("Allowances sold (+) / bought (−), Mt")),
         color=alt.Color("role:N", legend=None, scale=alt.Scale(domain=[_(role) for role in ROLES],
                                                                range=["#009E73", "#D55E00", "#7F7F7F", "#999999"])))
@@ -501,8 +502,7 @@ def _lab_layers(firm_data: alt.Chart, summary_data: alt.Chart, selected: str) ->
     pos_text = firm_data.transform_calculate(
         txt=f"datum.role == '—' ? {vega_text('none')} : {position}",
         lx="max(datum.position, 0)",
-    ).mark_text(align="left", dx=3, fontSize=11).encode(y=alt.Y("firm:N", sort=None, axis=None), x="lx:Q",
-                                                         text="txt:N")
+    ).mark_text(align="left", dx=3, fontSize=11).encode(y=y, x="lx:Q", text="txt:N")
     top = alt.hconcat(
         alt.layer(abate, abate_text).properties(width=190, height=170, title=_("Each firm's cut")),
         alt.layer(pos, pos_text).properties(width=190, height=170, title=_("Net allowance position")),
@@ -511,7 +511,9 @@ def _lab_layers(firm_data: alt.Chart, summary_data: alt.Chart, selected: str) ->
     folded = summary_data.transform_fold(columns, as_=["metric", "value"]).transform_calculate(
         row=f"({selected} ? '▶ ' : '') + datum.label")
     table = folded.mark_text(fontSize=12).encode(
-        x=alt.X("metric:N", sort=columns, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        # each heading on two lines, name above unit ("Revenue / M€"), so four fit a phone's width
+        x=alt.X("metric:N", sort=columns, title=None,
+                axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')", labelFontWeight="bold")),
         y=alt.Y("row:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=200)),
         text="value:N",
     ).properties(width=340, height=alt.Step(22), title=_("All four policies at this cap (cost = total abatement cost)"))
@@ -722,22 +724,25 @@ def ets_share_chart(facts: pd.DataFrame, source: str) -> alt.LayerChart:
     data["count_text"] = data["entities"].map(lambda n: "" if pd.isna(n) else _("{count} covered", count=f"{int(n):,}"))
     data = data[["row", "system", "share_low_pct", "share_high_pct", "count_text"]].astype(
         {"share_low_pct": float, "share_high_pct": float})
+    data["point_text"] = [f"{low:g}" + (f"–{high:g}" if high != low else "") + " %" + (punctuation("; ") + count if count else "")
+                          for low, high, count in zip(data["share_low_pct"], data["share_high_pct"], data["count_text"])]
     systems = list(dict.fromkeys(data["system"]))
     colours = alt.Scale(domain=systems, range=["#009E73", "#D55E00", "#0072B2"][: len(systems)])
-    shapes = alt.Scale(domain=systems, range=["triangle-up", "circle", "square"][: len(systems)])
-    y = alt.Y("row:N", title=None, sort=list(data["row"]), axis=alt.Axis(labelLimit=260))
+    # Each row named above its range, not on an axis beside it: on a phone the names would leave the plot no room.
+    y = alt.Y("row:N", title=None, sort=list(data["row"]), axis=None)
     x = alt.X("share_low_pct:Q", title=_("Share of the jurisdiction's emissions covered (%)"),
               scale=alt.Scale(domain=[0, 100]))
     base = alt.Chart(data)
+    names = base.mark_text(align="left", baseline="bottom", dy=-9, fontSize=12, fontWeight="bold").encode(
+        x=alt.value(0), y=y, text="row:N")
     ranges = base.mark_rule(strokeWidth=6, opacity=0.5).encode(
         x=x, x2="share_high_pct:Q", y=y, color=alt.Color("system:N", scale=colours, legend=None))
-    pts = base.mark_point(filled=True, size=140).encode(
+    pts = base.mark_circle(size=120, opacity=1).encode(
         x="share_high_pct:Q", y=y, color=alt.Color("system:N", scale=colours, legend=None),
-        shape=alt.Shape("system:N", scale=shapes, legend=None),
         tooltip=["row:N" if language() == DEFAULT_LANGUAGE else alt.Tooltip("row:N", title=_("System")),
                  alt.Tooltip("share_low_pct:Q", title=_("Low (%)")),
                  alt.Tooltip("share_high_pct:Q", title=_("High (%)")), alt.Tooltip("count_text:N", title=_("Entities"))])
-    text = base.mark_text(align="left", dx=10, fontSize=12).encode(x="share_high_pct:Q", y=y, text="count_text:N")
+    text = base.mark_text(align="left", dx=10, fontSize=12).encode(x="share_high_pct:Q", y=y, text="point_text:N")
     figures = "; ".join(
         _("{row}: {share} %, {count}", row=r.row, count=r.count_text or _("no count"),
           share=f"{r.share_low_pct:g}" + (f"–{r.share_high_pct:g}" if r.share_high_pct != r.share_low_pct else ""))
@@ -745,7 +750,7 @@ def ets_share_chart(facts: pd.DataFrame, source: str) -> alt.LayerChart:
     description = _(
         "Dot and range chart of the share of their own jurisdiction's greenhouse-gas emissions that two trading "
         "systems cover, as stated by different sources: {figures}.", figures=figures)
-    chart = alt.layer(ranges, pts, text).properties(width=300, height=alt.Step(36))
+    chart = alt.layer(names, ranges, pts, text).properties(width=300, height=alt.Step(52))
     return finish(chart, _("How much of their emissions do trading systems cover?"), description, source)
 
 

@@ -61,9 +61,8 @@ def companies_table(companies: pd.DataFrame) -> Table:
 def companies_chart(companies: pd.DataFrame, source: str) -> alt.LayerChart:
     """Horizontal bars: top-20 CCS companies per headquarters country, coloured and labelled by region."""
     data = translated(country_counts(companies), "country", "region")
-    data["label"] = [_("{country} ({region})", country=c, region=r) for c, r in zip(data["country"], data["region"])]
-    order = list(data["label"])
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    # The bars name the country only (the colour and the legend give its region), leaving a phone room for the bars.
+    y = alt.Y("country:N", sort=list(data["country"]), title=None, axis=alt.Axis(labelLimit=160))
     tooltip = ["country:N", "region:N", "companies:Q"]
     if language() != DEFAULT_LANGUAGE:
         tooltip = [alt.Tooltip("country:N", title=_("Country")), alt.Tooltip("region:N", title=_("Region")),
@@ -79,8 +78,8 @@ def companies_chart(companies: pd.DataFrame, source: str) -> alt.LayerChart:
         x="companies:Q", y=y, text="companies:Q")
     description = _(
         "Horizontal bar chart of how many of the 20 leading carbon capture and storage companies of 2019 "
-        "have their headquarters in each country. Each bar is labelled with the country, its region and "
-        "the count. Largest: {country} with {count}.",
+        "have their headquarters in each country. Each bar is labelled with the country and the count, and "
+        "coloured by the country's region. Largest: {country} with {count}.",
         country=data.loc[0, "country"], count=data.loc[0, "companies"],
     )
     chart = alt.layer(bars, text).properties(width=380, height=alt.Step(24))

@@ -22,7 +22,7 @@ COMMON_BASELINE = (1951, 1980)
 TEMPERATURE_SOURCES = ["NOAA GCAG", "NASA GISTEMP"]
 SMOOTHING_WINDOWS = list(range(1, 22, 2))  # centred moving averages of 1, 3, ..., 21 years
 SITE_STYLE = {
-    "Mauna Loa": {"color": OTHER_COLOR, "dash": [1, 0]},
+    "Mauna Loa": {"color": "#0072B2", "dash": [1, 0]},  # blue beside Global's black (white in dark mode)
     "Global": {"color": country_color("World"), "dash": [2, 2]},
 }
 
@@ -222,7 +222,7 @@ def co2_concentration_chart(conc: pd.DataFrame, citation: str) -> alt.LayerChart
     )
     ml = co2_rise(conc, "Mauna Loa")
     description = _(
-        "Line chart of annual mean CO2 concentration in parts per million. Mauna Loa (solid grey line) runs from "
+        "Line chart of annual mean CO2 concentration in parts per million. Mauna Loa (solid blue line) runs from "
         "{first} ({start:.0f} ppm) to {last} ({end:.0f} ppm); the global "
         "marine-surface average (dotted black line) starts in 1979 and sits just below Mauna Loa. Both rise every year.",
         first=ml["first"], start=ml["start_ppm"], last=ml["last"], end=ml["end_ppm"],

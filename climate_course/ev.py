@@ -580,21 +580,28 @@ def _competition_facets(data, model=None) -> alt.FacetChart:
     ``model``, if given, adds the transforms that turn ``data`` into that table; they run on the
     facet chart itself, before the data are split into panels.
     """
-    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=[_(s) for s in _SERIES_STYLE],
-                                                               range=[c for c, _dash in _SERIES_STYLE.values()]),
-                       legend=alt.Legend(orient="bottom", columns=2, symbolStrokeWidth=2.5, labelLimit=260))
-    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=[_(s) for s in _SERIES_STYLE],
-                                                      range=[d for _colour, d in _SERIES_STYLE.values()]), legend=None)
+    # The legend names the lines, each in its colour and dash; the IEA's observed dots are named above them.
+    observed, (dot_colour, _solid) = SERIES["observed"][1], _SERIES_STYLE[SERIES["observed"][1]]
+    drawn = [s for s in _SERIES_STYLE if s != observed]
+    legend = alt.Legend(orient="bottom", columns=2, symbolStrokeWidth=2.5, labelLimit=260, symbolType="stroke")
+    colour = alt.Color("series:N", title=None, legend=legend,
+                       scale=alt.Scale(domain=[_(s) for s in drawn], range=[_SERIES_STYLE[s][0] for s in drawn]))
+    dash = alt.StrokeDash("series:N", title=None, legend=legend,
+                          scale=alt.Scale(domain=[_(s) for s in drawn], range=[_SERIES_STYLE[s][1] for s in drawn]))
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5), scale=alt.Scale(nice=False, zero=False))
     y = alt.Y("value:Q", title=None)
     tooltip = [alt.Tooltip("series:N", title=_("Series")), alt.Tooltip("year:Q", format="d", title=_("Year")),
                alt.Tooltip("value:Q", format=",.1f", title=_("Value"))]
     lines = alt.Chart().mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, strokeDash=dash, detail="key:N",
                                                         tooltip=tooltip).transform_filter("datum.key != 'observed'")
-    dots = alt.Chart().mark_circle(size=24, opacity=1, aria=False).encode(x=x, y=y, color=colour, tooltip=tooltip).transform_filter(
+    dots = alt.Chart().mark_circle(size=24, opacity=1, color=dot_colour, aria=False).encode(
+        x=x, y=y, tooltip=tooltip).transform_filter(
         "datum.key == 'observed'")
     header = alt.Header(labelFontSize=12, labelFontWeight="bold")
-    chart = alt.layer(lines, dots).properties(width=200, height=140).facet(
+    dots_name = alt.Chart().transform_filter("datum.key == 'observed'").transform_joinaggregate(
+        first="min(year)", groupby=["key"]).transform_filter("datum.year == datum.first").mark_text(
+        align="left", dy=-26, fontSize=11, color=dot_colour).encode(x=x, y=y, text=alt.value(_(observed)))
+    chart = alt.layer(lines, dots, dots_name).properties(width=200, height=140).facet(
         facet=alt.Facet("panel:N", title=None, sort=[_(p) for p in PANELS], header=header), columns=2, data=data)
     if model is not None:
         chart = model(chart)

@@ -29,6 +29,7 @@ from . import validate
 from .labs import Parameter
 from .i18n import N_, _, language
 from .tables import Table
+from .theme import ON_FILL_DARK, ON_FILL_LIGHT
 
 C, D = "C", "D"
 
@@ -284,6 +285,7 @@ def stability_bands(b: float = 2, s: float = 0.5) -> pd.DataFrame:
 
 # --- Charts ---------------------------------------------------------------------------------------
 ORDER = list(STRATEGIES)
+DEEP_CELL = 0.8  # beyond this share of its side's extreme payoff a heat-map cell is deep enough for light text
 
 
 def _heatmap(data: alt.Chart) -> alt.LayerChart:
@@ -295,7 +297,12 @@ def _heatmap(data: alt.Chart) -> alt.LayerChart:
         x=x, y=y, color=alt.Color("payoff:Q", title=_("Average payoff per round"), scale=alt.Scale(scheme="blueorange", domainMid=0)),
         tooltip=[alt.Tooltip("row:N", title=_("Strategy")), alt.Tooltip("col:N", title=_("Against")),
                  alt.Tooltip("payoff:Q", title=_("Payoff per round"), format=".2f")])
-    text = data.mark_text(fontSize=13, fontWeight="bold").encode(x=x, y=y, text=alt.Text("payoff:Q", format=".2f"))
+    # Light figures on the deep colours at either end of the scale, dark ones on the pale middle.
+    # (the scale is diverging: each side deepens towards its own extreme)
+    text = data.transform_joinaggregate(high="max(payoff)", low="min(payoff)").mark_text(fontSize=13, fontWeight="bold").encode(
+        x=x, y=y, text=alt.Text("payoff:Q", format=".2f"),
+        color=alt.condition(f"(datum.payoff > 0 ? datum.payoff / datum.high : datum.payoff / datum.low) > {DEEP_CELL}",
+                            alt.value(ON_FILL_LIGHT), alt.value(ON_FILL_DARK)))
     return alt.layer(cells, text).properties(width=320, height=260)
 
 
@@ -348,10 +355,15 @@ def _region_layers(bands: alt.Chart, point: alt.Chart) -> list:
                         legend=alt.Legend(columns=1, orient="bottom", labelLimit=420)),
         detail="region:N", tooltip=[alt.Tooltip("region:N", title=_("Region"))])
     boundary = bands.transform_filter(f"datum.region == '{regions[1]}'").mark_line(
-        color="black", strokeDash=[5, 3], clip=True).encode(x=x, y="hi:Q")
-    dot = point.mark_point(shape="cross", size=220, color="black", strokeWidth=3, filled=True).encode(
-        x=x, y=alt.Y("c:Q", scale=y_scale))
-    return [area, boundary, dot]
+        color=ON_FILL_DARK, strokeDash=[5, 3], clip=True).encode(x=x, y="hi:Q")
+    # The chosen point, a dark cross ringed in white so it reads on every band, named on its roomier side.
+    you = alt.Y("c:Q", scale=y_scale)
+    ring = point.mark_point(shape="cross", size=320, color=ON_FILL_LIGHT, strokeWidth=6, filled=True).encode(x=x, y=you)
+    dot = point.mark_point(shape="cross", size=220, color=ON_FILL_DARK, strokeWidth=3, filled=True).encode(x=x, y=you)
+    names = [point.transform_filter(f"{'' if left else '!'}(datum.delta > 0.5)").mark_text(
+        align="right" if left else "left", dx=-12 if left else 12, dy=-12, fontWeight="bold", color=ON_FILL_DARK).encode(
+        x=x, y=you, text=alt.value(_("your δ and c"))) for left in (True, False)]
+    return [area, boundary, ring, dot, *names]
 
 
 REGION_DESCRIPTION = N_(

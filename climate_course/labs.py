@@ -73,7 +73,7 @@ class Choice:
         """Altair parameter bound to a menu (or a checkbox for a True/False choice)."""
         if set(self.options) == {True, False}:
             return alt.param(name=prefix + self.name, value=self.default,
-                             bind=alt.binding_checkbox(name=_("{label}: ", label=_(self.label))))
+                             bind=alt.binding_checkbox(name=_(self.label)))  # a box's label follows it: no colon
         return alt.param(name=prefix + self.name, value=self.default,
                          bind=alt.binding_select(options=list(self.options),
                                                  labels=list(self.shown_labels()),

@@ -680,7 +680,7 @@ def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: in
     rule_text = rules.transform_window(window=below, sort=[alt.SortField("share")]).mark_text(
         align="left", color="#222").encode(
         y=alt.value(alt.expr(f"max({LABEL_GAP_PX}, min({lifted}) - {LABEL_RISE_PX})")), x=alt.value(4), text="text:N",
-        opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.6]), legend=None))
+        opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.8]), legend=None))
     summary = two_line_headline(years.transform_filter(f"datum.year == {end}"), punctuation("; "), x_px=8).encode(
         text="summary:N")
     return [rule_lines, rule_text, line, summary]

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from .analysis import snapshot
-from .charts import finish, source_lines
+from .charts import END_LABELS, finish, source_lines
 from .i18n import (
     DEFAULT_LANGUAGE,
     N_,
@@ -140,7 +140,8 @@ def rank_flip_chart(ranks: pd.DataFrame, source: str, year: int | None = None) -
     # a numeric x with wide margins leaves room for the country labels at both ends
     names = "[" + ", ".join(f"'{l}'" for l in labels) + "]"
     x = alt.X("pos:Q", title=None, scale=alt.Scale(domain=[-1.3, len(labels) - 1 + 1.3]),
-              axis=alt.Axis(values=list(range(len(labels))), labelExpr=f"{names}[datum.value]", orient="top",
+              # each heading on two lines at its spaces ("Annual / total"), so that three fit a phone
+              axis=alt.Axis(values=list(range(len(labels))), labelExpr=f"split({names}[datum.value], ' ')", orient="top",
                             labelFontWeight="bold", labelFontSize=13, domain=False, ticks=False, grid=False))
     y = alt.Y("rank:O", title=_("Rank (1 = largest)"), scale=alt.Scale(domain=list(range(1, len(countries) + 1))))
     legend = alt.Legend(title=_("Country"), symbolStrokeWidth=2.5)
@@ -169,7 +170,9 @@ def rank_flip_chart(ranks: pd.DataFrame, source: str, year: int | None = None) -
             align=align, dx=dx, fontSize=12, fontWeight="bold"
         ).encode(x=x, y=y, text="country:N", color=alt.Color("country:N", scale=scales["color"], legend=None))
 
-    chart = alt.layer(lines, points, end_labels(labels[0], "right", -12), end_labels(labels[-1], "left", 12))
+    # On a phone the book drops the names at both ends (END_LABELS): they would run into the ranks; the legend names the lines.
+    names_at_ends = alt.layer(end_labels(labels[0], "right", -12), end_labels(labels[-1], "left", 12)).properties(name=END_LABELS)
+    chart = alt.layer(lines, points, names_at_ends)
     chart = chart.add_params(pick).properties(width=480, height=300)
     description = _(
         "Bump chart of the ranks of {countries} under three measures of fossil CO2 emissions: "

@@ -43,23 +43,25 @@ PAPER_TRUMP_WINDOW = Term("Trump, first three years (to 2019)", 2016, 2019)
 
 @dataclass(frozen=True)
 class Measure:
-    """A US yearly series: its label, unit and the table it comes from."""
+    """A US yearly series: its label, unit, the table it comes from and, for a chart's title, its topic."""
 
     key: str
     label: str
     unit: str
     table: str
+    topic: str
 
 
 MEASURES: dict[str, Measure] = {
     m.key: m
     for m in [
-        Measure("co2_fossil_cement", N_("CO₂ from fossil fuels and cement (GCB 2023)"), "Mt CO₂", "co2_by_source"),
-        Measure("co2_total", N_("Fossil CO₂, all sources (OWID 2025)"), "Mt CO₂", "co2_annual"),
-        Measure("coal_co2", N_("CO₂ from coal (tracks coal burned)"), "Mt CO₂", "co2_annual"),
-        Measure("coal_power", N_("Electricity from coal"), "TWh", "electricity_generation"),
-        Measure("renewable_power", N_("Renewable electricity incl. hydro"), "TWh", "electricity_generation"),
-        Measure("renewable_power_ex_hydro", N_("Renewable electricity excl. hydro"), "TWh", "electricity_generation"),
+        Measure("co2_fossil_cement", N_("CO₂ from fossil fuels and cement (GCB 2023)"), "Mt CO₂", "co2_by_source", N_("emissions")),
+        Measure("co2_total", N_("Fossil CO₂, all sources (OWID 2025)"), "Mt CO₂", "co2_annual", N_("emissions")),
+        Measure("coal_co2", N_("CO₂ from coal (tracks coal burned)"), "Mt CO₂", "co2_annual", N_("emissions")),
+        Measure("coal_power", N_("Electricity from coal"), "TWh", "electricity_generation", N_("coal power")),
+        Measure("renewable_power", N_("Renewable electricity incl. hydro"), "TWh", "electricity_generation", N_("renewables")),
+        Measure("renewable_power_ex_hydro", N_("Renewable electricity excl. hydro"), "TWh", "electricity_generation",
+                N_("renewables")),
     ]
 }
 
@@ -255,7 +257,8 @@ def us_lines_chart(series: pd.DataFrame, keys: list[str], citation: str, first_y
         count=len(keys), year=first_year, measures=joined(labels),
     )
     return finish(alt.layer(bands, band_text, lines).properties(width=480, height=300),
-                  _("US emissions, coal and renewables since {year}", year=first_year), description, citation)
+                  _("US {topics} since {year}", topics=joined(dict.fromkeys(_(MEASURES[k].topic) for k in keys)), year=first_year),
+                  description, citation)
 
 
 def annualised(pct: float, years: int) -> float:

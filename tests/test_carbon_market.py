@@ -229,6 +229,7 @@ def test_ets_facts_table_and_chart():
     assert int(eu.loc["European Commission", "entities"]) == 10000
     spec = cm.ets_share_chart(facts, table_meta("ets_facts").citation).to_dict()
     assert "14,000 covered" in json.dumps(spec)
+    assert "40–50 %; 2,200 covered" in json.dumps(spec, ensure_ascii=False)  # each point says its share and count
     assert spec["title"]["subtitle"]
     starts = cm.ets_start_years(facts)
     assert list(starts["start_year"]) == sorted(starts["start_year"])

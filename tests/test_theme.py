@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import pytest
 
-from climate_course.theme import COUNTRY_STYLE, DARK_BACKGROUND, OTHER_COLOR, chart_modes, dark_color
+from chart_builders import BUILDERS
+from climate_course.theme import (
+    COUNTRY_STYLE, DARK_BACKGROUND, ON_FILL_DARK, ON_FILL_LIGHT, OTHER_COLOR, chart_modes, dark_color,
+)
 
 LIGHT_BACKGROUND = "#ffffff"
 COUNTRY_COLOURS = {country: style["color"] for country, style in COUNTRY_STYLE.items()}
@@ -73,3 +77,37 @@ def test_dark_config_colours_every_text_light():
              dark["axis"]["titleColor"], dark["legend"]["labelColor"], dark["header"]["labelColor"]]
     assert all(contrast(colour, DARK_BACKGROUND) >= 7 for colour in texts)
     assert dark["background"] is None  # the page's own background shows through
+
+
+# The grid's grey, meant to be quiet, and the marks drawn on a chart's own coloured cells, not on the page.
+NOT_ON_THE_PAGE = {"#e6e6e6", ON_FILL_DARK, ON_FILL_LIGHT}
+_HEX = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")
+
+
+def _drawn_colours(node):
+    """Every colour a spec names outside its data and config: colour strings and the colours an
+    expression looks up (the explorer's picked countries)."""
+    if isinstance(node, str):
+        yield from _HEX.findall(node)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _drawn_colours(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in ("data", "datasets", "values", "config"):
+                yield from _drawn_colours(value)
+
+
+def _six_digits(colour: str) -> str:
+    digits = colour.lstrip("#")
+    return "#" + ("".join(d * 2 for d in digits) if len(digits) == 3 else digits)
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_every_colour_a_chart_draws_reads_on_the_dark_page(name):
+    """WCAG's 3:1 for graphical objects, for each colour as dark mode draws it (the chart script
+    swaps each colour for its dark twin, in expressions too)."""
+    faint = {colour: round(contrast(_six_digits(dark_color(colour)), DARK_BACKGROUND), 2)
+             for colour in _drawn_colours(BUILDERS[name]().to_dict())
+             if colour.lower() not in NOT_ON_THE_PAGE and contrast(_six_digits(dark_color(colour)), DARK_BACKGROUND) < 3}
+    assert not faint, f"{name}: colours too faint on the dark page (contrast): {faint}"

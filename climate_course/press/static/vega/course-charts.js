@@ -34,6 +34,7 @@
   var ROOM_PX = 16;     // a title line's margin inside the chart's width
   var MIN_SCALE = 0.7;  // a drawing is not shrunk further to fit (12 px labels would fall below 8.5 px)
   var AXIS_PX = 70;     // what a plot's y axis, its labels and the padding take beside it
+  var MAX_COLUMNS = 12;  // a row of facet panels is wrapped to at most this many columns, fewer where they do not fit
   var NARROW = 560;     // below this width a line's end label gives way to the legend, titles get smaller
   var END_LABELS = "end_labels";  // climate_course.charts.END_LABELS
   var TIMELINE_LABELS = "timeline_labels";  // climate_course.timelines.TIMELINE_LABELS
@@ -58,14 +59,23 @@
     return out;
   }
 
-  // Every colour string of the spec replaced by its dark-mode colour (data values are left alone).
-  function darkened(node, colours) {
+  // Every colour of the spec replaced by its dark-mode colour: colour strings, and the colours an
+  // expression names (a picked country's colour is looked up in one); data values are left alone.
+  // A colour scheme whose dark end would vanish (viridis) starts further along.
+  var COLOUR_IN_EXPR = /#[0-9a-f]{6}\b|#[0-9a-f]{3}\b/gi;
+  function darkened(node, modes) {
+    var colours = modes.darkColors;
     if (typeof node === "string") { return colours[node.toLowerCase()] || node; }
-    if (Array.isArray(node)) { return node.map(function (item) { return darkened(item, colours); }); }
+    if (Array.isArray(node)) { return node.map(function (item) { return darkened(item, modes); }); }
     if (!node || typeof node !== "object") { return node; }
     var out = {};
     for (var key in node) {
-      out[key] = key === "values" || key === "datasets" ? node[key] : darkened(node[key], colours);
+      var value = node[key];
+      out[key] = key === "values" || key === "datasets" ? value
+        : key === "expr" && typeof value === "string"
+          ? value.replace(COLOUR_IN_EXPR, function (colour) { return colours[colour.toLowerCase()] || colour; })
+        : key === "scheme" && typeof value === "string" && modes.darkSchemes[value] ? modes.darkSchemes[value]
+        : darkened(value, modes);
     }
     return out;
   }
@@ -106,8 +116,15 @@
       var key = out.hconcat ? "hconcat" : "vconcat", share = out.hconcat ? width / out.hconcat.length : width;
       out[key] = out[key].map(function (part) { return narrowed(part, share, config); });
     } else if (out.facet && out.spec) {
-      var panel = naturalWidth(out.spec, config);
-      var columns = Math.max(1, Math.min(out.columns || 1, Math.floor(width / (panel + AXIS_PX))));
+      if (out.facet.column && !out.facet.row) {  // a row of panels wraps, as a wrapped facet does
+        out.facet = out.facet.column;
+        out.columns = MAX_COLUMNS;
+      }
+      // As many columns as fit panels a fifth narrower than made, balanced over the rows (3 panels
+      // in two rows would leave one alone).
+      var panel = naturalWidth(out.spec, config), panels = facetCount(out);
+      var columns = Math.max(1, Math.min(out.columns || 1, panels, Math.floor(width / (0.8 * panel + AXIS_PX))));
+      columns = Math.ceil(panels / Math.ceil(panels / columns));
       if (out.facet.field) { out.columns = columns; }
       // Panels share the column's width, up to half as wide again as they were made.
       out.spec = merged(out.spec, {width: Math.max(120, Math.min(Math.floor(width / columns - AXIS_PX), Math.round(panel * 1.5)))});
@@ -118,6 +135,13 @@
       out.autosize = {type: "fit-x", contains: "padding"};
     }
     return out;
+  }
+
+  // How many panels a wrapped facet draws: the distinct values of its field in the chart's rows.
+  function facetCount(spec) {
+    var seen = {}, field = spec.facet.field;
+    chartRows(spec).forEach(function (row) { if (field in row) { seen[row[field]] = true; } });
+    return Object.keys(seen).length || MAX_COLUMNS;
   }
 
   // A timeline (climate_course.timelines) with its labels wrapped to the room beside its spine and
@@ -170,28 +194,35 @@
   }
 
   // The whole chart fitted to ``width``, with the config that goes with that width.
-  function fittedChart(spec, width, config) {
+  // The whole chart fitted to ``width``, with the config that goes with that width; ``legendColumns``
+  // (when a legend was drawn wider than the column) caps every legend's columns.
+  function fittedChart(spec, width, config, legendColumns) {
     var out = laidOutTimeline(fitted(spec, width, config), config);
     // A line still too long (one long word) ends in an ellipsis at the width.
     out.config = merged(out.config || {}, {title: {limit: Math.max(100, width - ROOM_PX)}});
     if (width < NARROW) {
-      out.config = merged(out.config, {legend: {columns: 2}, title: {fontSize: 14, subtitleFontSize: 12}});
-      out = narrowLegends(withoutEndLabels(out));
+      out.config = merged(out.config, {title: {fontSize: 14, subtitleFontSize: 12}});
+      out = withoutEndLabels(out);
+    }
+    var columns = legendColumns || (width < NARROW ? 2 : 0);
+    if (columns) {
+      out.config = merged(out.config, {legend: {columns: columns}});
+      out = narrowLegends(out, columns);
     }
     return out;
   }
 
-  // On a phone a legend has two columns at most, even where a chart asked for more (the config's two
-  // columns do not override a chart's own).
-  function narrowLegends(node) {
-    if (Array.isArray(node)) { return node.map(narrowLegends); }
+  // Every legend with ``columns`` columns at most, even where a chart asked for more (the config's
+  // columns do not override a chart's own): two on a phone, one where two were still too wide.
+  function narrowLegends(node, columns) {
+    if (Array.isArray(node)) { return node.map(function (part) { return narrowLegends(part, columns); }); }
     if (!node || typeof node !== "object") { return node; }
     var out = {};
     for (var key in node) {
       var value = node[key];
       out[key] = key === "datasets" || key === "data" ? value
-        : key === "legend" && value && typeof value === "object" && value.columns > 2 ? merged(value, {columns: 2})
-        : narrowLegends(value);
+        : key === "legend" && value && typeof value === "object" && value.columns > columns ? merged(value, {columns: columns})
+        : narrowLegends(value, columns);
     }
     return out;
   }
@@ -219,15 +250,21 @@
     } else if (title.text && title.text.expr && window.vega && vega.expressionFunction) {
       lines.text = {expr: "courseWrap(" + title.text.expr + ", " + room + ", " + JSON.stringify(font) + ")"};
     }
-    if (Array.isArray(title.subtitle)) { lines.subtitle = wrap(title.subtitle.join(" "), room, subtitleFont); }
+    if (typeof title.subtitle === "string" || Array.isArray(title.subtitle)) {
+      lines.subtitle = wrap([].concat(title.subtitle).join(" "), room, subtitleFont);
+    }
     out.title = merged(title, lines);
     return out;
   }
 
+  // A panel of a concatenation given its share of the column: narrowed to it, or widened to it up to
+  // half as wide again as it was made (a panel stacked under another on a phone takes the column's width).
   function narrowed(part, share, config) {
     if (part.hconcat || part.vconcat || part.facet) { return fitted(part, share, config); }
-    var room = Math.floor(share - AXIS_PX), out = titled(part, share, config);
-    return naturalWidth(part, config) > room && room > 0 ? merged(out, {width: room}) : out;
+    var room = Math.floor(share - AXIS_PX), out = titled(part, share, config), natural = naturalWidth(part, config);
+    if (room <= 0) { return out; }
+    if (natural > room) { return merged(out, {width: room}); }
+    return typeof part.width === "number" ? merged(out, {width: Math.min(room, Math.round(natural * 1.5))}) : out;
   }
 
   function boundParams(spec) {
@@ -269,6 +306,13 @@
     })).join("\r\n") + "\r\n";
   }
 
+  // ``text`` ended as a sentence: a full stop (and space) unless it ends in a stop, question or exclamation mark already.
+  function sentence(text) {
+    text = String(text || "").trim();
+    if (!text) { return ""; }
+    return /[.?!\u3002\uff1f\uff01]$/.test(text) ? text + words.sep.replace(/^\S+/, "") : text + words.sep;
+  }
+
   function titleText(spec) {
     var title = spec.title && typeof spec.title === "object" ? spec.title.text : spec.title;
     return Array.isArray(title) ? title.join(" ") : typeof title === "string" ? title : "";
@@ -308,9 +352,9 @@
 
   Chart.prototype.specForPage = function () {
     // The chart's own colours turn dark first; the dark config, already dark, is added after.
-    var modes = window.COURSE_CHART_MODES, own = dark() ? darkened(this.spec, modes.darkColors) : this.spec;
+    var modes = window.COURSE_CHART_MODES, own = dark() ? darkened(this.spec, modes) : this.spec;
     var config = merged(dark() ? modes.dark : modes.light, own.config || {});
-    var spec = fittedChart(merged(own, {config: config}), this.width, config);
+    var spec = fittedChart(merged(own, {config: config}), this.width, config, this.legendColumns);
     var values = this.values;
     spec.params = (spec.params || []).map(function (param) {
       return param.name in values ? merged(param, {value: values[param.name]}) : param;
@@ -332,7 +376,9 @@
     }
     chart.element.textContent = "";
     if (chart.inputs) { chart.inputs.textContent = ""; }
-    chart.width = chart.element.clientWidth || chart.figure.clientWidth || 640;
+    var width = chart.element.clientWidth || chart.figure.clientWidth || 640;
+    if (width !== chart.width) { chart.legendColumns = 0; }  // a new width tries the legend's own columns again
+    chart.width = width;
     // Vega draws the compiled spec itself (no vega-embed: the take-away row replaces its export
     // menu, and Vega's own tooltip, the element's title, shows a point's values).
     return new Promise(function (resolve) {
@@ -342,8 +388,14 @@
       resolve(view.runAsync());
     }).then(function (view) {
       chart.view = view;
+      // A legend wider than the column is drawn again in one column (long names side by side on a phone).
+      if (!chart.legendColumns && chart.legendTooWide()) {
+        chart.legendColumns = 1;
+        return chart.drawNow();
+      }
       chart.scaleToFit();
       chart.element.dataset.drawnWidth = chart.width;
+      if (!titleText(chart.spec)) { chart.citeDrawnTitle(); }
       if (window.addCountryPicker) { window.addCountryPicker({spec: chart.spec, view: view}); }
       return view;
     }).catch(function (error) { console.error("chart " + chart.element.id + ":", error); });
@@ -367,6 +419,13 @@
     svg.style.height = width > room ? "auto" : "";
   };
 
+  Chart.prototype.legendTooWide = function () {
+    var room = this.element.clientWidth;
+    return Array.prototype.some.call(this.element.querySelectorAll("g.role-legend"), function (legend) {
+      return legend.getBBox().width > room;
+    });
+  };
+
   // Drawn again from the page's spec, as the chart first was (controls, scales and all).
   Chart.prototype.reset = function () {
     var chart = this;
@@ -376,6 +435,19 @@
       return chart.drawNow();
     });
     return chart.queue;
+  };
+
+  Chart.prototype.citeDrawnTitle = function () {
+    // The chart's own title (a panel's title sits inside its scope); a wrapped title's lines are the
+    // tspans of its text, and Chinese lines join with no space.
+    var space = words === WORDS.zh ? "" : " ", lines = [];
+    this.element.querySelectorAll("g.role-title-text text").forEach(function (text) {
+      if (text.closest(".role-scope")) { return; }
+      var parts = text.querySelectorAll("tspan");
+      (parts.length ? Array.prototype.slice.call(parts) : [text]).forEach(function (part) { lines.push(part.textContent); });
+    });
+    var title = lines.join(space);
+    this.citedTitle.textContent = sentence(title);
   };
 
   Chart.prototype.addTakeAway = function () {
@@ -409,8 +481,10 @@
     var label = document.createElement("strong");
     label.textContent = words.cite + ": ";
     line.appendChild(label);
-    var title = titleText(this.spec), source = meta.source || "";
-    line.appendChild(document.createTextNode((title ? title + words.sep : "") + (source ? source.replace(/\.?$/, words.sep) : "")));
+    // A title made by an expression (it follows the controls) is read from the drawing, after each draw.
+    this.citedTitle = document.createTextNode(sentence(titleText(this.spec)));
+    line.appendChild(this.citedTitle);
+    line.appendChild(document.createTextNode(sentence(meta.source || "")));
     (meta.licences || []).forEach(function (licence, index) {
       line.appendChild(document.createTextNode(index ? "; " : words.dataLicence + ": "));
       var text = words.licences[licence.name] || licence.name.replace(/-/g, " ");
