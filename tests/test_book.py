@@ -16,6 +16,7 @@ from climate_course.press.sitecheck import (
     control_effects,
     code_wider_than_its_cell,
     icons_without_glyph,
+    miscited_charts,
     move_each_slider,
     open_page,
     overflows_horizontally,
@@ -92,6 +93,7 @@ def test_page_works_offline(site_in_mode, path):
         effects, resets = control_effects(page) if light else ([], [])
         descriptions = page.locator("figure.course-chart figcaption").all_inner_texts()
         citations = page.locator("figure.course-chart .course-chart-cite").all_inner_texts()
+        miscited = miscited_charts(page)
         downloads = page.locator("figure.course-chart .course-chart-downloads button").count()
         raw_math = untypeset_math(page)
         blank_icons = icons_without_glyph(page)
@@ -124,6 +126,7 @@ def test_page_works_offline(site_in_mode, path):
     assert not not_reset, f"the reset button did not restore the chart: {not_reset}"
     assert len(citations) == len(counts) and all("CC BY 4.0" in c for c in citations), "a chart lacks its citation line"
     assert downloads == 3 * len(counts), "a chart lacks its data and image buttons"
+    assert not miscited, f"citation lines that do not start with their chart's title: {miscited}"
     for width, (overflow, too_wide, drawn, cut, overlapping) in layouts.items():
         assert not overflow, f"the page scrolls sideways at {width} px"
         assert not cut, f"chart text cut off at {width} px: {cut}"

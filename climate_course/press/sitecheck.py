@@ -312,6 +312,23 @@ def overlapping_chart_labels(page, tolerance_px: float = 2) -> list[str]:
     )
 
 
+def miscited_charts(page) -> list[str]:
+    """Every chart whose "cite this chart" line does not start with the chart's title as drawn (a title
+    the controls change included), or ends a title's question with an added full stop ("pay?.")."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('figure.course-chart')].flatMap(figure => {
+             const title = [...figure.querySelectorAll('.course-vega g.role-title-text text')]
+               .filter(text => !text.closest('.role-scope'))
+               .map(text => [...text.querySelectorAll('tspan')].map(t => t.textContent).join(' ') || text.textContent)[0];
+             const cite = figure.querySelector('.course-chart-cite');
+             if (!title || !cite) { return []; }
+             const line = cite.textContent.replace(/^[^:：]*[:：]\s*/, '');
+             const firstWords = title.trim().split(/\s+/).slice(0, 3).join(' ');
+             return line.startsWith(firstWords) && !/[?？][.。]/.test(line) ? [] : [`${figure.querySelector('.course-vega').id}: ${line.slice(0, 60)}`];
+           })"""
+    )
+
+
 def overflows_horizontally(page) -> bool:
     """Whether the page is wider than the window (a reader would have to scroll sideways)."""
     return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")
