@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import validate
-from .charts import finish
+from .charts import finish, haloed, two_line_headline
 from .i18n import DEFAULT_LANGUAGE, N_, Expr, _, language, punctuation, translate_name, translated, vega_text
 from .tables import Table
 
@@ -243,16 +243,17 @@ def cap_and_trade_chart(baseline: float = 100.0, abate: float = 80.0, slope1: fl
     # Both firms cut where their costs meet the price, often side by side: firm A's label stands above
     # the price line and firm B's below it, so the two never cover each other.
     labelled = eq.transform_calculate(text=cuts)
-    point_labels = [labelled.transform_filter(f"datum.n == {n}").mark_text(
+    # (haloed: a firm's cost line may run under the other firm's label)
+    point_labels = [haloed(labelled.transform_filter(f"datum.n == {n}").mark_text(
         align="left", dx=8, dy=dy, fontSize=12, fontWeight="bold").encode(
-        x=x, y=y, text="text:N", color=alt.Color("firm:N", scale=colours, legend=None)) for n, dy in ((1, -10), (2, 12))]
+        x=x, y=y, text="text:N", color=alt.Color("firm:N", scale=colours, legend=None))) for n, dy in ((1, -10), (2, 12))]
     one = eq.transform_filter("datum.n == 1")
     rule = one.mark_rule(strokeDash=[4, 3], color="#444").encode(y=alt.Y("price:Q"))
-    summary = one.transform_calculate(
+    # Above the plot, where the steep cost line cannot run through it on a phone.
+    summary = two_line_headline(one.transform_calculate(
         text=vega_text("Allowance price {price} €/t · trading saves {saving} % of the cost of equal cuts",
                        price=Expr("format(datum.price, '.0f')"), saving=Expr("format(datum.saving_pct, '.0f')")),
-    ).mark_text(align="left", baseline="top", fontSize=12, lineBreak=" · ").encode(
-        x=alt.value(4), y=alt.value(4), text="text:N")
+    ), " · ").encode(text="text:N")
     chart = alt.layer(lines, rule, points, *point_labels, summary).add_params(p_abate, p_s1, p_s2)
     description = _(
         "Interactive illustration of cap-and-trade with two firms, each emitting {baseline:g} tonnes before "

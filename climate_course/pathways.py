@@ -165,8 +165,9 @@ def budget_calculator_chart(
                  alt.Tooltip("remaining:Q", format=",.0f", title=_("Budget left (Gt)")),
                  alt.Tooltip("cut_pct:Q", format=".1f", title=_("Cut % per year"))],
     )
+    # below and right of the line's first point: the line rises to the right, above the label
     label = chosen_base.transform_filter(f"datum.start_year == {first_year}").mark_text(
-        align="left", dx=8, dy=-10, fontWeight="bold").encode(
+        align="left", baseline="top", dx=6, dy=6, fontWeight="bold").encode(
         x=x, y=y, text=alt.Text("cut_pct:Q", format=".1f"))
     description = _(
         "Line chart of the constant percentage cut in world CO2 emissions needed every year to stay within a "
@@ -271,7 +272,7 @@ def pathway_explorer(
     )
     color = country_color(country)
     x = alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False))
-    y = alt.Y("value:Q", title=_("CO₂ emissions (Gt per year)"))
+    y = alt.Y("value:Q", title=_("CO₂ emissions (Gt per year)"), scale=alt.Scale(domainMin=0, padding=8))
     kinds = alt.Scale(domain=[actual_kind, pathway_kind], range=[COUNTRY_STYLE.get(country, {}).get("dash", [1, 0]), [6, 4]])
     tooltip = [alt.Tooltip("year:Q", format="d", title=_("Year")), alt.Tooltip("value:Q", format=".2f", title="Gt CO₂"),
                alt.Tooltip("kind:N", title="")]
@@ -289,6 +290,7 @@ def pathway_explorer(
         .mark_text(align="left", fontWeight="bold", fontSize=13)
         .encode(x=alt.value(8), y=alt.value(288), text="text:N")
     )
+    # the peak's marker, on the line (the y scale's padding keeps it inside the plot's top)
     peak_label = (
         base_chart.transform_filter("datum.year == peak_year")
         .mark_point(shape=COUNTRY_STYLE.get(country, {}).get("shape", "circle"), size=80, filled=True, color=color)
@@ -382,7 +384,8 @@ def target_chart(
     actual = actual.assign(kind=_("actual"))
     target = path.assign(kind=_("target path"))
     data = pd.concat([actual, target], ignore_index=True).round({"value": 4})
-    x = alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False))
+    # (padding: the target's last marker sits inside the plot, not across its corner)
+    x = alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(nice=False, padding=8))
     y = alt.Y("value:Q", title=_("CO₂ emissions (Gt per year)"), scale=alt.Scale(zero=True))
     kinds = alt.Scale(domain=[_("actual"), _("target path")], range=[[1, 0], [6, 4]])
     color = country_color(country)

@@ -86,14 +86,15 @@ def timeline_chart(events: pd.DataFrame, title: str, description: str, source: s
     data = data.assign(text=data["date_text"] + " · " + data["label"])
     n = len(cats)
     colour_scale = alt.Scale(domain=cats, range=CATEGORY_COLORS[:n])
-    colour = alt.Color("category:N", title=_("Kind of event"), scale=colour_scale)
+    # (symbolOpacity: the legend's symbols would otherwise take the leader lines' faintness)
+    colour = alt.Color("category:N", title=_("Kind of event"), scale=colour_scale, legend=alt.Legend(symbolOpacity=1))
     shape = alt.Shape("category:N", title=_("Kind of event"), scale=alt.Scale(domain=cats, range=CATEGORY_SHAPES[:n]))
     # Dates are parsed as UTC midnight, so the scale is UTC too (no shift in other time zones).
     # The axis spans the events (a nudged label never stretches it); the book lays the labels out
     # again in pixels from this domain, in milliseconds.
     span = [int(pd.Timestamp(data["date"].iloc[i], tz="UTC").timestamp() * 1000) for i in (0, -1)]
     y_scale = alt.Scale(type="utc", reverse=True, padding=12, domain=span, nice=False)
-    y = alt.Y("date:T", title=None, scale=y_scale, axis=alt.Axis(format="%Y", tickCount="year", grid=True))
+    y = alt.Y("date:T", title=None, scale=y_scale, axis=alt.Axis(format="%Y", tickCount="year", grid=False))  # a gridline would cross the labels
     x = alt.value(SPINE_PX)
     base = alt.Chart(data)
     spine = base.mark_rule(color="#999").encode(x=x, y=alt.Y("min(date):T", scale=y_scale),
@@ -105,7 +106,7 @@ def timeline_chart(events: pd.DataFrame, title: str, description: str, source: s
     # A thin line from each marker to its label, which a crowd of events may have moved up or down.
     leaders = base.mark_rule(strokeWidth=1, opacity=0.6).encode(
         x=x, x2=alt.value(SPINE_PX + LABEL_DX - 2), y=y, y2="label_date:T",
-        color=alt.Color("category:N", scale=colour_scale, legend=None))
+        color=colour)  # (legend=None here would remove the legend the markers and labels share)
     text = base.mark_text(align="left", dx=LABEL_DX, baseline="middle", fontSize=LABEL_FONT_PX,
                           lineHeight=LABEL_LINE_PX).encode(
         x=x, y=alt.Y("label_date:T", scale=y_scale), text="text:N", color=colour).properties(name=TIMELINE_LABELS)

@@ -21,6 +21,7 @@ from climate_course.charts import (
 )
 from climate_course.theme import COUNTRY_STYLE, PLOT_HEIGHT
 from vega_runner import needs_node, rows_with, vega_data
+from chart_builders import BUILDERS
 
 EMISSIONS = load_table("co2_annual")
 SOURCE = table_meta("co2_annual").citation
@@ -159,3 +160,28 @@ def test_end_label_layer_is_named_so_a_phone_can_drop_it():
     spec = emissions_explorer(EMISSIONS, SOURCE).to_dict()
     assert spec["layer"][1]["name"] == END_LABELS and spec["layer"][0].get("legend") is None
     assert spec["layer"][0]["encoding"]["color"]["legend"]  # the legend names the lines without the labels
+
+
+def _lost_legends(spec: dict) -> list[str]:
+    """Fields whose legend a layered spec loses: Vega-Lite merges the layers' legends of a channel
+    and keeps the first layer's choice, so ``legend: null`` on an early layer (a leader line, a halo)
+    removes the legend a later layer asks for."""
+    lost = []
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key, []):
+            lost += _lost_legends(part)
+    if "spec" in spec:
+        lost += _lost_legends(spec["spec"])
+    for channel in ("color", "shape", "strokeDash"):
+        first = {}
+        for part in spec.get("layer", []):
+            encoding = part.get("encoding", {}).get(channel)
+            if isinstance(encoding, dict) and "field" in encoding:
+                first.setdefault(encoding["field"], []).append(encoding.get("legend", {}) is None)
+        lost += [f"{channel}: {field}" for field, hidden in first.items() if hidden[0] and not all(hidden)]
+    return lost
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_no_layer_hides_the_legend_a_later_layer_draws(name):
+    assert not _lost_legends(BUILDERS[name]().to_dict()), name

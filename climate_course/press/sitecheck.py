@@ -296,11 +296,12 @@ def cut_chart_text(page) -> list[str]:
 
 
 def overlapping_chart_labels(page, tolerance_px: float = 2) -> list[str]:
-    """Every pair of a chart's labels (its text marks, not its axes or legend) drawn over each other
-    by more than ``tolerance_px`` both ways, named by chart and by the start of the two texts."""
+    """Every pair of a chart's labels (its text marks, not its axes, legend or a label's halo,
+    climate_course.charts.haloed) drawn over each other by more than ``tolerance_px`` both ways,
+    named by chart and by the start of the two texts."""
     return page.evaluate(
         """tolerance => [...document.querySelectorAll('.course-vega')].flatMap(chart => {
-             const labels = [...chart.querySelectorAll('svg g.mark-text.role-mark text')]
+             const labels = [...chart.querySelectorAll('svg g.mark-text.role-mark:not([class*="halo_"]) text')]
                .filter(text => text.textContent.trim() && text.getAttribute('opacity') !== '0')
                .map(text => [text.textContent.trim().slice(0, 30), text.getBoundingClientRect()]);
              return labels.flatMap(([one, a], i) => labels.slice(i + 1).filter(([, b]) =>
