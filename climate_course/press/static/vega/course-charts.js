@@ -419,8 +419,10 @@
     svg.style.height = width > room ? "auto" : "";
   };
 
+  // (Measured only when the drawing is wider than its column: a legend's box costs the page a layout.)
   Chart.prototype.legendTooWide = function () {
-    var room = this.element.clientWidth;
+    var room = this.element.clientWidth, svg = this.element.querySelector("svg");
+    if (!svg || +svg.getAttribute("width") <= room + 1) { return false; }
     return Array.prototype.some.call(this.element.querySelectorAll("g.role-legend"), function (legend) {
       return legend.getBBox().width > room;
     });
@@ -505,10 +507,14 @@
   var charts = [], drawnDark = dark();
 
   document.addEventListener("DOMContentLoaded", function () {
+    // Each chart is drawn in a task of its own: a page of charts never holds the page still for long
+    // (a phone could not scroll while four charts drew in one go).
+    var drawn = Promise.resolve();
     document.querySelectorAll(".course-vega").forEach(function (element) {
       var chart = new Chart(element);
       charts.push(chart);
-      chart.draw();
+      drawn = drawn.then(function () { return new Promise(function (next) { setTimeout(next, 0); }); })
+        .then(function () { return chart.draw(); });
     });
     if (!charts.length) { return; }
     new MutationObserver(function () {
