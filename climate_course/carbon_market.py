@@ -514,7 +514,9 @@ def _lab_layers(firm_data: alt.Chart, summary_data: alt.Chart, selected: str) ->
     table = folded.mark_text(fontSize=12).encode(
         # each heading on two lines, name above unit ("Revenue / M€"), so four fit a phone's width
         x=alt.X("metric:N", sort=columns, title=None,
-                axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')", labelFontWeight="bold")),
+                # (no domain line: the heading's second line reaches below the first's baseline, onto it)
+                axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')", labelFontWeight="bold",
+                              domain=False, ticks=False, labelPadding=16)),
         y=alt.Y("row:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=200)),
         text="value:N",
     ).properties(width=340, height=alt.Step(22), title=_("All four policies at this cap (cost = total abatement cost)"))
@@ -695,7 +697,7 @@ def banking_chart(years: int = 10, start_cap_pct: float = 90, reduction: float =
         tooltip = [alt.Tooltip("rule:N", title=_("Rule")), alt.Tooltip("year:Q", title=_("Year")),
                    alt.Tooltip("price:Q", format=".1f", title=_("Allowance price (€ per tonne)"))]
     base = alt.Chart(data).encode(
-        x=alt.X("year:Q", title=_("Year of the trading period"), axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("year:Q", title=_("Year of the trading period"), axis=alt.Axis(tickMinStep=1, format="d")),
         y=alt.Y("price:Q", title=_("Allowance price (€ per tonne)")),
         color=alt.Color("rule:N", scale=alt.Scale(domain=rules, range=["#0072B2", "#D55E00"]), legend=None))
     lines = base.mark_line(point=True).encode(

@@ -68,7 +68,7 @@ def companies_chart(companies: pd.DataFrame, source: str) -> alt.LayerChart:
         tooltip = [alt.Tooltip("country:N", title=_("Country")), alt.Tooltip("region:N", title=_("Region")),
                    alt.Tooltip("companies:Q", title=_("Companies in the top 20"))]
     bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("companies:Q", title=_("Companies in the top 20"), axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("companies:Q", title=_("Companies in the top 20"), axis=alt.Axis(tickMinStep=1, format="d")),
         y=y,
         color=alt.Color("region:N", title=_("Region"), scale=alt.Scale(domain=[translate_name(r) for r in REGIONS],
                                                                       range=list(REGION_COLORS.values()))),

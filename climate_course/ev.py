@@ -274,7 +274,8 @@ def tariff_chart(base_price: float = 25_000, shipping: float = 1_500, tariff_pct
     )
     base = alt.Chart(parts).transform_calculate(amount=amount)
     y = alt.Y("car:N", title=None, sort=[imported, domestic])
-    palette = alt.Scale(domain=[factory, shipping_part, tariff_part], range=["#C8C8C8", "#8C8C8C", "#333333"])
+    # The factory price in quiet grey, what the border adds in colours of their own (three greys ran together in dark mode)
+    palette = alt.Scale(domain=[factory, shipping_part, tariff_part], range=["#C8C8C8", "#56B4E9", "#D55E00"])
     bars = base.mark_bar(stroke="white").encode(
         y=y,
         x=alt.X("sum(amount):Q", title=_("Price at the border (US$)"), axis=alt.Axis(format="$,.0f"),
@@ -600,7 +601,7 @@ def _competition_facets(data, model=None) -> alt.FacetChart:
     header = alt.Header(labelFontSize=12, labelFontWeight="bold")
     dots_name = alt.Chart().transform_filter("datum.key == 'observed'").transform_joinaggregate(
         first="min(year)", groupby=["key"]).transform_filter("datum.year == datum.first").mark_text(
-        align="left", dy=-26, fontSize=11, color=dot_colour).encode(x=x, y=y, text=alt.value(_(observed)))
+        align="left", dx=6, dy=-26, fontSize=11, color=dot_colour).encode(x=x, y=y, text=alt.value(_(observed)))
     chart = alt.layer(lines, dots, dots_name).properties(width=200, height=140).facet(
         facet=alt.Facet("panel:N", title=None, sort=[_(p) for p in PANELS], header=header), columns=2, data=data)
     if model is not None:

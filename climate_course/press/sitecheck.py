@@ -313,6 +313,28 @@ def overlapping_chart_labels(page, tolerance_px: float = 2) -> list[str]:
     )
 
 
+def crowded_controls(page, tolerance_px: float = 1) -> list[str]:
+    """Every control of a chart's control box (a label, an input, a menu, the reset button) drawn over
+    another one or outside the box, named by chart and by the start of its text."""
+    return page.evaluate(
+        """tolerance => [...document.querySelectorAll('.course-chart-controls')].flatMap(box => {
+             const outer = box.getBoundingClientRect();
+             const parts = [...box.querySelectorAll('input, select, button, .vega-bind-name, .vega-bind-radio label')]
+               .filter(el => el.getClientRects().length)
+               .map(el => [(el.textContent || el.value || el.type).trim().slice(0, 30), el, el.getBoundingClientRect()]);
+             const outside = parts.filter(([, , r]) => r.left < outer.left - tolerance || r.right > outer.right + tolerance
+               || r.top < outer.top - tolerance || r.bottom > outer.bottom + tolerance).map(([t]) => `"${t}" outside its box`);
+             const over = parts.flatMap(([one, a, ra], i) => parts.slice(i + 1)
+               .filter(([, b, rb]) => !a.contains(b) && !b.contains(a)
+                 && Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left) > tolerance
+                 && Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top) > tolerance)
+               .map(([other]) => `"${one}" over "${other}"`));
+             return [...outside, ...over].map(text => `${box.getAttribute('aria-label')}: ${text}`);
+           })""",
+        tolerance_px,
+    )
+
+
 def miscited_charts(page) -> list[str]:
     """Every chart whose "cite this chart" line does not start with the chart's title as drawn (a title
     the controls change included), or ends a title's question with an added full stop ("pay?.")."""
