@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import validate
-from .charts import finish, source_lines
+from .charts import finish, haloed, source_lines
 from .i18n import N_, Expr, _, translate_name, translated, vega_name, vega_text
 from .tables import Table
 from .theme import OTHER_COLOR, country_color
@@ -213,7 +213,7 @@ def co2_concentration_chart(conc: pd.DataFrame, citation: str) -> alt.LayerChart
         tooltip=[alt.Tooltip("site:N", title=_("Site")), alt.Tooltip("year:Q", format="d", title=_("Year")),
                  alt.Tooltip("co2_ppm:Q", format=".1f", title="ppm")],
     )
-    labels = (
+    labels = haloed(  # the other site's line may run under a label
         base.transform_joinaggregate(first_year="min(year)", groupby=["site"])
         .transform_filter("datum.year == datum.first_year")
         .mark_text(align="left", dx=4, dy=-12, fontWeight="bold")

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import validate
-from .charts import finish, two_line_headline
+from .charts import finish, haloed, two_line_headline
 from .i18n import N_, Expr, _, language, punctuation, tonnes, translate_name, vega_text
 from .labs import Choice, Parameter
 from .labs import controls as lab_controls
@@ -680,13 +680,14 @@ def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: in
     below = [alt.WindowFieldDef(op="lag", field="share", param=k, **{"as": f"below_{k}"}) for k in range(1, len(RULES))]
     lifted = ", ".join([f"scale('y', datum.share)"] + [f"(datum.below_{k} == null ? 1e9 : scale('y', datum.below_{k}) - {k * LABEL_GAP_PX})"
                                                         for k in range(1, len(RULES))])
+    # (haloed: the pathway's line and a close rule above may run under a label)
     rule_text = rules.transform_window(window=below, sort=[alt.SortField("share")]).mark_text(
         align="left", color="#222").encode(
         y=alt.value(alt.expr(f"max({LABEL_GAP_PX}, min({lifted}) - {LABEL_RISE_PX})")), x=alt.value(4), text="text:N",
         opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.8]), legend=None))
     summary = two_line_headline(years.transform_filter(f"datum.year == {end}"), punctuation("; "), x_px=8).encode(
         text="summary:N")
-    return [rule_lines, rule_text, line, summary]
+    return [rule_lines, line, haloed(rule_text), summary]
 
 
 _SUMMARY = N_("Pathway 2020–{end}: {total} Gt; fair share: {share} Gt ({used}")

@@ -44,9 +44,9 @@ DARK_COLORS: dict[str, str] = {
     "#b2182b": "#f0606e", "#8c6d4f": "#c4a07c", "#b8a48f": "#8a7a68",
     "#332288": "#9a8ff0", "#882255": "#c2407a",  # the explorer's extra colours (charts.PICKER_COLORS) too dark to read
     "#000000": "#e6e6e6", "#000": "#e6e6e6", "black": "#e6e6e6", "#222": "#e0e0e0", "#333": "#d6d6d6",
-    "#333333": "#d6d6d6", "#3b3b3b": "#d0d0d0", "#444": "#c8c8c8", "#555": "#bdbdbd", "#777": "#a6a6a6",
+    "#333333": "#d6d6d6", "#3b3b3b": "#a8a8a8", "#444": "#c8c8c8", "#555": "#bdbdbd", "#777": "#a6a6a6",
     "#7f7f7f": "#a0a0a0", "#888": "#9a9a9a", "#8c8c8c": "#9a9a9a", "#999": "#8a8a8a", "#999999": "#8a8a8a",
-    "#b5b5b5": "#6e6e6e", "#c8c8c8": "#6e6e6e", "#e6e6e6": "#2e3440", "white": DARK_BACKGROUND,
+    "#b5b5b5": "#6e6e6e", "#b8b8b8": "#6e6e6e", "#c8c8c8": "#6e6e6e", "#e6e6e6": "#2e3440", "white": DARK_BACKGROUND,
     "#ffffff": DARK_BACKGROUND, "#fff": DARK_BACKGROUND,
 }
 
