@@ -193,7 +193,6 @@
     return merged(spec, {height: height, datasets: datasets, layer: layer});
   }
 
-  // The whole chart fitted to ``width``, with the config that goes with that width.
   // The whole chart fitted to ``width``, with the config that goes with that width; ``legendColumns``
   // (when a legend was drawn wider than the column) caps every legend's columns.
   function fittedChart(spec, width, config, legendColumns) {
