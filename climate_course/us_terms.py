@@ -218,8 +218,10 @@ def term_chart(changes: pd.DataFrame, citation: str, start: str = "co2_fossil_ce
         terms=joined(order),
     )
     labels_js = "{" + ", ".join(f"'{k}': '{_(m.label)}'" for k, m in MEASURES.items()) + "}"
+    # The asterisk explained where it is seen, not only to a screen reader.
+    note = _("* the data end before the term does") if changes["partial"].any() else ""
     title = alt.Title(alt.expr(vega_text("US by term: {measure}", measure=Expr(f"{labels_js}[measure]"))),
-                      subtitle=source_lines(citation))
+                      subtitle=source_lines(f"{citation} · {note}" if note else citation))
     return (alt.layer(zero, bars, labels).add_params(measure)
             .properties(width=480, height=300, title=title, description=description))
 
