@@ -670,7 +670,10 @@ def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: in
                            alt.Tooltip("total:Q", format=",.0f", title=_("Cumulative Gt CO₂"))])
     dashes = alt.Scale(domain=[_(rule) for rule in RULES.values()], range=[[6, 3], [1, 0], [2, 2]])
     widths = alt.Scale(domain=["chosen", "other"], range=[3, 1])
-    rule_lines = rules.mark_rule(color="#333").encode(
+    # A share below zero (the country has used more than it) is named at the foot of the plot instead
+    # of drawn: a rule at −318 Gt squeezed the pathway into the top sixth of the chart.
+    drawn, below_zero = rules.transform_filter("datum.share >= 0"), rules.transform_filter("datum.share < 0")
+    rule_lines = drawn.mark_rule(color="#333").encode(
         y=alt.Y("share:Q"), strokeDash=alt.StrokeDash("label:N", scale=dashes, legend=None),
         strokeWidth=alt.StrokeWidth("chosen:N", scale=widths, legend=None),
         tooltip=[alt.Tooltip("label:N", title=_("Fair share")), alt.Tooltip("share:Q", format=",.0f", title="Gt CO₂")])
@@ -681,17 +684,22 @@ def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: in
     lifted = ", ".join([f"scale('y', datum.share)"] + [f"(datum.below_{k} == null ? 1e9 : scale('y', datum.below_{k}) - {k * LABEL_GAP_PX})"
                                                         for k in range(1, len(RULES))])
     # (haloed: the pathway's line and a close rule above may run under a label)
-    rule_text = rules.transform_window(window=below, sort=[alt.SortField("share")]).mark_text(
+    rule_text = drawn.transform_window(window=below, sort=[alt.SortField("share")]).mark_text(
         align="left", color="#222").encode(
         y=alt.value(alt.expr(f"max({LABEL_GAP_PX}, min({lifted}) - {LABEL_RISE_PX})")), x=alt.value(4), text="text:N",
         opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.8]), legend=None))
+    off_chart = below_zero.transform_window(n="row_number()").mark_text(
+        align="left", baseline="bottom", color="#222").encode(
+        x=alt.value(4), y=alt.value(alt.expr(f"height - 4 - {LABEL_GAP_PX} * (datum.n - 1)")),
+        text=alt.Text("below_text:N"), opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.8]),
+                                                          legend=None)).transform_calculate(below_text="'↓ ' + datum.text")
     summary = two_line_headline(years.transform_filter(f"datum.year == {end}"), punctuation("; "), x_px=8).encode(
         text="summary:N")
-    return [rule_lines, line, haloed(rule_text), summary]
+    return [rule_lines, line, haloed(rule_text), haloed(off_chart), summary]
 
 
 _SUMMARY = N_("Pathway 2020–{end}: {total} Gt; fair share: {share} Gt ({used}")
-_USED_PART, _USED_UP = N_("{pct} % of it)"), N_("already used up)")
+_USED_PART, _USED_UP = N_("the pathway is {pct} % of it)"), N_("already used up)")
 
 
 def _summary_expr(end: int) -> str:
