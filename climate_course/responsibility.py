@@ -144,7 +144,7 @@ def rank_flip_chart(ranks: pd.DataFrame, source: str, year: int | None = None) -
               axis=alt.Axis(values=list(range(len(labels))), labelExpr=f"split({names}[datum.value], ' ')", orient="top",
                             labelFontWeight="bold", labelFontSize=13, domain=False, ticks=False, grid=False))
     y = alt.Y("rank:O", title=_("Rank (1 = largest)"), scale=alt.Scale(domain=list(range(1, len(countries) + 1))))
-    legend = alt.Legend(title=_("Country"), symbolStrokeWidth=2.5)
+    legend = alt.Legend(title=_("Country"), symbolStrokeWidth=2.5, symbolType="stroke")  # each line in its colour and dash
     lines = base.mark_line(strokeWidth=3).encode(
         x=x, y=y,
         color=alt.Color("country:N", scale=scales["color"], legend=legend),
@@ -173,7 +173,8 @@ def rank_flip_chart(ranks: pd.DataFrame, source: str, year: int | None = None) -
     # On a phone the book drops the names at both ends (END_LABELS): they would run into the ranks; the legend names the lines.
     names_at_ends = alt.layer(end_labels(labels[0], "right", -12), end_labels(labels[-1], "left", 12)).properties(name=END_LABELS)
     chart = alt.layer(lines, points, names_at_ends)
-    chart = chart.add_params(pick).properties(width=480, height=300)
+    # (shape resolved on its own: merged into the legend, dashed shapes drew ragged symbols)
+    chart = chart.add_params(pick).resolve_legend(shape="independent").properties(width=480, height=300)
     description = _(
         "Bump chart of the ranks of {countries} under three measures of fossil CO2 emissions: "
         "annual total, emissions per person, and cumulative emissions since 1750. Each country is a line with its own colour, dash and point shape, "

@@ -45,6 +45,7 @@
   var GROWTH_STEPS = 4;   // ...by a fifth, up to this many times (about twice as tall)
   var TICK_ROOM_PX = 30;  // the least space between two year ticks of a timeline
   var YEAR_MS = 365.25 * 864e5;
+  var GAP_YEARS = 2;  // a timeline's stretch of more years than this without an event is drawn this long
 
   function dark() { return document.documentElement.dataset.theme === "dark"; }
 
@@ -144,23 +145,61 @@
     return Object.keys(seen).length || MAX_COLUMNS;
   }
 
+  // Time along a timeline with every stretch of more than GAP_YEARS without an event shortened to
+  // GAP_YEARS: {gaps: [[from, to]...], stops: the times where the axis changes pace, at(when): the
+  // position (0 to 1) of a time, when(at): its inverse}.
+  function timelineTime(times, lo, hi) {
+    var cap = GAP_YEARS * YEAR_MS, gaps = [], stops = [lo];
+    for (var i = 1; i < times.length; i++) {
+      if (times[i] - times[i - 1] > cap) { gaps.push([times[i - 1], times[i]]); }
+    }
+    gaps.forEach(function (gap) {
+      if (gap[0] > stops[stops.length - 1]) { stops.push(gap[0]); }
+      stops.push(gap[1]);
+    });
+    if (hi > stops[stops.length - 1]) { stops.push(hi); }
+    // Each stretch between two stops counts its own length, a gap only GAP_YEARS.
+    var lengths = stops.slice(1).map(function (stop, k) {
+      return gaps.some(function (gap) { return gap[0] === stops[k] && gap[1] === stop; }) ? cap : stop - stops[k];
+    });
+    var total = lengths.reduce(function (sum, length) { return sum + length; }, 0) || 1;
+    var marks = [0];
+    lengths.forEach(function (length) { marks.push(marks[marks.length - 1] + length / total); });
+    var piece = function (value, from, to) {  // the stretch of ``from`` holding ``value`` (the ends extend)
+      for (var k = 0; k < from.length - 2 && value > from[k + 1]; k++) { /* next stretch */ }
+      var span = from[k + 1] - from[k] || 1;
+      return to[k] + (value - from[k]) / span * (to[k + 1] - to[k]);
+    };
+    return {
+      gaps: gaps, stops: stops, total: total,
+      at: function (when) { return stops.length > 1 ? piece(when, stops, marks) : 0; },
+      when: function (at) { return stops.length > 1 ? piece(at, marks, stops) : lo; }
+    };
+  }
+
   // A timeline (climate_course.timelines) with its labels wrapped to the room beside its spine and
   // laid out again in pixels: each label's lines centred as near its event as the labels above and
-  // below allow, none past the ends of the axis; the chart grows taller where its labels need it.
+  // below allow, none past the ends of the axis; the chart grows taller where its labels need it. A
+  // long stretch with no event is shortened (timelineTime), its stretch of spine dotted.
   function laidOutTimeline(spec, config) {
     var labels = (spec.layer || []).filter(function (part) { return part && part.name === TIMELINE_LABELS; })[0];
     if (!labels || !spec.data || !spec.datasets || typeof spec.width !== "number") { return spec; }
     var mark = labels.mark, scale = labels.encoding.y.scale, pad = scale.padding || 0;
     var lo = scale.domain[0], hi = scale.domain[1], lineHeight = mark.lineHeight;
     var font = mark.fontSize + "px " + ((config.text || {}).font || config.font || "sans-serif");
-    var room = spec.width - TIMELINE_AXIS_PX - labels.encoding.x.value - mark.dx - ROOM_PX;
+    var spineX = labels.encoding.x.value, room = spec.width - TIMELINE_AXIS_PX - spineX - mark.dx - ROOM_PX;
     var rows = spec.datasets[spec.data.name].map(function (row) {
       var lines = wrap(row.text, room, font);
       return {row: row, lines: lines, size: lines.length * lineHeight, when: Date.parse(row.date)};
     });
+    var time = timelineTime(rows.map(function (label) { return label.when; }), lo, hi);
     var needed = rows.reduce(function (sum, label) { return sum + label.size + LABEL_GAP_PX; }, -LABEL_GAP_PX);
+    var pixels = function (height) {
+      return {of: function (when) { return pad + time.at(when) * (height - 2 * pad); },
+              time: function (px) { return time.when((px - pad) / (height - 2 * pad)); }};
+    };
     var layout = function (height) {
-      var toPx = function (when) { return pad + (when - lo) / (hi - lo || 1) * (height - 2 * pad); };
+      var toPx = pixels(height).of;
       var centres = rows.map(function (label) { return toPx(label.when); });
       var apart = function (i) { return (rows[i].size + rows[i + 1].size) / 2 + LABEL_GAP_PX; };
       for (var i = 0; i < rows.length; i++) {  // each label below the one above it...
@@ -175,21 +214,45 @@
     // Taller, a step at a time, while a crowd of events keeps a label far from its marker.
     var laid = layout(Math.max(spec.height, Math.ceil(needed * SLACK)));
     for (var step = 0; step < GROWTH_STEPS && laid.shift > MAX_SHIFT_PX; step++) { laid = layout(Math.ceil(laid.height * 1.2)); }
-    var height = laid.height, centres = laid.centres;
+    var height = laid.height, centres = laid.centres, px = pixels(height);
     var values = rows.map(function (label, i) {
       // Vega draws a label's first line at its y, the others below it.
       var first = centres[i] - (label.lines.length - 1) * lineHeight / 2;
-      return merged(label.row, {text: label.lines, label_date: lo + (first - pad) / (height - 2 * pad) * (hi - lo)});
+      return merged(label.row, {text: label.lines, label_date: px.time(first)});
     });
     var datasets = merged(spec.datasets, {});
     datasets[spec.data.name] = values;
-    // A year tick every 1, 2, 5, 10... years, whichever first leaves room for its label.
-    var pxPerYear = (height - 2 * pad) / ((hi - lo || 1) / YEAR_MS);
-    var years = [1, 2, 5, 10, 20, 50].filter(function (step) { return step * pxPerYear >= TICK_ROOM_PX; })[0] || 100;
+    // Year ticks every 1, 2, 5, 10... years, whichever first leaves room for its label, none inside a
+    // shortened stretch (its pace is not the axis's) and none crowding the one before it.
+    var pxPerYear = (height - 2 * pad) / (time.total / YEAR_MS);
+    var years = [1, 2, 5, 10, 20, 50].filter(function (every) { return every * pxPerYear >= TICK_ROOM_PX; })[0] || 100;
+    var ticks = [], last = -Infinity;
+    for (var year = new Date(lo).getUTCFullYear(); year <= new Date(hi).getUTCFullYear() + 1; year++) {
+      var tick = Date.UTC(year, 0, 1);
+      var shortened = time.gaps.some(function (gap) { return tick > gap[0] && tick < gap[1]; });
+      if (year % years || tick < lo || tick > hi || shortened || px.of(tick) - last < TICK_ROOM_PX) { continue; }
+      ticks.push(tick);
+      last = px.of(tick);
+    }
+    // Every layer's time scale gets the timeline's pace: its stops, at their positions in pixels.
+    // (the domain as an expression: Vega-Lite would reduce a list of dates to its extent)
+    var paced = {type: "utc", domain: {expr: JSON.stringify(time.stops)}, range: time.stops.map(px.of), nice: false};
     var layer = spec.layer.map(function (part) {
-      var axis = part.encoding && part.encoding.y && part.encoding.y.axis;
-      return axis ? merged(part, {encoding: {y: {axis: {tickCount: {interval: "year", step: years}}}}}) : part;
+      var y = part.encoding && part.encoding.y;
+      if (!y || !y.scale) { return part; }
+      var out = merged(part, {encoding: {y: {scale: paced}}});
+      delete out.encoding.y.scale.reverse;
+      delete out.encoding.y.scale.padding;
+      if (y.axis) { out.encoding.y.axis = merged(y.axis, {values: ticks}); delete out.encoding.y.axis.tickCount; }
+      return out;
     });
+    // A shortened stretch of spine is dotted: the page's colour dashed over it, clear of its two markers.
+    var page = dark() ? window.COURSE_CHART_MODES.darkColors.white : "white";
+    var breaks = time.gaps.map(function (gap) { return {from: px.time(px.of(gap[0]) + 10), to: px.time(px.of(gap[1]) - 10)}; });
+    if (breaks.length) {
+      layer.splice(1, 0, {data: {values: breaks}, mark: {type: "rule", color: page, strokeWidth: 3, strokeDash: [3, 3]},
+                          encoding: {x: {value: spineX}, y: {field: "from", type: "temporal", scale: paced}, y2: {field: "to"}}});
+    }
     return merged(spec, {height: height, datasets: datasets, layer: layer});
   }
 
