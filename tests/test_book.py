@@ -3,6 +3,7 @@ in a real browser."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,28 @@ def test_chapter_with_explorer_has_a_drawn_chart_and_slider(site):
         assert page.locator("figcaption.visually-hidden").first.inner_text().startswith("Interactive line chart")
     finally:
         page.close()
+
+
+MARKER_DATES_JS = """el => [...el.querySelectorAll('g.mark-symbol path[aria-label]')].map(p => [
+  p.getAttribute('aria-label').match(/Date: ([^;]+)/)[1], +p.getAttribute('transform').match(/,([-\\d.]+)\\)/)[1]])"""
+
+
+def test_a_timeline_shortens_the_years_without_events(site):
+    """Chapter 2's timeline draws its 30 event-less years after 1979 no taller than the two years the
+    book shortens such a stretch to: fewer pixels a year than a tenth of the pace between close events."""
+    base_url, context = site
+    page, _ = open_page(context, base_url, "chapters/02_partnership.html")
+    try:
+        chart_mark_counts(page)
+        markers = page.locator(".course-vega").first.evaluate(MARKER_DATES_JS)
+    finally:
+        page.close()
+    points = sorted((datetime.strptime(date, "%d %b %Y"), y) for date, y in markers)
+    paces = [((b - a).days / 365.25, (yb - ya)) for (a, ya), (b, yb) in zip(points, points[1:])]
+    longest = max(paces)
+    close = sorted(px / years for years, px in paces if 0.2 < years < 2)
+    assert longest[0] > 20 and close, paces
+    assert longest[1] / longest[0] < close[len(close) // 2] / 10, paces
 
 
 EXPLORER = "chapters/00_two_largest_emitters.html"
