@@ -345,8 +345,8 @@ def miscited_charts(page) -> list[str]:
                .map(text => [...text.querySelectorAll('tspan')].map(t => t.textContent).join(' ') || text.textContent)[0];
              const cite = figure.querySelector('.course-chart-cite');
              if (!title || !cite) { return []; }
-             const line = cite.textContent.replace(/^[^:：]*[:：]\s*/, '');
-             const firstWords = title.trim().split(/\s+/).slice(0, 3).join(' ');
+             const line = cite.textContent.replace(/^[^:：]*[:：]\\s*/, '');
+             const firstWords = title.trim().split(/\\s+/).slice(0, 3).join(' ');
              return line.startsWith(firstWords) && !/[?？][.。]/.test(line) ? [] : [`${figure.querySelector('.course-vega').id}: ${line.slice(0, 60)}`];
            })"""
     )

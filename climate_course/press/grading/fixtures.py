@@ -87,7 +87,10 @@ def planted_class(root: Path, release: Path) -> Path:
 
     nb = full()  # q2 upside down, q6 without a title: 5 of 7
     answer_cell(nb, "q2").source += "\nq2 = 1 / q2"
-    answer_cell(nb, "q6").source = answer_cell(nb, "q6").source.replace('.properties(title="CO₂ emissions per person since 1990 (t)", width=420)', "")
+    q6 = answer_cell(nb, "q6")
+    untitled = re.sub(r"\.properties\(title=.*?width=420\)", "", q6.source, flags=re.S)
+    assert untitled != q6.source, "the planted q6 no longer matches the solution's .properties(title=..., width=420)"
+    q6.source = untitled
     nbformat.write(nb, cls / "Ana María López_4711_assignsubmission_file_ex00_two_largest_emitters.ipynb")
 
     nb = full()  # numpy scalars for a number, a year and a name: all 7
