@@ -145,7 +145,8 @@ def budget_calculator_chart(
     ref = ref[ref["cut_pct"] <= 60].round({"cut_pct": 3, "remaining": 2})
     slider = alt.param(name="budget", value=budget,
                        bind=alt.binding_range(min=200, max=1500, step=25, name=_("Budget from 2020 (Gt CO₂): ")))
-    x = alt.X("start_year:Q", title=_("Year steady cuts begin"), axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first_year, last_start]))
+    x = alt.X("start_year:Q", title=_("Year steady cuts begin"), axis=alt.Axis(format="d"),
+              scale=alt.Scale(domain=[first_year, last_start], padding=8))  # (padding: the first point clear of the axis)
     y = alt.Y("cut_pct:Q", title=_("Required cut every year (%)"), scale=alt.Scale(domain=[0, 60]))
     dashes = alt.Scale(domain=sorted(ref["budget"].unique()), range=[[6, 3], [2, 2]])
     reference = alt.Chart(ref).mark_line(color="#777", strokeWidth=1.8).encode(
@@ -166,9 +167,9 @@ def budget_calculator_chart(
                  alt.Tooltip("cut_pct:Q", format=".1f", title=_("Cut % per year"))],
     )
     # below and right of the line's first point: the line rises to the right, above the label
-    label = chosen_base.transform_filter(f"datum.start_year == {first_year}").mark_text(
-        align="left", baseline="top", dx=6, dy=6, fontWeight="bold").encode(
-        x=x, y=y, text=alt.Text("cut_pct:Q", format=".1f"))
+    label = chosen_base.transform_filter(f"datum.start_year == {first_year}").transform_calculate(
+        text=vega_text("{cut} % a year if cuts start in {year}", cut=Expr("format(datum.cut_pct, '.1f')"), year=first_year),
+    ).mark_text(align="left", baseline="top", dx=6, dy=6, fontWeight="bold").encode(x=x, y=y, text="text:N")
     description = _(
         "Line chart of the constant percentage cut in world CO2 emissions needed every year to stay within a "
         "carbon budget, by the year the cuts begin ({first} to {last}). Emissions are held at "
