@@ -727,8 +727,10 @@ def ets_share_chart(facts: pd.DataFrame, source: str) -> alt.LayerChart:
     data["count_text"] = data["entities"].map(lambda n: "" if pd.isna(n) else _("{count} covered", count=f"{int(n):,}"))
     data = data[["row", "system", "share_low_pct", "share_high_pct", "count_text"]].astype(
         {"share_low_pct": float, "share_high_pct": float})
-    data["point_text"] = [f"{low:g}" + (f"–{high:g}" if high != low else "") + " %" + (punctuation("; ") + count if count else "")
-                          for low, high, count in zip(data["share_low_pct"], data["share_high_pct"], data["count_text"])]
+    data["share_text"] = [f"{low:g}" + (f"–{high:g}" if high != low else "")
+                          for low, high in zip(data["share_low_pct"], data["share_high_pct"])]
+    data["point_text"] = [f"{share} %" + (punctuation("; ") + count if count else "")
+                          for share, count in zip(data["share_text"], data["count_text"])]
     systems = list(dict.fromkeys(data["system"]))
     colours = alt.Scale(domain=systems, range=["#009E73", "#D55E00", "#0072B2"][: len(systems)])
     # Each row named above its range, not on an axis beside it: on a phone the names would leave the plot no room.
@@ -748,7 +750,7 @@ def ets_share_chart(facts: pd.DataFrame, source: str) -> alt.LayerChart:
     text = base.mark_text(align="left", dx=10, fontSize=12).encode(x="share_high_pct:Q", y=y, text="point_text:N")
     figures = "; ".join(
         _("{row}: {share} %, {count}", row=r.row, count=r.count_text or _("no count"),
-          share=f"{r.share_low_pct:g}" + (f"–{r.share_high_pct:g}" if r.share_high_pct != r.share_low_pct else ""))
+          share=r.share_text)
         for r in data.itertuples())
     description = _(
         "Dot and range chart of the share of their own jurisdiction's greenhouse-gas emissions that two trading "

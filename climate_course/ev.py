@@ -585,10 +585,11 @@ def _competition_facets(data, model=None) -> alt.FacetChart:
     observed, (dot_colour, _solid) = SERIES["observed"][1], _SERIES_STYLE[SERIES["observed"][1]]
     drawn = [s for s in _SERIES_STYLE if s != observed]
     legend = alt.Legend(orient="bottom", columns=2, symbolStrokeWidth=2.5, labelLimit=260, symbolType="stroke")
+    shown = [_(s) for s in drawn]
     colour = alt.Color("series:N", title=None, legend=legend,
-                       scale=alt.Scale(domain=[_(s) for s in drawn], range=[_SERIES_STYLE[s][0] for s in drawn]))
+                       scale=alt.Scale(domain=shown, range=[_SERIES_STYLE[s][0] for s in drawn]))
     dash = alt.StrokeDash("series:N", title=None, legend=legend,
-                          scale=alt.Scale(domain=[_(s) for s in drawn], range=[_SERIES_STYLE[s][1] for s in drawn]))
+                          scale=alt.Scale(domain=shown, range=[_SERIES_STYLE[s][1] for s in drawn]))
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5), scale=alt.Scale(nice=False, zero=False))
     y = alt.Y("value:Q", title=None)
     tooltip = [alt.Tooltip("series:N", title=_("Series")), alt.Tooltip("year:Q", format="d", title=_("Year")),

@@ -674,6 +674,7 @@ def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: in
     # A share below zero (the country has used more than it) is named at the foot of the plot instead
     # of drawn: a rule at −318 Gt squeezed the pathway into the top sixth of the chart.
     drawn, below_zero = rules.transform_filter("datum.share >= 0"), rules.transform_filter("datum.share < 0")
+    emphasis = alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.8]), legend=None)
     rule_lines = drawn.mark_rule(color="#333").encode(
         y=alt.Y("share:Q"), strokeDash=alt.StrokeDash("label:N", scale=dashes, legend=None),
         strokeWidth=alt.StrokeWidth("chosen:N", scale=widths, legend=None),
@@ -688,12 +689,11 @@ def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: in
     rule_text = drawn.transform_window(window=below, sort=[alt.SortField("share")]).mark_text(
         align="left", color="#222").encode(
         y=alt.value(alt.expr(f"max({LABEL_GAP_PX}, min({lifted}) - {LABEL_RISE_PX})")), x=alt.value(4), text="text:N",
-        opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.8]), legend=None))
+        opacity=emphasis)
     off_chart = below_zero.transform_window(n="row_number()").mark_text(
         align="left", baseline="bottom", color="#222").encode(
         x=alt.value(4), y=alt.value(alt.expr(f"height - 4 - {LABEL_GAP_PX} * (datum.n - 1)")),
-        text=alt.Text("below_text:N"), opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=["chosen", "other"], range=[1, 0.8]),
-                                                          legend=None)).transform_calculate(below_text="'↓ ' + datum.text")
+        text=alt.Text("below_text:N"), opacity=emphasis).transform_calculate(below_text="'↓ ' + datum.text")
     summary = two_line_headline(years.transform_filter(f"datum.year == {end}"), punctuation("; "), x_px=8).encode(
         text="summary:N")
     return [rule_lines, line, haloed(rule_text), haloed(off_chart), summary]
