@@ -35,8 +35,12 @@
   var MIN_SCALE = 0.7;  // a drawing is not shrunk further to fit (12 px labels would fall below 8.5 px)
   var AXIS_PX = 70;     // what a plot's y axis, its labels and the padding take beside it
   var MAX_COLUMNS = 12;  // a row of facet panels is wrapped to at most this many columns, fewer where they do not fit
+  var MAX_NARROWINGS = 3;  // a chart drawn wider than its column is drawn again narrower at most this often,
+  var NARROWING_SPARE_PX = 6;  // each time by its overflow and this much more (its axes and labels move too)
   var NARROW = 560;     // below this width a line's end label gives way to the legend, titles get smaller
   var END_LABELS = "end_labels";  // climate_course.charts.END_LABELS
+  var HEADLINE = "headline";  // climate_course.charts.HEADLINE
+  var HEADLINE_LINES = "course_headline_lines";  // the field that holds a headline's wrapped lines
   var TIMELINE_LABELS = "timeline_labels";  // climate_course.timelines.TIMELINE_LABELS
   var TIMELINE_AXIS_PX = 48;  // a timeline's year labels and the padding beside its plot
   var LABEL_GAP_PX = 3;  // the least space between two timeline labels
@@ -46,6 +50,7 @@
   var TICK_ROOM_PX = 30;  // the least space between two year ticks of a timeline
   var YEAR_MS = 365.25 * 864e5;
   var GAP_YEARS = 2;  // a timeline's stretch of more years than this without an event is drawn this long
+  var MARKERS_APART_PX = 16;  // the least distance between two timeline events on different days (a marker is about 12 px wide)
 
   function dark() { return document.documentElement.dataset.theme === "dark"; }
 
@@ -97,8 +102,16 @@
     if (line.trim()) { lines.push(line.trim()); }
     return lines;
   }
-  // Titles made by an expression are wrapped when Vega evaluates them: courseWrap(text, room, font).
-  if (window.vega && vega.expressionFunction) { vega.expressionFunction("courseWrap", wrap); }
+  // ``text`` broken at ``lineBreak`` and each piece wrapped to ``room``: one array of lines.
+  function wrappedLines(text, lineBreak, room, font) {
+    return [].concat.apply([], String(text).split(lineBreak).map(function (piece) { return wrap(piece, room, font); }));
+  }
+  // Titles and headlines made by an expression are wrapped when Vega evaluates them:
+  // courseWrap(text, room, font), courseLines(text, lineBreak, room, font).
+  if (window.vega && vega.expressionFunction) {
+    vega.expressionFunction("courseWrap", wrap);
+    vega.expressionFunction("courseLines", wrappedLines);
+  }
 
   function naturalWidth(spec, config) {
     return typeof spec.width === "number" ? spec.width : (config.view || {}).continuousWidth || 300;
@@ -145,23 +158,27 @@
     return Object.keys(seen).length || MAX_COLUMNS;
   }
 
-  // Time along a timeline with every stretch of more than GAP_YEARS without an event shortened to
-  // GAP_YEARS: {gaps: [[from, to]...], stops: the times where the axis changes pace, at(when): the
-  // position (0 to 1) of a time, when(at): its inverse}.
-  function timelineTime(times, lo, hi) {
+  // Time along a timeline, piecewise: every stretch of more than GAP_YEARS without an event is shortened
+  // to GAP_YEARS, and every stretch between two events takes at least ``least`` of the axis, so that
+  // markers a week apart on a decade's axis do not merge into one. Returns {gaps: [[from, to]...],
+  // stops: the times where the axis changes pace, total: the axis's length in drawn time,
+  // at(when): the position (0 to 1) of a time, when(at): its inverse}.
+  function timelineTime(times, lo, hi, least) {
     var cap = GAP_YEARS * YEAR_MS, gaps = [], stops = [lo];
-    for (var i = 1; i < times.length; i++) {
-      if (times[i] - times[i - 1] > cap) { gaps.push([times[i - 1], times[i]]); }
-    }
-    gaps.forEach(function (gap) {
-      if (gap[0] > stops[stops.length - 1]) { stops.push(gap[0]); }
-      stops.push(gap[1]);
-    });
+    times.forEach(function (when) { if (when > stops[stops.length - 1] && when < hi) { stops.push(when); } });
     if (hi > stops[stops.length - 1]) { stops.push(hi); }
-    // Each stretch between two stops counts its own length, a gap only GAP_YEARS.
-    var lengths = stops.slice(1).map(function (stop, k) {
-      return gaps.some(function (gap) { return gap[0] === stops[k] && gap[1] === stop; }) ? cap : stop - stops[k];
+    var natural = stops.slice(1).map(function (stop, k) {
+      var length = stop - stops[k];
+      if (length > cap) { gaps.push([stops[k], stop]); }
+      return Math.min(length, cap);
     });
+    // The least length is a share of the total it lengthens: found by iterating to its fixed point,
+    // which exists while the stretches' least shares sum to less than the whole axis.
+    var share = Math.min(least || 0, 0.9 / Math.max(natural.length, 1)), floor = 0, lengths = natural;
+    for (var round = 0; round < 30; round++) {
+      lengths = natural.map(function (length) { return Math.max(length, floor); });
+      floor = share * lengths.reduce(function (sum, length) { return sum + length; }, 0);
+    }
     var total = lengths.reduce(function (sum, length) { return sum + length; }, 0) || 1;
     var marks = [0];
     lengths.forEach(function (length) { marks.push(marks[marks.length - 1] + length / total); });
@@ -192,11 +209,12 @@
       var lines = wrap(row.text, room, font);
       return {row: row, lines: lines, size: lines.length * lineHeight, when: Date.parse(row.date)};
     });
-    var time = timelineTime(rows.map(function (label) { return label.when; }), lo, hi);
+    var times = rows.map(function (label) { return label.when; });
     var needed = rows.reduce(function (sum, label) { return sum + label.size + LABEL_GAP_PX; }, -LABEL_GAP_PX);
-    var pixels = function (height) {
-      return {of: function (when) { return pad + time.at(when) * (height - 2 * pad); },
-              time: function (px) { return time.when((px - pad) / (height - 2 * pad)); }};
+    var pixels = function (height) {  // the axis's pace for a chart ``height`` px tall
+      var time = timelineTime(times, lo, hi, MARKERS_APART_PX / (height - 2 * pad));
+      return {time: time, of: function (when) { return pad + time.at(when) * (height - 2 * pad); },
+              when: function (px) { return time.when((px - pad) / (height - 2 * pad)); }};
     };
     var layout = function (height) {
       var toPx = pixels(height).of;
@@ -214,11 +232,11 @@
     // Taller, a step at a time, while a crowd of events keeps a label far from its marker.
     var laid = layout(Math.max(spec.height, Math.ceil(needed * SLACK)));
     for (var step = 0; step < GROWTH_STEPS && laid.shift > MAX_SHIFT_PX; step++) { laid = layout(Math.ceil(laid.height * 1.2)); }
-    var height = laid.height, centres = laid.centres, px = pixels(height);
+    var height = laid.height, centres = laid.centres, px = pixels(height), time = px.time;
     var values = rows.map(function (label, i) {
       // Vega draws a label's first line at its y, the others below it.
       var first = centres[i] - (label.lines.length - 1) * lineHeight / 2;
-      return merged(label.row, {text: label.lines, label_date: px.time(first)});
+      return merged(label.row, {text: label.lines, label_date: px.when(first)});
     });
     var datasets = merged(spec.datasets, {});
     datasets[spec.data.name] = values;
@@ -248,7 +266,7 @@
     });
     // A shortened stretch of spine is dotted: the page's colour dashed over it, clear of its two markers.
     var page = dark() ? window.COURSE_CHART_MODES.darkColors.white : "white";
-    var breaks = time.gaps.map(function (gap) { return {from: px.time(px.of(gap[0]) + 10), to: px.time(px.of(gap[1]) - 10)}; });
+    var breaks = time.gaps.map(function (gap) { return {from: px.when(px.of(gap[0]) + 10), to: px.when(px.of(gap[1]) - 10)}; });
     if (breaks.length) {
       layer.splice(1, 0, {data: {values: breaks}, mark: {type: "rule", color: page, strokeWidth: 3, strokeDash: [3, 3]},
                           encoding: {x: {value: spineX}, y: {field: "from", type: "temporal", scale: paced}, y2: {field: "to"}}});
@@ -256,10 +274,34 @@
     return merged(spec, {height: height, datasets: datasets, layer: layer});
   }
 
+  // Each headline layer of a single plot (climate_course.charts.headline) with its lines wrapped to the
+  // plot's width, and raised by the lines the wrapping adds: on a phone, a headline
+  // made of two long lines is drawn in three or four, not past the plot's edge.
+  function wrappedHeadlines(spec, config) {
+    if (!spec.layer || typeof spec.width !== "number" || !window.vega || !vega.expressionFunction) { return spec; }
+    var family = (config.text || {}).font || config.font || "sans-serif";
+    return merged(spec, {layer: spec.layer.map(function (part) {
+      var encoding = part.encoding || {}, mark = part.mark || {}, text = encoding.text, y = encoding.y;
+      if (!(part.name || "").startsWith(HEADLINE) || !text || !text.field || !y || typeof y.value !== "number") { return part; }
+      var field = "datum[" + JSON.stringify(text.field) + "]", lineBreak = JSON.stringify(mark.lineBreak || "\n");
+      var font = JSON.stringify((mark.fontWeight || "normal") + " " + mark.fontSize + "px " + family);
+      // (the plot's width as the layout will leave it, about: Vega's width signal is set only after the
+      // layout, which a headline wrapped to it would then overrun)
+      var room = Math.max(80, spec.width - AXIS_PX - ((encoding.x || {}).value || 0));
+      var out = merged(part, {});
+      out.transform = (part.transform || []).concat([{
+        calculate: "courseLines(" + field + ", " + lineBreak + ", " + room + ", " + font + ")", as: HEADLINE_LINES}]);
+      out.encoding = merged(encoding, {text: {field: HEADLINE_LINES}, y: {value: {expr: y.value + " - (length(datum." +
+        HEADLINE_LINES + ") - length(split(" + field + ", " + lineBreak + "))) * " + mark.lineHeight}}});
+      delete out.encoding.text.type;
+      return out;
+    })});
+  }
+
   // The whole chart fitted to ``width``, with the config that goes with that width; ``legendColumns``
   // (when a legend was drawn wider than the column) caps every legend's columns.
   function fittedChart(spec, width, config, legendColumns) {
-    var out = laidOutTimeline(fitted(spec, width, config), config);
+    var out = wrappedHeadlines(laidOutTimeline(fitted(spec, width, config), config), config);
     // A line still too long (one long word) ends in an ellipsis at the width.
     out.config = merged(out.config || {}, {title: {limit: Math.max(100, width - ROOM_PX)}});
     if (width < NARROW) {
@@ -416,7 +458,8 @@
     // The chart's own colours turn dark first; the dark config, already dark, is added after.
     var modes = window.COURSE_CHART_MODES, own = dark() ? darkened(this.spec, modes) : this.spec;
     var config = merged(dark() ? modes.dark : modes.light, own.config || {});
-    var spec = fittedChart(merged(own, {config: config}), this.width, config, this.legendColumns);
+    var narrowings = this.narrowings || [], by = narrowings.length ? narrowings[narrowings.length - 1].by : 0;
+    var spec = fittedChart(merged(own, {config: config}), this.width - by, config, this.legendColumns);
     var values = this.values;
     spec.params = (spec.params || []).map(function (param) {
       return param.name in values ? merged(param, {value: values[param.name]}) : param;
@@ -439,7 +482,7 @@
     chart.element.textContent = "";
     if (chart.inputs) { chart.inputs.textContent = ""; }
     var width = chart.element.clientWidth || chart.figure.clientWidth || 640;
-    if (width !== chart.width) { chart.legendColumns = 0; }  // a new width tries the legend's own columns again
+    if (width !== chart.width) { chart.legendColumns = 0; chart.narrowings = []; }  // a new width tries again from the start
     chart.width = width;
     // Vega draws the compiled spec itself (no vega-embed: the take-away row replaces its export
     // menu, and Vega's own tooltip, the element's title, shows a point's values).
@@ -455,6 +498,7 @@
         chart.legendColumns = 1;
         return chart.drawNow();
       }
+      if (chart.narrowedAgain()) { return chart.drawNow(); }
       chart.scaleToFit();
       chart.element.dataset.drawnWidth = chart.width;
       if (!titleText(chart.spec)) { chart.citeDrawnTitle(); }
@@ -479,6 +523,34 @@
     }
     svg.style.width = width > room ? room + "px" : "";
     svg.style.height = width > room ? "auto" : "";
+  };
+
+  // A chart drawn past its column (panels whose axes took more than AXIS_PX, a label beyond the plot's
+  // right edge) is to be drawn again that much narrower, rather than scaled down with its text: true when
+  // it is. At most MAX_NARROWINGS times; a narrowing that brought the drawing in by less than half its
+  // own size (a panel's heading, a legend: things that keep their width) is undone, and that is the last.
+  Chart.prototype.narrowedAgain = function () {
+    var tried = this.narrowings = this.narrowings || [], overflow = this.drawnOverflow();
+    var last = tried[tried.length - 1] || {by: 0}, before = tried[tried.length - 2];
+    last.overflow = overflow;
+    if (overflow <= 1 || last.final) { return false; }
+    if (before && overflow > before.overflow - (last.by - before.by) / 2) {
+      tried.push({by: before.by, final: true});
+      return true;
+    }
+    if (tried.length > MAX_NARROWINGS) { return false; }
+    if (!tried.length) { tried.push(last); }
+    tried.push({by: last.by + Math.ceil(overflow) + NARROWING_SPARE_PX});
+    return true;
+  };
+
+  // How far past its column's right edge the chart was drawn (px; 0 if it fits): its own width, or a
+  // label reaching out of it.
+  Chart.prototype.drawnOverflow = function () {
+    var svg = this.element.querySelector("svg");
+    if (!svg) { return 0; }
+    var drawn = svg.getBBox();
+    return Math.max(0, +svg.getAttribute("width"), drawn.x + drawn.width + 2) - this.element.clientWidth;
   };
 
   // (Measured only when the drawing is wider than its column: a legend's box costs the page a layout.)
