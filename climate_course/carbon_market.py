@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import validate
-from .charts import finish, haloed, two_line_headline
+from .charts import finish, haloed, headline
 from .i18n import DEFAULT_LANGUAGE, N_, Expr, _, language, punctuation, translate_name, translated, vega_text
 from .tables import Table
 
@@ -250,7 +250,7 @@ def cap_and_trade_chart(baseline: float = 100.0, abate: float = 80.0, slope1: fl
     one = eq.transform_filter("datum.n == 1")
     rule = one.mark_rule(strokeDash=[4, 3], color="#444").encode(y=alt.Y("price:Q"))
     # Above the plot, where the steep cost line cannot run through it on a phone.
-    summary = two_line_headline(one.transform_calculate(
+    summary = headline(one.transform_calculate(
         text=vega_text("Allowance price {price} €/t · trading saves {saving} % of the cost of equal cuts",
                        price=Expr("format(datum.price, '.0f')"), saving=Expr("format(datum.saving_pct, '.0f')")),
     ), " · ").encode(text="text:N")
@@ -332,8 +332,9 @@ class PolicyResult:
 
     ``firms`` columns: firm, baseline, abatement, emissions, mac (€/t), cost (M€),
     allowances (Mt handed out free, or the emissions a standard allows), position
-    (allowances − emissions, Mt: > 0 sells, < 0 buys), payment (M€ paid for allowances
-    bought or tax; negative = received), role ("sells", "buys" or "—").
+    (allowances − emissions, Mt: > 0 sells, < 0 buys), traded (the position in whole Mt, rounded so
+    that the whole numbers sold add up to those bought, as the exact positions do), payment (M€ paid
+    for allowances bought or tax; negative = received), role ("sells", "buys" or "—").
     """
 
     policy: str
@@ -433,8 +434,26 @@ def policy_outcome(policy: str = "trade", cap_pct: float = 70, allocation: str =
     role = np.where(position > eps, seller, np.where(position < -eps, "buys", "—"))
     table = pd.DataFrame({"firm": firms["firm"].to_numpy(), "baseline": e, "abatement": abate,
                           "emissions": emissions, "mac": s * abate, "cost": s * abate**2 / 2,
-                          "allowances": allowances, "position": position, "payment": payment, "role": role})
+                          "allowances": allowances, "position": position, "traded": rounded_keeping_total(position),
+                          "payment": payment, "role": role})
     return PolicyResult(policy, allocation if policy == "trade" else "—", price, cap, table)
+
+
+def rounded_keeping_total(values) -> np.ndarray:
+    """``values`` rounded to whole numbers that add up to their total rounded (largest remainders: the
+    values rounded down, then one more to those that lost most), so that a table's rounded parts sum
+    to its rounded total: 7.4 + 2.45 + 3.15 → 7 + 3 + 3 = 13, where rounding each gives 12.
+    (Values are first rounded to 1e-9, so that a float's noise below zero does not count as a part.)"""
+    values = np.asarray(values, dtype=float)
+    if not np.isfinite(values).all():
+        raise ValueError("values must be finite numbers")
+    values = np.round(values, 9)
+    low = np.floor(values)
+    short = int(round(float(values.sum()) - float(low.sum())))
+    order = np.argsort(-(values - low), kind="stable")
+    out = low.copy()
+    out[order[:short]] += 1
+    return out.astype(int)
 
 
 def compare_policies(cap_pct: float = 70, allocation: str = "grandfathered", firms: pd.DataFrame | None = None,
@@ -460,7 +479,8 @@ def scenario_grid(firms: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.D
                 t = out.firms
                 firm_rows.append(pd.DataFrame({
                     "cap_pct": int(cap_pct), "policy": policy, "allocation": allocation, "firm": t["firm"],
-                    "abatement": t["abatement"].round(3), "position": t["position"].round(3), "role": t["role"]}))
+                    "abatement": t["abatement"].round(3), "position": t["position"].round(3), "traded": t["traded"],
+                    "role": t["role"]}))
                 summary_rows.append(_summary_row(out, int(cap_pct), allocation))
     return pd.concat(firm_rows, ignore_index=True), pd.DataFrame(summary_rows)
 
@@ -499,7 +519,8 @@ def _lab_layers(firm_data: alt.Chart, summary_data: alt.Chart, selected: str) ->
         color=alt.Color("role:N", legend=None, scale=alt.Scale(domain=[_(role) for role in ROLES],
                                                                range=["#009E73", "#D55E00", "#7F7F7F", "#999999"])))
     # One label layer that never covers a bar: after a seller's bar, or right of zero beside a buyer's bar.
-    position = vega_text("{role} {amount}", role=Expr("datum.role"), amount=Expr("format(abs(datum.position), '.0f')"))
+    # (whole Mt that add up: what the sellers sell, the buyers buy)
+    position = vega_text("{role} {amount}", role=Expr("datum.role"), amount=Expr("abs(datum.traded)"))
     pos_text = firm_data.transform_calculate(
         txt=f"datum.role == '—' ? {vega_text('none')} : {position}",
         lx="max(datum.position, 0)",
@@ -572,7 +593,7 @@ def market_lab_live_chart(policy: str = "trade", cap_pct: float = 70,
     passed as named datasets.
     """
     out = policy_outcome(policy, cap_pct, allocation)
-    firm_rows = _shown_firms(out.firms[["firm", "abatement", "position", "role"]].round(3)).to_dict("records")
+    firm_rows = _shown_firms(out.firms[["firm", "abatement", "position", "traded", "role"]].round(3)).to_dict("records")
     summary = [{**_summary_row(out if p == policy else policy_outcome(p, cap_pct, allocation), int(cap_pct), "any"),
                 "selected": p == policy} for p in POLICIES]
     price = _("no price") if np.isnan(out.price) else _("price {price:.0f} €/t", price=out.price)
@@ -828,6 +849,7 @@ __all__ = [
     "compare_sources",
     "sources_table",
     "prices_table",
+    "rounded_keeping_total",
     "covered_world_share",
     "equilibrium_price",
     "ets_share_chart",

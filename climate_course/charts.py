@@ -92,14 +92,19 @@ def haloed(labels: alt.Chart) -> alt.LayerChart:
 
 
 _HALOS = itertools.count(1)
+HEADLINE = "headline"  # the name every headline layer starts with (course-charts.js wraps its lines)
+_HEADLINES = itertools.count(1)
 
 
-def two_line_headline(chart: alt.Chart, line_break: str, x_px: float = 0, rise_px: float = 4) -> alt.Chart:
-    """``chart`` as a bold headline of two lines, split at ``line_break``, above the plot: Vega draws the
-    second line below the first, so the first is raised a line for the second to end ``rise_px`` above
-    the plot instead of over it. Encode its ``text`` after."""
+def headline(chart: alt.Chart, line_break: str, lines: int = 2, x_px: float = 0, rise_px: float = 4) -> alt.Chart:
+    """``chart`` as a bold headline of ``lines`` lines, split at ``line_break``, above the plot: Vega draws
+    the lines after the first below it, so the first is raised for the last to end ``rise_px`` above the
+    plot instead of over it. Encode its ``text`` after. The book wraps each line to the plot's width too
+    (course-charts.js), raising the headline by the lines that adds."""
     return chart.mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold", lineBreak=line_break,
-                           lineHeight=HEADLINE_LINE_PX).encode(x=alt.value(x_px), y=alt.value(-rise_px - HEADLINE_LINE_PX))
+                           lineHeight=HEADLINE_LINE_PX).encode(
+        x=alt.value(x_px), y=alt.value(-rise_px - (lines - 1) * HEADLINE_LINE_PX)).properties(
+        name=f"{HEADLINE}_{next(_HEADLINES)}")
 
 
 def check_metric(metric: str) -> Metric:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import validate
-from .charts import finish, haloed, two_line_headline
+from .charts import finish, haloed, headline
 from .i18n import N_, Expr, _, language, punctuation, tonnes, translate_name, vega_text
 from .labs import Choice, Parameter
 from .labs import controls as lab_controls
@@ -148,9 +148,12 @@ def budget_calculator_chart(
     x = alt.X("start_year:Q", title=_("Year steady cuts begin"), axis=alt.Axis(format="d"),
               scale=alt.Scale(domain=[first_year, last_start], padding=8))  # (padding: the first point clear of the axis)
     y = alt.Y("cut_pct:Q", title=_("Required cut every year (%)"), scale=alt.Scale(domain=[0, 60]))
-    dashes = alt.Scale(domain=sorted(ref["budget"].unique()), range=[[6, 3], [2, 2]])
+    # One legend names the slider's line and the IPCC budgets' dashes.
+    yours = _("Your budget (the slider)")
+    dashes = alt.Scale(domain=[yours, *sorted(ref["budget"].unique())], range=[[1, 0], [6, 3], [2, 2]])
+    legend = alt.Legend(title=_("Budgets"), columns=1, labelLimit=0, symbolType="stroke", symbolStrokeWidth=2.5)
     reference = alt.Chart(ref).mark_line(color="#777", strokeWidth=1.8).encode(
-        x=x, y=y, strokeDash=alt.StrokeDash("budget:N", scale=dashes, legend=alt.Legend(title=_("IPCC budgets"), columns=1, labelLimit=0)),
+        x=x, y=y, strokeDash=alt.StrokeDash("budget:N", scale=dashes, legend=legend),
         tooltip=[alt.Tooltip("budget:N", title=_("Budget")), alt.Tooltip("start_year:Q", format="d", title=_("Start")),
                  alt.Tooltip("cut_pct:Q", format=".1f", title=_("Cut % per year"))],
     )
@@ -159,9 +162,10 @@ def budget_calculator_chart(
         .transform_calculate(remaining=f"budget - {used:.4f} - {annual:.4f} * (datum.start_year - {first_year})")
         .transform_calculate(cut_pct=f"datum.remaining > 0 ? 100 * (1 - exp(-{annual:.4f} / datum.remaining)) : null")
         .transform_filter("isValid(datum.cut_pct) && datum.cut_pct <= 60")
+        .transform_calculate(budget=f"'{yours}'")
     )
     chosen = chosen_base.mark_line(color="#000", strokeWidth=3, point=True).encode(
-        x=x, y=y,
+        x=x, y=y, strokeDash=alt.StrokeDash("budget:N", scale=dashes, legend=legend),
         tooltip=[alt.Tooltip("start_year:Q", format="d", title=_("Start")),
                  alt.Tooltip("remaining:Q", format=",.0f", title=_("Budget left (Gt)")),
                  alt.Tooltip("cut_pct:Q", format=".1f", title=_("Cut % per year"))],
@@ -179,7 +183,11 @@ def budget_calculator_chart(
         "left end of the black line is the cut needed if cutting starts at once.",
         first=first_year, last=last_start, annual=annual, budget=budget,
     )
-    chart = alt.layer(chosen, reference, label).add_params(slider).properties(width=480, height=300)
+    # Why a line stops short of the last year: the plot's top, said where the lines leave it.
+    ceiling = alt.Chart().mark_text(align="right", baseline="top", dx=-4, dy=4, fontSize=11, color="#555",
+                                    lineBreak="\n").encode(
+        x=alt.value("width"), y=alt.value(0), text=alt.value(_("A line ends where\nthe cut would pass\n60 % a year")))
+    chart = alt.layer(chosen, reference, label, ceiling).add_params(slider).properties(width=480, height=300)
     return finish(chart, _("How fast must emissions fall? It depends on when we start"), description, source)
 
 
@@ -694,13 +702,14 @@ def _fair_share_layers(years: alt.Chart, rules: alt.Chart, country: str, end: in
         align="left", baseline="bottom", color="#222").encode(
         x=alt.value(4), y=alt.value(alt.expr(f"height - 4 - {LABEL_GAP_PX} * (datum.n - 1)")),
         text=alt.Text("below_text:N"), opacity=emphasis).transform_calculate(below_text="'↓ ' + datum.text")
-    summary = two_line_headline(years.transform_filter(f"datum.year == {end}"), punctuation("; "), x_px=8).encode(
+    summary = headline(years.transform_filter(f"datum.year == {end}"), punctuation("; "), lines=3, x_px=8).encode(
         text="summary:N")
     return [rule_lines, line, haloed(rule_text), haloed(off_chart), summary]
 
 
-_SUMMARY = N_("Pathway 2020–{end}: {total} Gt; fair share: {share} Gt ({used}")
-_USED_PART, _USED_UP = N_("the pathway is {pct} % of it)"), N_("already used up)")
+# Three lines, one per clause, to fit a phone.
+_SUMMARY = N_("Pathway 2020–{end}: {total} Gt; fair share: {share} Gt; {used}")
+_USED_PART, _USED_UP = N_("the pathway is {pct} % of the share"), N_("the share is already used up")
 
 
 def _summary_expr(end: int) -> str:

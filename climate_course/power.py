@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import country_lines, source_lines, two_line_headline
+from .charts import country_lines, headline, source_lines
 from .i18n import (
     DEFAULT_LANGUAGE,
     N_,
@@ -476,12 +476,12 @@ def swap_chart(generation: pd.DataFrame, source: str) -> alt.LayerChart:
     )
     chart = _swap_bars(long)
     replacement = vega_lookup("swap_replacement", {k: _replacement_name(k) for k in SWAP_SOURCES})
-    headline = base.transform_calculate(
+    heading = base.transform_calculate(
         text=vega_text(_HEADLINE, twh=Expr("format(datum.replaced, ',.0f')"), replacement=Expr(replacement),
                        saved=Expr("format(datum.co2_saved, ',.0f')"))
     )
-    headline = two_line_headline(headline, punctuation(": "), rise_px=6).encode(text="text:N")
-    chart = alt.layer(*chart, headline).properties(width=440, height=alt.Step(40)).add_params(*params)
+    heading = headline(heading, punctuation(": "), rise_px=6).encode(text="text:N")
+    chart = alt.layer(*chart, heading).properties(width=440, height=alt.Step(40)).add_params(*params)
     description = _(
         "Two stacked horizontal bars, Before and After, showing the electricity mix of the chosen country "
         "and year as percentages of generation, from coal on the left to bioenergy on the right. Menus and "
@@ -505,9 +505,9 @@ _SWAP_TEMPLATE: dict[str, alt.LayerChart] = {}
 def _swap_template() -> alt.LayerChart:
     """Data-free live chart (built once per language): bars, band labels and the headline from one record set."""
     if language() not in _SWAP_TEMPLATE:
-        headline = two_line_headline(alt.Chart().transform_filter(f"datum.rank == 0 && datum.scenario == '{_(BEFORE)}'"),
-                                     punctuation(": "), rise_px=6).encode(text="headline:N")
-        _SWAP_TEMPLATE[language()] = alt.layer(*_swap_bars(alt.Chart(), mid_given=True), headline).properties(
+        heading = headline(alt.Chart().transform_filter(f"datum.rank == 0 && datum.scenario == '{_(BEFORE)}'"),
+                           punctuation(": "), rise_px=6).encode(text="headline:N")
+        _SWAP_TEMPLATE[language()] = alt.layer(*_swap_bars(alt.Chart(), mid_given=True), heading).properties(
             width=440, height=alt.Step(40))
     return _SWAP_TEMPLATE[language()]
 
