@@ -184,6 +184,12 @@ def anomaly_explorer(temp: pd.DataFrame, citation: str, baseline: tuple[int, int
     )
     line = base.transform_filter("datum.window == window").mark_line(color="#B2182B").encode(x=x, y="value:Q")
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#888", strokeDash=[4, 3]).encode(y="y:Q")
+    # What the dots and the line are, in the plot's empty top-left corner, each in its mark's colour.
+    key = alt.Chart(pd.DataFrame({"text": [_("Dots: single years")]})).mark_text(
+        align="left", baseline="top", fontSize=12, color="#555").encode(x=alt.value(8), y=alt.value(8), text="text:N")
+    key_line = alt.Chart().mark_text(align="left", baseline="top", fontSize=12, fontWeight="bold", color="#B2182B").encode(
+        x=alt.value(8), y=alt.value(24),
+        text=alt.value(alt.expr(vega_text("Line: {window}-year average", window=Expr("window")))))
     first, last = int(data["year"].min()), int(data["year"].max())
     description = _(
         "Line chart of the global mean surface temperature anomaly, {first} to {last}, relative to "
@@ -195,7 +201,7 @@ def anomaly_explorer(temp: pd.DataFrame, citation: str, baseline: tuple[int, int
     title = alt.Title(alt.expr(vega_text("Global temperature anomaly ({record}), {window}-year average",
                                          record=Expr(vega_name("record", TEMPERATURE_SOURCES)), window=Expr("window"))),
                       subtitle=source_lines(citation))
-    return alt.layer(zero, points, line).add_params(source, window).properties(title=title, description=description)
+    return alt.layer(zero, points, line, key, key_line).add_params(source, window).properties(title=title, description=description)
 
 
 def co2_concentration_chart(conc: pd.DataFrame, citation: str) -> alt.LayerChart:

@@ -16,6 +16,7 @@ HIGHLIGHT: dict[str, str] = {
     "KOR": "South Korea", "CHN": "China", "IND": "India",
 }
 LABEL_BELOW = {"KOR", "IND"}  # labelled below their point, so neighbouring labels do not collide
+LABEL_LEFT_AFTER_RANK = 150  # a point ranked after this is labelled on its left, inside the plot
 
 
 def ranks(table: pd.DataFrame, isos: list[str] | None = None) -> pd.DataFrame:
@@ -76,12 +77,15 @@ def ranking_chart(table: pd.DataFrame, source: str, highlight: dict[str, str] | 
         color=alt.Color("name:N", scale=scales["color"], legend=None),
         shape=alt.Shape("name:N", scale=scales["shape"], legend=None),
     )
-    below = chosen["iso"].isin(LABEL_BELOW)
+    # Labels right of their point, but left of it in the last ranks (they would run past the plot's edge);
+    # above it, but below it for the points in LABEL_BELOW.
+    below, last = chosen["iso"].isin(LABEL_BELOW), chosen["epi_rank"] > LABEL_LEFT_AFTER_RANK
     text = dict(x=x, y=y, text="label:N", color=alt.Color("name:N", scale=scales["color"], legend=None))
-    labels = alt.layer(
-        alt.Chart(chosen[~below]).mark_text(align="left", dx=8, dy=-8, fontWeight="bold", fontSize=12).encode(**text),
-        alt.Chart(chosen[below]).mark_text(align="left", dx=8, dy=12, fontWeight="bold", fontSize=12).encode(**text),
-    )
+    labels = alt.layer(*(
+        alt.Chart(chosen[(below == low) & (last == left)]).mark_text(
+            align="right" if left else "left", dx=-8 if left else 8, dy=12 if low else -8, fontWeight="bold",
+            fontSize=12).encode(**text)
+        for low in (False, True) for left in (False, True) if ((below == low) & (last == left)).any()))
     highlighted = joined(_("{country} (rank {rank}, score {score:.1f})", country=r["name"], rank=r["epi_rank"],
                              score=r["epi_score"]) for _row, r in chosen.iterrows())
     description = _(

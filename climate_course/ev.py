@@ -244,6 +244,11 @@ def break_even_tariff(base_price: float, shipping: float, domestic_price: float)
     return max(0.0, 100 * (domestic_price - customs_value) / customs_value)
 
 
+# The tariff chart's axis ends at the next $10,000 past the dearer car with a fifth to spare for its
+# total: it moves in steps as the sliders do, not with every step, and the bars fill the width.
+TARIFF_AXIS_END = ("10000 * ceil(1.2 * max((imp_price + ship) * (1 + tariff / 100), dom_price) / 10000)")
+
+
 def tariff_chart(base_price: float = 25_000, shipping: float = 1_500, tariff_pct: float = 27.5,
                  domestic_price: float = 35_000) -> alt.LayerChart:
     """Static-mode stacked bars: an imported car's factory price, shipping and tariff vs a domestic car.
@@ -279,7 +284,7 @@ def tariff_chart(base_price: float = 25_000, shipping: float = 1_500, tariff_pct
     bars = base.mark_bar(stroke="white").encode(
         y=y,
         x=alt.X("sum(amount):Q", title=_("Price at the border (US$)"), axis=alt.Axis(format="$,.0f"),
-                scale=alt.Scale(domain=[0, 100_000])),
+                scale=alt.Scale(domainMin=0, domainMax=alt.ExprRef(TARIFF_AXIS_END), nice=False)),
         color=alt.Color("part:N", scale=palette, title=_("Part of the price"), sort=[factory, shipping_part, tariff_part]),
         order="order:Q",
         tooltip=[alt.Tooltip("car:N", title=_("Car")), alt.Tooltip("part:N", title=_("Part")),

@@ -299,7 +299,8 @@ def _heatmap(data: alt.Chart) -> alt.LayerChart:
                  alt.Tooltip("payoff:Q", title=_("Payoff per round"), format=".2f")])
     # Light figures on the deep colours at either end of the scale, dark ones on the pale middle.
     # (the scale is diverging: each side deepens towards its own extreme)
-    text = data.transform_joinaggregate(high="max(payoff)", low="min(payoff)").mark_text(fontSize=13, fontWeight="bold").encode(
+    # (12 px, not bold: on a phone a cell is about 40 px wide, and "−0.15" in bold 13 px filled it)
+    text = data.transform_joinaggregate(high="max(payoff)", low="min(payoff)").mark_text(fontSize=12).encode(
         x=x, y=y, text=alt.Text("payoff:Q", format=".2f"),
         color=alt.condition(f"(datum.payoff > 0 ? datum.payoff / datum.high : datum.payoff / datum.low) > {DEEP_CELL}",
                             alt.value(ON_FILL_LIGHT), alt.value(ON_FILL_DARK)))

@@ -39,6 +39,13 @@ RANK_COUNTRIES = ["China", "United States", "EU-27", "India", "Japan", "Russia",
 FUELS = ["coal", "oil", "gas", "cement"]
 FUEL_LABELS = {"coal": N_("coal"), "oil": N_("oil"), "gas": N_("gas"), "cement": N_("cement")}
 
+
+def fuel_name(fuel: str) -> str:
+    """A fuel's name as a row or axis label: "Coal" (the lower-case messages are shared with running
+    text, and "Coal" already means coal power in the power chapter's catalogue)."""
+    name = _(FUEL_LABELS[fuel])
+    return name[:1].upper() + name[1:]
+
 # The six main sources of greenhouse gases the white paper lists (section 6), with
 # what each covers, in our words, and the US EPA's shares of 2019 US emissions as its
 # "Sources of Greenhouse Gas Emissions" page gave them in 2021 (land use is a net sink).
@@ -115,7 +122,7 @@ def rank_grid_table(ranks: pd.DataFrame, year: int) -> Table:
 def fuel_share_table(mix: pd.DataFrame, fuels: list[str], year: int) -> Table:
     """:func:`fuel_mix` as a table: one row per fuel, one column per country (% of its fossil CO₂)."""
     wide = mix.pivot(index="fuel", columns="country", values="share_pct").loc[fuels].round(1)
-    shown = wide.rename(index=lambda fuel: _(FUEL_LABELS[fuel])).rename_axis(index=N_("Fuel"), columns=None).reset_index()
+    shown = wide.rename(index=fuel_name).rename_axis(index=N_("Fuel"), columns=None).reset_index()
     return Table(shown, _("Share of fossil CO₂ by fuel, {year}, GCB 2023 release", year=year),
                  units={c: "%" for c in wide.columns}, headers={c: translate_name(c) for c in wide.columns}, decimals=1)
 
@@ -225,9 +232,9 @@ def fuel_mix_chart(mix: pd.DataFrame, source: str, year: int) -> alt.FacetChart:
     countries = list(dict.fromkeys(mix["country"]))
     scales = country_scales(countries)
     if language() != DEFAULT_LANGUAGE:
-        mix = translated(mix, "country").assign(fuel=mix["fuel"].map(lambda fuel: _(FUEL_LABELS[fuel])))
+        mix = translated(mix, "country").assign(fuel=mix["fuel"].map(fuel_name))
     base = alt.Chart().encode(
-        y=alt.Y("fuel:N", sort=[_(FUEL_LABELS[fuel]) for fuel in FUELS], title=None),
+        y=alt.Y("fuel:N", sort=[fuel_name(fuel) for fuel in FUELS], title=None),
         x=alt.X("mt:Q", title="Mt CO₂"),
     )
     bars = base.mark_bar().encode(

@@ -107,9 +107,11 @@ def timeline_chart(events: pd.DataFrame, title: str, description: str, source: s
     leaders = base.mark_rule(strokeWidth=1, opacity=0.6).encode(
         x=x, x2=alt.value(SPINE_PX + LABEL_DX - 2), y=y, y2="label_date:T",
         color=colour)  # (legend=None here would remove the legend the markers and labels share)
+    # The labels in the text's colour: orange or pink text is hard to read on white; the marker and
+    # its leader give the kind of event.
     text = base.mark_text(align="left", dx=LABEL_DX, baseline="middle", fontSize=LABEL_FONT_PX,
-                          lineHeight=LABEL_LINE_PX).encode(
-        x=x, y=alt.Y("label_date:T", scale=y_scale), text="text:N", color=colour).properties(name=TIMELINE_LABELS)
+                          lineHeight=LABEL_LINE_PX, color="#222").encode(
+        x=x, y=alt.Y("label_date:T", scale=y_scale), text="text:N").properties(name=TIMELINE_LABELS)
     chart = alt.layer(spine, leaders, marks, text).properties(width=width, height=height)
     return finish(chart, title, description, source)
 

@@ -171,6 +171,22 @@ def test_a_timeline_shortens_the_years_without_events(site):
     assert longest[1] / longest[0] < close[len(close) // 2] / 10, paces
 
 
+def test_timeline_markers_of_different_days_stay_apart(site):
+    """Chapter 12's events a week apart (20 and 27 January 2025) are two markers, not one: every two
+    events on different days are drawn at least a marker's width apart."""
+    base_url, context = site
+    page, _ = open_page(context, base_url, "chapters/12_epilogue.html")
+    try:
+        chart_mark_counts(page)
+        markers = page.locator(".course-vega").first.evaluate(MARKER_DATES_JS)
+    finally:
+        page.close()
+    by_day = sorted({date: y for date, y in markers}.items(), key=lambda item: item[1])
+    assert len(by_day) > 10, markers
+    gaps = [(a, b, yb - ya) for (a, ya), (b, yb) in zip(by_day, by_day[1:])]
+    assert min(gap for _a, _b, gap in gaps) >= 12, gaps
+
+
 EXPLORER = "chapters/00_two_largest_emitters.html"
 END_LABELS_OVERLAP_JS = """el => { const boxes = [...el.querySelectorAll('g.mark-text.role-mark text')]
   .filter(t => t.textContent.trim()).map(t => t.getBoundingClientRect());

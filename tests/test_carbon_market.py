@@ -442,3 +442,26 @@ def test_banking_chart():
     rows = next(iter(spec["datasets"].values()))
     assert {r["rule"] for r in rows} == {"With banking", "Each year alone"}
     assert spec["description"] and spec["title"]["text"]
+
+
+def test_rounded_keeping_total_example():
+    assert cm.rounded_keeping_total([7.4, 2.45, 3.15]).tolist() == [7, 3, 3]
+    assert cm.rounded_keeping_total([-1e-13, 2.0]).tolist() == [0, 2]  # float noise is not a part
+    with pytest.raises(ValueError, match="finite"):
+        cm.rounded_keeping_total([1.0, float("nan")])
+
+
+@given(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=30))
+def test_rounded_parts_add_up_to_the_rounded_total_and_stay_within_one(values):
+    out = cm.rounded_keeping_total(values)
+    assert out.sum() == round(float(np.round(values, 9).sum()))
+    assert np.all(np.abs(out - np.asarray(values)) < 1 + 1e-6)
+
+
+@pytest.mark.parametrize("cap_pct", [40, 55, 70, 85])
+@pytest.mark.parametrize("allocation", ["grandfathered", "benchmark"])
+def test_the_lab_shows_as_many_allowances_sold_as_bought(cap_pct, allocation):
+    """The lab's labels ("sells 7", "buys 5") use the whole-Mt positions: with free allowances, those sold
+    and those bought add up, as in the market (at auction every firm buys from the state)."""
+    traded = cm.policy_outcome("trade", cap_pct, allocation).firms["traded"]
+    assert traded[traded > 0].sum() == -traded[traded < 0].sum()

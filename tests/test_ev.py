@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -108,6 +110,18 @@ def test_tariff_chart_has_four_sliders_and_same_arithmetic():
     assert spec["description"]
 
 
+@given(price=st.floats(10_000, 60_000), ship=st.floats(0, 5_000), rate=st.floats(0, 150), domestic=st.floats(10_000, 60_000))
+def test_tariff_axis_holds_the_dearer_car_and_its_total(price, ship, rate, domestic):
+    """Anywhere the sliders go, the axis's end (a Vega expression) lies past the dearer bar, with room
+    for its total, and by at most a $10,000 step more; and the chart draws its scale from it."""
+    spec = ev.tariff_chart(price, ship, rate, domestic).to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domainMax"] == {"expr": ev.TARIFF_AXIS_END}
+    end = eval(ev.TARIFF_AXIS_END, {"ceil": math.ceil, "max": max, "imp_price": price, "ship": ship,
+                                    "tariff": rate, "dom_price": domestic})
+    dearer = max(ev.landed_price(price, ship, rate), domestic)
+    assert 1.2 * dearer <= end < 1.2 * dearer + 10_000
+
+
 def test_live_widget_controls_change_the_chart():
     live = ev.ev_market_widget()
     before = live.chart.data["value"].tolist()
@@ -119,8 +133,6 @@ def test_live_widget_controls_change_the_chart():
 
 
 # --- Lab 2: EV competition ------------------------------------------------------------
-
-import math  # noqa: E402
 
 import numpy as np  # noqa: E402
 
