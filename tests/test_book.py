@@ -27,6 +27,7 @@ from climate_course.press.sitecheck import (
     quiz_feedback_works,
     resize_and_wait_for_charts,
     serve,
+    shrunk_charts,
     toc_pages,
     untypeset_math,
     use_dark_mode,
@@ -108,7 +109,8 @@ def test_page_works_offline(site_in_mode, path):
             resize_and_wait_for_charts(page, width)
             layouts[width] = (overflows_horizontally(page), charts_wider_than_their_column(page),
                               all(count > 0 for count in chart_mark_counts(page)),
-                              cut_chart_text(page), overlapping_chart_labels(page), crowded_controls(page))
+                              cut_chart_text(page), overlapping_chart_labels(page), crowded_controls(page),
+                              shrunk_charts(page))
     finally:
         page.close()
     assert not visit.outside_requests, f"requests leaving the book: {visit.outside_requests}"
@@ -129,12 +131,13 @@ def test_page_works_offline(site_in_mode, path):
     assert len(citations) == len(counts) and all("CC BY 4.0" in c for c in citations), "a chart lacks its citation line"
     assert downloads == 3 * len(counts), "a chart lacks its data and image buttons"
     assert not miscited, f"citation lines that do not start with their chart's title: {miscited}"
-    for width, (overflow, too_wide, drawn, cut, overlapping, crowded) in layouts.items():
+    for width, (overflow, too_wide, drawn, cut, overlapping, crowded, shrunk) in layouts.items():
         assert not overflow, f"the page scrolls sideways at {width} px"
         assert not cut, f"chart text cut off at {width} px: {cut}"
         assert not overlapping, f"chart labels drawn over each other at {width} px: {overlapping}"
         assert not crowded, f"chart controls drawn over each other or outside their box at {width} px: {crowded}"
         assert not too_wide, f"charts wider than their column at {width} px: {too_wide}"
+        assert not shrunk, f"charts scaled down, text and all, to fit at {width} px: {shrunk}"
         assert drawn, f"a chart is blank at {width} px"
 
 

@@ -217,6 +217,20 @@ def charts_wider_than_their_column(page) -> list[str]:
     )
 
 
+def shrunk_charts(page, least: float = 0.95) -> list[str]:
+    """Every chart drawn smaller than ``least`` of its size to fit its column (its text shrinks with it:
+    12 px labels at 0.8 are under 10 px on a phone), named by id and the scale it was drawn at."""
+    return page.evaluate(
+        """least => [...document.querySelectorAll('.course-vega')].flatMap(chart => {
+             const svg = chart.querySelector('svg');
+             if (!svg) { return []; }
+             const scale = svg.getBoundingClientRect().width / +svg.getAttribute('width');
+             return scale < least ? [`${chart.id} at ${Math.round(100 * scale)} %`] : [];
+           })""",
+        least,
+    )
+
+
 def resize_and_wait_for_charts(page, width: int, height: int = 900) -> None:
     """Give the page a ``width`` px window and wait until every chart has been drawn again for it."""
     page.set_viewport_size({"width": width, "height": height})

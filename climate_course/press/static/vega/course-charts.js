@@ -298,35 +298,66 @@
     })});
   }
 
-  // The whole chart fitted to ``width``, with the config that goes with that width; ``legendColumns``
-  // (when a legend was drawn wider than the column) caps every legend's columns.
-  function fittedChart(spec, width, config, legendColumns) {
+  // Every x-axis title wider than its plot, in lines that fit it (Vega centres a title on its plot, so a
+  // longer one reaches past the chart's edges on a phone). ``room``: the plot's width, about.
+  function wrappedAxisTitles(node, room, config) {
+    if (!node || typeof node !== "object" || Array.isArray(node)) { return node; }
+    var own = typeof node.width === "number" ? node.width - AXIS_PX : room, out = merged(node, {});
+    ["layer", "hconcat", "vconcat", "concat"].forEach(function (key) {
+      if (Array.isArray(node[key])) { out[key] = node[key].map(function (part) { return wrappedAxisTitles(part, own, config); }); }
+    });
+    if (node.spec) { out.spec = wrappedAxisTitles(node.spec, own, config); }
+    var x = node.encoding && node.encoding.x, style = config.axis || {};
+    var title = x && (x.title !== undefined ? x.title : x.axis && x.axis.title);
+    var font = "bold " + (style.titleFontSize || 11) + "px " + (style.titleFont || config.font || "sans-serif");
+    if (typeof title === "string" && own > 0) {
+      var lines = wrap(title, own, font);
+      if (lines.length > 1) {
+        out.encoding = merged(node.encoding, {x: x.title !== undefined ? {title: lines} : {axis: {title: lines}}});
+      }
+    }
+    return out;
+  }
+
+  // The whole chart fitted to ``width``, with the config that goes with that width; ``legendFit`` (for a
+  // legend drawn past the column's edge) caps every legend's columns and wraps its labels to a room.
+  function fittedChart(spec, width, config, legendFit) {
     var out = wrappedHeadlines(laidOutTimeline(fitted(spec, width, config), config), config);
+    out = wrappedAxisTitles(out, width - AXIS_PX, config);
     // A line still too long (one long word) ends in an ellipsis at the width.
     out.config = merged(out.config || {}, {title: {limit: Math.max(100, width - ROOM_PX)}});
     if (width < NARROW) {
       out.config = merged(out.config, {title: {fontSize: 14, subtitleFontSize: 12}});
       out = withoutEndLabels(out);
     }
-    var columns = legendColumns || (width < NARROW ? 2 : 0);
-    if (columns) {
-      out.config = merged(out.config, {legend: {columns: columns}});
-      out = narrowLegends(out, columns);
+    var fit = legendFit || {}, columns = fit.columns || (width < NARROW ? 2 : 0), over = {};
+    if (columns) { over.columns = columns; }
+    if (fit.labelRoom && window.vega && vega.expressionFunction) {
+      var style = config.legend || {}, family = style.labelFont || config.font || "sans-serif";
+      over.labelExpr = "courseWrap(datum.label, " + fit.labelRoom + ", " + JSON.stringify((style.labelFontSize || 12) + "px " + family) + ")";
+    }
+    if (Object.keys(over).length) {
+      out.config = merged(out.config, {legend: over});
+      out = narrowLegends(out, over);
     }
     return out;
   }
 
-  // Every legend with ``columns`` columns at most, even where a chart asked for more (the config's
-  // columns do not override a chart's own): two on a phone, one where two were still too wide.
-  function narrowLegends(node, columns) {
-    if (Array.isArray(node)) { return node.map(function (part) { return narrowLegends(part, columns); }); }
+  // Every legend with ``fit.columns`` columns at most, even where a chart asked for more (the config's
+  // columns do not override a chart's own): two on a phone, one where two were still too wide; and, where
+  // one column still reached past the edge, its labels wrapped (``fit.labelExpr``) unless it words its own.
+  function narrowLegends(node, fit) {
+    if (Array.isArray(node)) { return node.map(function (part) { return narrowLegends(part, fit); }); }
     if (!node || typeof node !== "object") { return node; }
     var out = {};
     for (var key in node) {
       var value = node[key];
-      out[key] = key === "datasets" || key === "data" ? value
-        : key === "legend" && value && typeof value === "object" && value.columns > columns ? merged(value, {columns: columns})
-        : narrowLegends(value, columns);
+      if (key === "datasets" || key === "data") { out[key] = value; continue; }
+      if (key !== "legend" || !value || typeof value !== "object") { out[key] = narrowLegends(value, fit); continue; }
+      var legend = merged(value, {});
+      if (fit.columns && legend.columns > fit.columns) { legend.columns = fit.columns; }
+      if (fit.labelExpr && !legend.labelExpr) { legend.labelExpr = fit.labelExpr; }
+      out[key] = legend;
     }
     return out;
   }
@@ -459,7 +490,7 @@
     var modes = window.COURSE_CHART_MODES, own = dark() ? darkened(this.spec, modes) : this.spec;
     var config = merged(dark() ? modes.dark : modes.light, own.config || {});
     var narrowings = this.narrowings || [], by = narrowings.length ? narrowings[narrowings.length - 1].by : 0;
-    var spec = fittedChart(merged(own, {config: config}), this.width - by, config, this.legendColumns);
+    var spec = fittedChart(merged(own, {config: config}), this.width - by, config, this.legendFit);
     var values = this.values;
     spec.params = (spec.params || []).map(function (param) {
       return param.name in values ? merged(param, {value: values[param.name]}) : param;
@@ -482,7 +513,7 @@
     chart.element.textContent = "";
     if (chart.inputs) { chart.inputs.textContent = ""; }
     var width = chart.element.clientWidth || chart.figure.clientWidth || 640;
-    if (width !== chart.width) { chart.legendColumns = 0; chart.narrowings = []; }  // a new width tries again from the start
+    if (width !== chart.width) { chart.legendFit = {}; chart.narrowings = []; }  // a new width tries again from the start
     chart.width = width;
     // Vega draws the compiled spec itself (no vega-embed: the take-away row replaces its export
     // menu, and Vega's own tooltip, the element's title, shows a point's values).
@@ -494,8 +525,14 @@
     }).then(function (view) {
       chart.view = view;
       // A legend wider than the column is drawn again in one column (long names side by side on a phone).
-      if (!chart.legendColumns && chart.legendTooWide()) {
-        chart.legendColumns = 1;
+      if (!chart.legendFit.columns && chart.legendTooWide()) {
+        chart.legendFit = {columns: 1};
+        return chart.drawNow();
+      }
+      // A legend in one column still reaching past the column's edge has its labels wrapped to the room left.
+      var spill = chart.legendFit.labelRoom ? null : chart.legendSpill();
+      if (spill && spill.by > 1 && spill.label > 0) {
+        chart.legendFit = {columns: 1, labelRoom: Math.max(80, Math.floor(spill.label - spill.by - 4))};
         return chart.drawNow();
       }
       if (chart.narrowedAgain()) { return chart.drawNow(); }
@@ -551,6 +588,21 @@
     if (!svg) { return 0; }
     var drawn = svg.getBBox();
     return Math.max(0, +svg.getAttribute("width"), drawn.x + drawn.width + 2) - this.element.clientWidth;
+  };
+
+  // How far the legend reaching furthest right goes past the column's edge (px), and its longest
+  // label's width; null when the drawing reaches no further than its column.
+  Chart.prototype.legendSpill = function () {
+    var edge = this.element.getBoundingClientRect().right, spill = null;
+    if (this.drawnOverflow() <= 1) { return null; }
+    this.element.querySelectorAll("g.role-legend").forEach(function (legend) {
+      var by = legend.getBoundingClientRect().right - edge;
+      if (spill && by <= spill.by) { return; }
+      var label = 0;
+      legend.querySelectorAll("g.role-legend-label text").forEach(function (text) { label = Math.max(label, text.getBBox().width); });
+      spill = {by: by, label: label};
+    });
+    return spill;
   };
 
   // (Measured only when the drawing is wider than its column: a legend's box costs the page a layout.)
