@@ -159,10 +159,10 @@
   }
 
   // Time along a timeline, piecewise: every stretch of more than GAP_YEARS without an event is shortened
-  // to GAP_YEARS, and every stretch between two events takes at least ``least`` of the axis, so that
-  // markers a week apart on a decade's axis do not merge into one. Returns {gaps: [[from, to]...],
-  // stops: the times where the axis changes pace, total: the axis's length in drawn time,
-  // at(when): the position (0 to 1) of a time, when(at): its inverse}.
+  // to GAP_YEARS, and the stretch between two events takes at least ``least(from, to)`` of the axis (a
+  // share, 0 to 1: room for their labels), so that a crowd of events spreads out and each label stays
+  // beside its marker. Returns {gaps: [[from, to]...], stops: the times where the axis changes pace,
+  // total: the axis's length in drawn time, at(when): the position (0 to 1) of a time, when(at): its inverse}.
   function timelineTime(times, lo, hi, least) {
     var cap = GAP_YEARS * YEAR_MS, gaps = [], stops = [lo];
     times.forEach(function (when) { if (when > stops[stops.length - 1] && when < hi) { stops.push(when); } });
@@ -172,12 +172,15 @@
       if (length > cap) { gaps.push([stops[k], stop]); }
       return Math.min(length, cap);
     });
-    // The least length is a share of the total it lengthens: found by iterating to its fixed point,
-    // which exists while the stretches' least shares sum to less than the whole axis.
-    var share = Math.min(least || 0, 0.9 / Math.max(natural.length, 1)), floor = 0, lengths = natural;
+    // Each least length is a share of the total it lengthens: found by iterating to the fixed point,
+    // which exists while the shares sum to less than the whole axis (scaled down to 0.9 of it if not).
+    var shares = stops.slice(1).map(function (stop, k) { return least ? least(stops[k], stop) : 0; });
+    var sum = shares.reduce(function (total, share) { return total + share; }, 0);
+    if (sum > 0.9) { shares = shares.map(function (share) { return share * 0.9 / sum; }); }
+    var lengths = natural, total = 0;
     for (var round = 0; round < 30; round++) {
-      lengths = natural.map(function (length) { return Math.max(length, floor); });
-      floor = share * lengths.reduce(function (sum, length) { return sum + length; }, 0);
+      total = lengths.reduce(function (all, length) { return all + length; }, 0);
+      lengths = natural.map(function (length, k) { return Math.max(length, shares[k] * total); });
     }
     var total = lengths.reduce(function (sum, length) { return sum + length; }, 0) || 1;
     var marks = [0];
@@ -211,8 +214,16 @@
     });
     var times = rows.map(function (label) { return label.when; });
     var needed = rows.reduce(function (sum, label) { return sum + label.size + LABEL_GAP_PX; }, -LABEL_GAP_PX);
+    // The room each moment's labels need (px): the events of one day stack their labels.
+    var needs = {};
+    rows.forEach(function (label) { needs[label.when] = (needs[label.when] || -LABEL_GAP_PX) + label.size + LABEL_GAP_PX; });
     var pixels = function (height) {  // the axis's pace for a chart ``height`` px tall
-      var time = timelineTime(times, lo, hi, MARKERS_APART_PX / (height - 2 * pad));
+      // Two events on different days are at least a marker apart, and far enough for their labels to sit beside them.
+      var least = function (from, to) {
+        var need = Math.max(MARKERS_APART_PX, ((needs[from] || 0) + (needs[to] || 0)) / 2 + LABEL_GAP_PX);
+        return need / (height - 2 * pad);
+      };
+      var time = timelineTime(times, lo, hi, least);
       return {time: time, of: function (when) { return pad + time.at(when) * (height - 2 * pad); },
               when: function (px) { return time.when((px - pad) / (height - 2 * pad)); }};
     };
