@@ -110,8 +110,9 @@ def co2_rise(conc: pd.DataFrame, site: str = "Mauna Loa", first: int | None = No
 
 def co2_and_anomaly(temp: pd.DataFrame, conc: pd.DataFrame, source: str = "NOAA GCAG",
                     site: str = "Mauna Loa") -> pd.DataFrame:
-    """One row per year with both the CO2 concentration at ``site`` and the anomaly of ``source``."""
-    t = one_source(temp, source)[["year", "anomaly_c"]]
+    """One row per year with both the CO2 concentration at ``site`` and the anomaly of ``source``
+    (and the ``baseline`` period that anomaly is measured from)."""
+    t = one_source(temp, source)[["year", "anomaly_c", "baseline"]]
     c = conc.loc[conc["site"] == site, ["year", "co2_ppm"]]
     return t.merge(c, on="year").sort_values("year").reset_index(drop=True)
 
@@ -138,13 +139,14 @@ def warming_stripes(temp: pd.DataFrame, source: str, citation: str) -> alt.Chart
     chart = (
         alt.Chart(rows[["year", "anomaly_c"]])
         .transform_calculate(next_year="datum.year + 1")
-        .mark_rect()
+        .mark_rect(strokeWidth=0.5)  # (a stroke in each stripe's colour: the page showed through the seams)
         .encode(
             x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last + 1], nice=False)),
             x2="next_year:Q",
             color=alt.Color("anomaly_c:Q", scale=_stripe_scale(rows["anomaly_c"]),
                             legend=alt.Legend(title=_("Anomaly (°C vs {baseline})", baseline=base), orient="bottom",
                                               gradientLength=300, titleLimit=400)),
+            stroke=alt.Stroke("anomaly_c:Q", scale=_stripe_scale(rows["anomaly_c"]), legend=None),
             tooltip=[alt.Tooltip("year:Q", title=_("Year"), format="d"),
                      alt.Tooltip("anomaly_c:Q", title=_("Anomaly (°C)"), format="+.2f")],
         )
@@ -244,7 +246,8 @@ def co2_anomaly_scatter(joined: pd.DataFrame, source: str, site: str, citation: 
     base = alt.Chart(joined)
     points = base.mark_circle(size=45, opacity=0.85).encode(
         x=alt.X("co2_ppm:Q", title=_("CO₂ at {site} (ppm)", site=translate_name(site)), scale=alt.Scale(zero=False)),
-        y=alt.Y("anomaly_c:Q", title=_("Temperature anomaly, {source} (°C)", source=translate_name(source))),
+        y=alt.Y("anomaly_c:Q", title=_("Anomaly vs {baseline}, {source} (°C)", source=translate_name(source),
+                                       baseline=joined["baseline"].iloc[0])),
         color=alt.Color("year:Q", scale=alt.Scale(scheme="viridis"), legend=alt.Legend(title=_("Year"), format="d")),
         tooltip=[alt.Tooltip("year:Q", format="d", title=_("Year")), alt.Tooltip("co2_ppm:Q", format=".1f", title=_("CO₂ (ppm)")),
                  alt.Tooltip("anomaly_c:Q", format="+.2f", title=_("Anomaly (°C)"))],
