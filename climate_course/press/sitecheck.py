@@ -232,11 +232,16 @@ def shrunk_charts(page, least: float = 0.95) -> list[str]:
 
 
 def resize_and_wait_for_charts(page, width: int, height: int = 900) -> None:
-    """Give the page a ``width`` px window and wait until every chart has been drawn again for it."""
+    """Give the page a ``width`` px window and wait until every chart has been drawn again for it (a
+    chart drawn wider than its column must have been drawn for this very width: the column may still
+    be settling, a sidebar appearing, when a chart drawn for the last width first looks close enough)."""
     page.set_viewport_size({"width": width, "height": height})
     page.wait_for_function(
-        """() => [...document.querySelectorAll('.course-vega')].every(el => el.dataset.drawnWidth
-             && Math.abs(+el.dataset.drawnWidth - el.clientWidth) <= 24 && el.querySelector('svg'))""",
+        """() => [...document.querySelectorAll('.course-vega')].every(el => {
+             const svg = el.querySelector('svg'), drawn = +el.dataset.drawnWidth;
+             return drawn && svg && Math.abs(drawn - el.clientWidth) <= 24
+               && (+svg.getAttribute('width') <= el.clientWidth + 1 || drawn === el.clientWidth);
+           })""",
         timeout=15000)
 
 
