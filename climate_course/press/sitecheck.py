@@ -231,11 +231,25 @@ def shrunk_charts(page, least: float = 0.95) -> list[str]:
     )
 
 
+# Resolves once every chart's column has kept its width for 12 frames in a row (after a resize the
+# theme's sidebar comes and goes a moment later, and the columns change width again).
+COLUMNS_SETTLED_JS = """() => new Promise(resolve => {
+  let last = null, same = 0;
+  const tick = () => {
+    const widths = [...document.querySelectorAll('.course-vega')].map(el => el.clientWidth).join();
+    same = widths === last ? same + 1 : 0;
+    last = widths;
+    if (same >= 12) { resolve(); } else { requestAnimationFrame(tick); }
+  };
+  tick();
+})"""
+
+
 def resize_and_wait_for_charts(page, width: int, height: int = 900) -> None:
-    """Give the page a ``width`` px window and wait until every chart has been drawn again for it (a
-    chart drawn wider than its column must have been drawn for this very width: the column may still
-    be settling, a sidebar appearing, when a chart drawn for the last width first looks close enough)."""
+    """Give the page a ``width`` px window, let its columns settle, and wait until every chart has been
+    drawn again for it (a chart drawn wider than its column must have been drawn for this very width)."""
     page.set_viewport_size({"width": width, "height": height})
+    page.evaluate(COLUMNS_SETTLED_JS)
     page.wait_for_function(
         """() => [...document.querySelectorAll('.course-vega')].every(el => {
              const svg = el.querySelector('svg'), drawn = +el.dataset.drawnWidth;
