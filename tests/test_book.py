@@ -156,16 +156,21 @@ MARKER_DATES_JS = """el => [...el.querySelectorAll('g.mark-symbol path[aria-labe
   p.getAttribute('aria-label').match(/Date: ([^;]+)/)[1], +p.getAttribute('transform').match(/,([-\\d.]+)\\)/)[1]])"""
 
 
+def timeline_markers(site, path: str) -> list[list]:
+    """The first chart's timeline markers on ``path``, as drawn: [date text, y in px] each."""
+    base_url, context = site
+    page, _ = open_page(context, base_url, path)
+    try:
+        chart_mark_counts(page)
+        return page.locator(".course-vega").first.evaluate(MARKER_DATES_JS)
+    finally:
+        page.close()
+
+
 def test_a_timeline_shortens_the_years_without_events(site):
     """Chapter 2's timeline draws its 30 event-less years after 1979 no taller than the two years the
     book shortens such a stretch to: fewer pixels a year than a tenth of the pace between close events."""
-    base_url, context = site
-    page, _ = open_page(context, base_url, "chapters/02_partnership.html")
-    try:
-        chart_mark_counts(page)
-        markers = page.locator(".course-vega").first.evaluate(MARKER_DATES_JS)
-    finally:
-        page.close()
+    markers = timeline_markers(site, "chapters/02_partnership.html")
     points = sorted((datetime.strptime(date, "%d %b %Y"), y) for date, y in markers)
     paces = [((b - a).days / 365.25, (yb - ya)) for (a, ya), (b, yb) in zip(points, points[1:])]
     longest = max(paces)
@@ -177,13 +182,7 @@ def test_a_timeline_shortens_the_years_without_events(site):
 def test_timeline_markers_of_different_days_stay_apart(site):
     """Chapter 12's events a week apart (20 and 27 January 2025) are two markers, not one: every two
     events on different days are drawn at least a marker's width apart."""
-    base_url, context = site
-    page, _ = open_page(context, base_url, "chapters/12_epilogue.html")
-    try:
-        chart_mark_counts(page)
-        markers = page.locator(".course-vega").first.evaluate(MARKER_DATES_JS)
-    finally:
-        page.close()
+    markers = timeline_markers(site, "chapters/12_epilogue.html")
     by_day = sorted({date: y for date, y in markers}.items(), key=lambda item: item[1])
     assert len(by_day) > 10, markers
     gaps = [(a, b, yb - ya) for (a, ya), (b, yb) in zip(by_day, by_day[1:])]
