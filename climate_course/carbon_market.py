@@ -536,7 +536,9 @@ def _lab_layers(firm_data: alt.Chart, summary_data: alt.Chart, selected: str) ->
         # each heading on two lines, name above unit ("Revenue / M€"), so four fit a phone's width
         x=alt.X("metric:N", sort=columns, title=None,
                 # (no domain line: the heading's second line reaches below the first's baseline, onto it)
-                axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')", labelFontWeight="bold",
+                # (11 px, not bold: on a phone four columns beside the policies' names are 53 px each,
+                # and "Revenue" ran into "Emissions")
+                axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')", labelFontSize=11,
                               domain=False, ticks=False, labelPadding=16)),
         y=alt.Y("row:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=200)),
         text="value:N",

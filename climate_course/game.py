@@ -346,7 +346,7 @@ _REGIONS_TITLE = N_("When can grim trigger hold cooperation together?")
 def _region_layers(bands: alt.Chart, point: alt.Chart) -> list:
     """Coloured bands (fields delta, lo, hi, region), the dashed threshold line and the chosen point."""
     cmax = GAME_PARAMS["c"].max
-    x = alt.X("delta:Q", title=_("Discount factor δ (how much the future counts)"),
+    x = alt.X("delta:Q", title=_("Discount factor δ (how much the future counts)"), axis=alt.Axis(format=".1f"),
               scale=alt.Scale(domain=[0, 1], nice=False))
     y_scale = alt.Scale(domain=[0, cmax], nice=False)
     regions = [_(region) for region in REGIONS]
