@@ -54,7 +54,7 @@ PICKER_TEXT = {
     "placeholder": N_("Type to add a country or region"),
     "shown": N_("Shown on the chart"),
     "remove": N_("Remove {name}"),
-    "reset": N_("Reset"),
+    "reset": N_("First countries again"),  # (not "Reset": the chart's own Reset is in the same box)
     "added": N_("{name} added; {count} shown."),
     "removed": N_("{name} removed; {count} shown."),
     "again": N_("{name} is already shown."),
